@@ -1,0 +1,156 @@
+"""ATOP 5.1: alliance members (with entry/exit dates per phase), alliances, and ATOP's state-years.
+
+Quirks fixed:
+- ``yrexit == 0`` means the member had not left by the end of coverage (2018), not year 0:
+  ``end`` is null and ``in_force`` is true.
+- A member can appear in several rows of one alliance (one per phase, or a re-entry): each row is
+  kept as its own spell with that phase's obligations and provisions.
+- A missing day of entry (5 rows, e.g. atopid 1115, 3455, 3490) is taken as the 1st of the month.
+- Member 8152 (atopid 1320) is not a COW state code; it stays in ``members`` but no state-year or
+  dyad-year can contain it.
+- Provisions coded missing in the file stay null; a provision filter never counts them as present.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import pyarrow as pa
+
+from ..registry import Source, SourceFile, register
+from ._read import require_columns, sql
+
+OBLIGATIONS = ("defense", "offense", "neutral", "nonagg", "consul")
+#: Provisions that matter for military diplomacy, by their ATOP variable names.
+PROVISIONS = ("base", "intcom", "milaid", "milcon", "organ1")
+COVERAGE_END = "2018-12-31"
+
+MEMBER_COLUMNS = [
+    "atopid", "member", "phase", "yrent", "moent", "dayent", "yrexit", "moexit", "dayexit",
+    "cowsys", "bilat", *OBLIGATIONS, *PROVISIONS,
+]  # fmt: skip
+
+
+def parse_members(files: Mapping[str, Path]) -> pa.Table:
+    """One row per member spell: atopid, member, phase, start, end (null = in force), flags."""
+    path = files["atop5_1m.csv"]
+    require_columns(sql("SELECT * FROM read_csv({f}) LIMIT 1", f=path), MEMBER_COLUMNS, path)
+    obligations = ", ".join(f"{c}::TINYINT AS {c}" for c in OBLIGATIONS)
+    provisions = ", ".join(f"{c}::TINYINT AS {c}" for c in PROVISIONS)
+    return sql(
+        f"""SELECT atopid::INTEGER AS atopid, member::SMALLINT AS member, phase::TINYINT AS phase,
+                   make_date(yrent, moent, coalesce(nullif(dayent, 0), 1)) AS start,
+                   CASE WHEN yrexit = 0 THEN NULL
+                        ELSE make_date(yrexit, moexit, dayexit) END AS "end",
+                   yrexit = 0 AS in_force,
+                   cowsys::TINYINT AS cowsys, bilat::TINYINT AS bilat,
+                   {obligations}, {provisions}
+            FROM read_csv({{f}}) ORDER BY atopid, member, start""",
+        f=path,
+    )
+
+
+def parse_alliances(files: Mapping[str, Path]) -> pa.Table:
+    """One row per alliance: atopid, start, end (null = in force), obligations, provisions."""
+    path = files["atop5_1a.csv"]
+    cols = ["atopid", "begyr", "begmo", "begday", "endyr", "endmo", "endday", *OBLIGATIONS]
+    require_columns(sql("SELECT * FROM read_csv({f}) LIMIT 1", f=path), cols, path)
+    flags = ", ".join(f"{c}::TINYINT AS {c}" for c in (*OBLIGATIONS, *PROVISIONS))
+    return sql(
+        f"""SELECT atopid::INTEGER AS atopid,
+                   make_date(begyr, begmo, coalesce(nullif(begday, 0), 1)) AS start,
+                   CASE WHEN endyr = 0 THEN NULL
+                        ELSE make_date(endyr, endmo, coalesce(nullif(endday, 0), 1)) END AS "end",
+                   endyr = 0 AS in_force, bilat::TINYINT AS bilat, {flags}
+            FROM read_csv({{f}}) ORDER BY atopid""",
+        f=path,
+    )
+
+
+def parse_state_years(files: Mapping[str, Path]) -> pa.Table:
+    """ATOP's own state-year file (only states in at least one alliance), to check our derivation."""
+    path = files["atop5_1sy.csv"]
+    cols = ["state", "year", "atopally", *OBLIGATIONS, "number"]
+    require_columns(sql("SELECT * FROM read_csv({f}) LIMIT 1", f=path), cols, path)
+    flags = ", ".join(f"{c}::TINYINT AS {c}" for c in OBLIGATIONS)
+    return sql(
+        f"""SELECT state::SMALLINT AS ccode, year::SMALLINT AS year,
+                   atopally::TINYINT AS atopally, {flags}, number::SMALLINT AS number
+            FROM read_csv({{f}}) ORDER BY ccode, year""",
+        f=path,
+    )
+
+
+ZIP = "http://www.atopdata.org/uploads/6/9/1/3/69134503/atop_5.1__.csv_.zip"
+UNVERIFIED = "byte identity of the reference copy with the zip member is unverified"
+
+register(
+    Source(
+        id="atop-5.1",
+        version="5.1",
+        title="Alliance Treaty Obligations and Provisions (ATOP)",
+        publisher="Brett Ashley Leeds et al., Rice University",
+        landing_page="http://www.atopdata.org/",
+        citation="""@article{leeds_et_al_2002,
+  author = {Leeds, Brett Ashley and Ritter, Jeffrey M. and Mitchell, Sara McLaughlin and
+            Long, Andrew G.},
+  title = {Alliance Treaty Obligations and Provisions, 1815-1944},
+  journal = {International Interactions},
+  volume = {28},
+  number = {3},
+  pages = {237--260},
+  year = {2002}
+}
+@manual{atop_5_1_codebook,
+  author = {Leeds, Brett Ashley},
+  title = {Alliance Treaty Obligations and Provisions (ATOP) Codebook, Version 5.1},
+  organization = {Rice University},
+  year = {2022},
+  url = {http://www.atopdata.org/}
+}""",
+        terms="Free for academic use; cite as requested on atopdata.org. No formal licence.",
+        years=(1815, 2018),
+        files=(
+            SourceFile(
+                name="atop5_1m.csv",
+                sha256="0e3c803f65275c3cb9309d08c04710416dff16aee936c8b4f887c7b67ee5b55b",
+                format="csv",
+                url=ZIP,
+                member="ATOP 5.1 (.csv)/atop5_1m.csv",
+                note=UNVERIFIED,
+                size=568197,
+            ),
+            SourceFile(
+                name="atop5_1a.csv",
+                sha256="eafd146fa5c5bc2737ae829288c87d01c990a55fbc82dcc2dc08b94c0d7b5b7d",
+                format="csv",
+                url=ZIP,
+                member="ATOP 5.1 (.csv)/atop5_1a.csv",
+                note=UNVERIFIED,
+                size=183543,
+            ),
+            SourceFile(
+                name="atop5_1sy.csv",
+                sha256="187ce932d5b77002f795d849b67b5b2dd6baa170304bed58663c4194e240f929",
+                format="csv",
+                url=ZIP,
+                member="ATOP 5.1 (.csv)/atop5_1sy.csv",
+                note=UNVERIFIED,
+                size=1249045,
+            ),
+        ),
+        tables={
+            "members": parse_members,
+            "alliances": parse_alliances,
+            "state_years": parse_state_years,
+        },
+        quirks=(
+            "yrexit == 0 means still in force at the end of coverage (2018): end is null.",
+            "Repeated member rows across phases are kept as separate spells with their phase's "
+            "obligations; in a year with two phases the later phase's obligations count.",
+            "A missing day of entry is taken as the 1st of the month.",
+            "Member 8152 is not a COW state code and never enters a panel.",
+        ),
+    )
+)
