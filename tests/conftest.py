@@ -1,0 +1,40 @@
+"""Shared test set-up: the real-data mirror beside the project, and a throw-away cache."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import detente
+from detente.warehouse import Warehouse
+
+ROOT = Path(__file__).resolve().parents[1]
+MIRROR = Path(os.environ.get("DETENTE_MIRROR", ROOT.parent / "shared" / "data")).resolve()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not MIRROR.is_dir():
+        raise pytest.UsageError(
+            f"the real-data mirror {MIRROR} is missing: the tests check facts about real files; "
+            "put ../shared/data beside the project or set DETENTE_MIRROR"
+        )
+
+
+@pytest.fixture(scope="session")
+def mirror() -> Path:
+    """The folder laid out like ../shared/data (one sub-folder per source id)."""
+    return MIRROR
+
+
+@pytest.fixture(scope="session")
+def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A session-wide cache folder, so every test run starts from an empty cache."""
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(scope="session")
+def wh(mirror: Path, cache: Path) -> Warehouse:
+    """The process-wide warehouse, pointed at the mirror with a fresh cache."""
+    return detente.configure(mirror=mirror, cache=cache)
