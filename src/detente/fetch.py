@@ -153,6 +153,8 @@ def fetch_file(
         if got not in trusted:
             raise HashMismatchError(_mismatch_advice(source, file, got, f"mirror {mirrored}"))
         _atomic_copy(mirrored, dest)
+        if accept_hash and got == accept_hash and got != file.sha256:
+            marker.write_text(got + "\n")  # remember the acceptance, as for a download
         return dest, "mirror"
     dest.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=dest.parent, prefix=".staging-"))
