@@ -1,3 +1,32 @@
-"""detente: measure, monitor and model the military's role in diplomatic relations."""
+"""detente: measure, monitor and model the military's role in diplomatic relations.
+
+>>> import detente
+>>> detente.configure(mirror="../shared/data")  # doctest: +SKIP
+>>> panel = detente.dyad_years("cow", years=(1946, 2016)).add_alliances()  # doctest: +SKIP
+>>> df = panel.to_pandas()  # doctest: +SKIP
+"""
 
 __version__ = "0.1.0"
+
+from . import steps as _steps  # noqa: E402
+from .cite import cite  # noqa: E402
+from .fetch import fetch  # noqa: E402
+from .panel import Panel  # noqa: E402
+from .registry import all_sources as sources  # noqa: E402
+from .registry import get_source  # noqa: E402
+from .steps import _discover  # noqa: E402, F401  (registers every step)
+from .universe import dyad_years, state_years  # noqa: E402
+from .warehouse import Warehouse, configure  # noqa: E402
+
+__all__ = [
+    "Panel",
+    "Warehouse",
+    "cite",
+    "configure",
+    "dyad_years",
+    "fetch",
+    "get_source",
+    "sources",
+    "state_years",
+]
+del _steps

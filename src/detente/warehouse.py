@@ -1,12 +1,14 @@
 """The warehouse: one DuckDB connection in which every parsed source table is a view.
 
 Each (source, table) is parsed once and kept as Parquet in ``<cache>/parsed``, keyed by the
-detente version and the hashes of the files it came from; later sessions read the Parquet.
+detente version, the parser's module source and the hashes of the files it came from; later
+sessions read the Parquet.
 """
 
 from __future__ import annotations
 
 import hashlib
+import inspect
 import os
 import tempfile
 import threading
@@ -67,8 +69,10 @@ class Warehouse:
                 f"source {source_id!r} has no table {table!r}; it has {sorted(source.tables)}"
             )
         files = fetch(source_id, mirror=self.mirror, cache=self.cache, progress=self.progress)
+        parser = source.tables[table]
+        code = Path(inspect.getsourcefile(parser) or __file__).read_bytes()
         key = hashlib.sha256(
-            "|".join([__version__, table, *(sha256_of(p) for p in files.values())]).encode()
+            "|".join([__version__, table, *(sha256_of(p) for p in files.values())]).encode() + code
         ).hexdigest()[:16]
         out = self.cache / "parsed" / source_id / f"{table}-{key}.parquet"
         if out.exists():

@@ -16,16 +16,22 @@ from ._read import require_columns, stata
 
 
 def parse_contiguity(files: Mapping[str, Path]) -> pa.Table:
-    """ccode1, ccode2, year, conttype (1-5) from contdird.dta."""
+    """ccode1, ccode2, year, conttype (1-5) from contdird.dta, one row per directed dyad-year."""
     path = files["contdird.dta"]
     raw = require_columns(stata(path), ["state1no", "state2no", "year", "conttype"], path)
-    return pa.table(
+    table = pa.table(
         {
             "ccode1": raw["state1no"].cast(pa.int16()),
             "ccode2": raw["state2no"].cast(pa.int16()),
             "year": raw["year"].cast(pa.int16()),
             "conttype": raw["conttype"].cast(pa.int8()),
         }
+    )
+    # 58 dyad-years appear twice, once per type, when the type changed during the year
+    # (e.g. 210-220 in 1830: 1 and 5); keep the closest (lowest) type.
+    grouped = table.group_by(["ccode1", "ccode2", "year"]).aggregate([("conttype", "min")])
+    return grouped.rename_columns(["ccode1", "ccode2", "year", "conttype"]).sort_by(
+        [("ccode1", "ascending"), ("ccode2", "ascending"), ("year", "ascending")]
     )
 
 
@@ -61,6 +67,10 @@ register(
             ),
         ),
         tables={"contiguity": parse_contiguity},
-        quirks=("Only contiguous dyad-years are listed: absence inside 1816-2016 means 0.",),
+        quirks=(
+            "Only contiguous dyad-years are listed: absence inside 1816-2016 means 0.",
+            "58 dyad-years are listed twice with two types (the type changed that year); the "
+            "closest (lowest) type is kept.",
+        ),
     )
 )

@@ -1,0 +1,1 @@
+"""Pure computations on tables: no I/O, tested on hand-computed cases."""

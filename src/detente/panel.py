@@ -1,0 +1,191 @@
+"""Panel: a lazily evaluated state-year or dyad-year table in DuckDB, plus its provenance.
+
+A panel is SQL over the warehouse; each ``add_*`` step wraps it in a join and returns a new panel,
+so nothing is computed until ``to_arrow``/``to_pandas``/``to_polars``/``write``. Columns whose
+names start with ``_`` (the COW join keys) are internal and never leave the panel.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import duckdb
+import pyarrow as pa
+
+from . import __version__
+from .errors import InputError
+from .registry import get_source
+from .systems import System
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import polars as pl
+
+    from .warehouse import Warehouse
+
+STATE_YEAR = "state-year"
+DYAD_YEAR = "dyad-year"
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A state-year or dyad-year panel: SQL text, unit, system, sources used and steps applied.
+
+    >>> import detente
+    >>> p = detente.dyad_years(years=(1990, 1991)).add_capabilities()  # doctest: +SKIP
+    >>> p.to_pandas().columns[:4].tolist()  # doctest: +SKIP
+    ['ccode1', 'ccode2', 'year', 'milex1']
+    """
+
+    wh: Warehouse
+    sql: str
+    unit: str
+    system: System
+    years: tuple[int, int]
+    directed: bool | None = None
+    sources: tuple[str, ...] = ()
+    steps: tuple[dict[str, Any], ...] = field(default_factory=tuple)
+
+    # -- composition -------------------------------------------------------------------------
+    def extend(self, sql: str, sources: Iterable[str], step: dict[str, Any]) -> Panel:
+        """A new panel with ``sql`` (which selects from this panel) and more provenance."""
+        merged = tuple(dict.fromkeys([*self.sources, *sources]))
+        return replace(self, sql=sql, sources=merged, steps=(*self.steps, step))
+
+    def add(self, step: str, **params: Any) -> Panel:
+        """Apply a registered step by name, e.g. ``panel.add("alliances", obligations=["defense"])``."""
+        from .steps import get_step
+
+        return get_step(step).apply(self, **params)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The state-code columns: ``ccode`` or ``ccode1, ccode2`` (``gwcode...`` under G&W)."""
+        c = self.system.code
+        return (c,) if self.unit == STATE_YEAR else (f"{c}1", f"{c}2")
+
+    def require_unit(self, *units: str, step: str) -> None:
+        """Fail clearly when a step is applied to a unit it does not support."""
+        if self.unit not in units:
+            raise InputError(f"step {step!r} works on {' and '.join(units)} panels, not {self.unit}")
+
+    # -- evaluation --------------------------------------------------------------------------
+    def relation(self) -> duckdb.DuckDBPyRelation:
+        """The panel as a DuckDB relation without internal columns, ordered by codes and year."""
+        order = ", ".join([*self.codes, "year"])
+        inner = self.wh.con.sql(self.sql)
+        visible = ", ".join(f'"{c}"' for c in inner.columns if not c.startswith("_"))
+        return self.wh.con.sql(f"SELECT {visible} FROM ({self.sql}) ORDER BY {order}")
+
+    @property
+    def columns(self) -> list[str]:
+        """Output column names (no data is computed)."""
+        return self.relation().columns
+
+    def to_arrow(self) -> pa.Table:
+        """Compute the panel as an Arrow table with detente metadata on its schema."""
+        table = self.relation().to_arrow_table()
+        meta = dict(table.schema.metadata or {})
+        meta[b"detente"] = json.dumps(self.metadata()).encode()
+        return table.replace_schema_metadata(meta)
+
+    def to_pandas(self) -> pd.DataFrame:
+        """Compute the panel as a pandas DataFrame (nullable columns stay nullable)."""
+        return self.to_arrow().to_pandas(types_mapper=_nullable_pandas_types)
+
+    def to_polars(self) -> pl.DataFrame:
+        """Compute the panel as a polars DataFrame."""
+        import polars as pl
+
+        return pl.from_arrow(self.to_arrow())
+
+    def count(self) -> int:
+        """Number of rows."""
+        return self.wh.con.sql(f"SELECT count(*) FROM ({self.sql})").fetchall()[0][0]
+
+    def write(self, path: str | os.PathLike[str]) -> Path:
+        """Write the panel to ``.parquet`` (with provenance metadata) or ``.csv``, atomically."""
+        out = Path(path)
+        suffix = out.suffix.lower()
+        if suffix not in {".parquet", ".csv"}:
+            raise InputError(f"output {str(out)!r}: the suffix must be .parquet or .csv")
+        if not out.parent.exists():
+            raise InputError(f"output {str(out)!r}: folder {str(out.parent)!r} does not exist")
+        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
+        os.close(fd)
+        try:
+            if suffix == ".parquet":
+                meta = json.dumps(self.metadata()).replace("'", "''")
+                options = f"FORMAT parquet, COMPRESSION zstd, KV_METADATA {{detente: '{meta}'}}"
+            else:
+                options = "FORMAT csv, HEADER"
+            query = self.relation().sql_query()
+            self.wh.con.execute(f"COPY ({query}) TO '{_sq(tmp)}' ({options})").fetchall()
+            os.replace(tmp, out)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        return out
+
+    # -- provenance --------------------------------------------------------------------------
+    def metadata(self) -> dict[str, Any]:
+        """What this panel is and where it came from (stored in Parquet and Arrow metadata)."""
+        return {
+            "detente_version": __version__,
+            "unit": self.unit,
+            "system": self.system.name,
+            "directed": self.directed,
+            "years": list(self.years),
+            "sources": [{"id": s, "version": get_source(s).version} for s in self.sources],
+            "steps": list(self.steps),
+        }
+
+    def cite(self) -> str:
+        """BibTeX for every source this panel used."""
+        from .cite import cite
+
+        return cite(self.sources)
+
+    def summary(self) -> dict[str, Any]:
+        """Rows, columns, years and share of missing values per column (computed in DuckDB)."""
+        rel = self.relation()
+        cols = rel.columns
+        exprs = ", ".join(f'count("{c}")' for c in cols)
+        row = self.wh.con.sql(f"SELECT count(*), {exprs} FROM ({rel.sql_query()})").fetchall()[0]
+        n = row[0]
+        return {
+            "rows": n,
+            "unit": self.unit,
+            "system": self.system.name,
+            "directed": self.directed,
+            "years": self.years,
+            "columns": {c: (1 - row[i + 1] / n if n else 0.0) for i, c in enumerate(cols)},
+            "sources": [f"{s} {get_source(s).version}" for s in self.sources],
+        }
+
+    def __repr__(self) -> str:
+        kind = (
+            self.unit
+            if self.directed is None
+            else f"{'directed' if self.directed else 'undirected'} {self.unit}"
+        )
+        steps = ", ".join(s["step"] for s in self.steps) or "none"
+        return f"<Panel {kind}s, {self.system.name} {self.years[0]}-{self.years[1]}, steps: {steps}>"
+
+
+def _sq(path: str) -> str:
+    return str(path).replace("'", "''")
+
+
+def _nullable_pandas_types(dtype: pa.DataType) -> Any:
+    import pandas as pd
+
+    if pa.types.is_integer(dtype):
+        return pd.api.types.pandas_dtype(str(dtype).replace("int", "Int"))
+    return None

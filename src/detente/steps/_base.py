@@ -1,0 +1,92 @@
+"""How a step is declared once and becomes a Panel method, a CLI ``--add`` value and a citation.
+
+A step is a function ``(panel, **params) -> sql`` plus the units it supports and the sources it
+reads. :func:`step` registers it and attaches ``Panel.add_<name>``; the wrapper checks the unit,
+calls the function and records sources and parameters in the new panel's provenance.
+"""
+
+from __future__ import annotations
+
+import difflib
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import InputError
+from ..panel import Panel
+
+StepFunction = Callable[..., str]
+
+
+@dataclass(frozen=True)
+class Step:
+    """A registered panel step."""
+
+    name: str
+    function: StepFunction
+    units: tuple[str, ...]
+    sources: tuple[str, ...]
+
+    @property
+    def doc(self) -> str:
+        """The step's docstring (what it adds and the rules it applies)."""
+        return inspect.getdoc(self.function) or ""
+
+    @property
+    def parameters(self) -> dict[str, inspect.Parameter]:
+        """Keyword parameters the step accepts (beyond the panel)."""
+        params = list(inspect.signature(self.function).parameters.values())[1:]
+        return {p.name: p for p in params}
+
+    def apply(self, panel: Panel, **params: Any) -> Panel:
+        """Run the step on ``panel`` and return the extended panel."""
+        panel.require_unit(*self.units, step=self.name)
+        unknown = set(params) - set(self.parameters)
+        if unknown:
+            raise InputError(
+                f"step {self.name!r} has no parameter(s) {sorted(unknown)}; "
+                f"it takes {sorted(self.parameters) or 'none'}"
+            )
+        sql = self.function(panel, **params)
+        bound = {k: v for k, v in params.items()}
+        return panel.extend(sql, self.sources, {"step": self.name, **bound})
+
+
+STEPS: dict[str, Step] = {}
+
+
+def step(
+    name: str, units: tuple[str, ...], sources: tuple[str, ...]
+) -> Callable[[StepFunction], StepFunction]:
+    """Register a step and attach it to :class:`Panel` as ``add_<name>``."""
+
+    def register(function: StepFunction) -> StepFunction:
+        spec = Step(name, function, units, sources)
+        STEPS[name] = spec
+
+        def method(self: Panel, **params: Any) -> Panel:
+            return spec.apply(self, **params)
+
+        method.__name__ = f"add_{name}"
+        method.__doc__ = function.__doc__
+        method.__signature__ = inspect.signature(function).replace(  # type: ignore[attr-defined]
+            return_annotation="Panel"
+        )
+        setattr(Panel, method.__name__, method)
+        return function
+
+    return register
+
+
+def get_step(name: str) -> Step:
+    """The registered step called ``name``, or an error suggesting close names."""
+    from . import _discover  # noqa: F401
+
+    if name not in STEPS:
+        close = difflib.get_close_matches(name, STEPS, n=3)
+        hint = (
+            f"did you mean {', '.join(close)}?" if close else f"known steps: {', '.join(sorted(STEPS))}"
+        )
+        raise InputError(f"unknown step {name!r}; {hint}")
+    return STEPS[name]

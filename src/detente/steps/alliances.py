@@ -1,0 +1,130 @@
+"""Alliances: ATOP 5.1 ties by obligation type, derived from the member-level file's dates.
+
+Rules (shared by state-years and dyad-years, so the two always agree):
+
+- A state is in alliance A in year y if one of its member spells in A touches y; an exit year of
+  0 in the file means still in force at the end of ATOP's coverage (2018).
+- In a year where a member's obligations change (a new phase), the obligations and provisions of
+  its latest-starting spell in that year count. With this rule the state-year totals reproduce
+  ATOP's own state-year file (atop5_1sy) for every state-year.
+- Two states are allied through A in year y if their spells in A overlap on at least one day of y.
+  In a directed dyad the obligation is state 1's (state 1 promises defence, offence, ...); in an
+  undirected dyad either state's obligation counts.
+- A provision filter keeps only alliance-years whose provision is present (coded above 0; a
+  missing code counts as absent); several provisions must all be present.
+
+Inside ATOP's domain (1815-2018) no alliance is 0; outside it every value is null.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..errors import InputError
+from ..panel import DYAD_YEAR, STATE_YEAR, Panel
+from ..registry import get_source
+from ..sources.atop import OBLIGATIONS, PROVISIONS
+from ._base import step
+
+ATOP = "atop-5.1"
+
+#: Friendly names for ATOP provision variables (either form is accepted).
+PROVISION_NAMES = {
+    "basing": "base",
+    "integrated_command": "intcom",
+    "military_aid": "milaid",
+    "military_contact": "milcon",
+    "organization": "organ1",
+}
+
+
+def _provision_columns(provisions: Sequence[str] | None) -> list[str]:
+    out = []
+    for name in provisions or ():
+        col = PROVISION_NAMES.get(name, name)
+        if col not in PROVISIONS:
+            known = sorted({*PROVISIONS, *PROVISION_NAMES})
+            raise InputError(f"unknown ATOP provision {name!r}; choose from {known}")
+        out.append(col)
+    return out
+
+
+def _obligation_columns(obligations: Sequence[str] | None) -> list[str]:
+    chosen = list(obligations) if obligations else list(OBLIGATIONS)
+    bad = [o for o in chosen if o not in OBLIGATIONS]
+    if bad:
+        raise InputError(f"unknown ATOP obligation(s) {bad}; choose from {list(OBLIGATIONS)}")
+    return chosen
+
+
+def member_years_sql(members: str, provisions: Sequence[str] | None = None) -> str:
+    """SQL: one row per (atopid, ccode, year) with that year's obligations and day bounds.
+
+    ``members`` is the ATOP members table/view; ``provisions`` (ATOP names) filters the rows.
+    """
+    end = f"DATE '{get_source(ATOP).years[1]}-12-31'"
+    flags = ", ".join(f"arg_max({c}, start) AS {c}" for c in (*OBLIGATIONS, *PROVISIONS))
+    where = " AND ".join(f"coalesce({p}, 0) > 0" for p in _provision_columns(provisions))
+    return f"""
+        SELECT * FROM (
+            SELECT atopid, member AS ccode, y::SMALLINT AS year, {flags},
+                   min(greatest(start, make_date(y, 1, 1))) AS _s,
+                   max(least(coalesce("end", {end}), make_date(y, 12, 31))) AS _e
+            FROM {members}, range(year(start), year(coalesce("end", {end})) + 1) t(y)
+            GROUP BY atopid, member, y)
+        {"WHERE " + where if where else ""}"""
+
+
+def state_year_totals_sql(members: str, provisions: Sequence[str] | None = None) -> str:
+    """SQL: per (ccode, year) the number of alliances and whether any carries each obligation."""
+    flags = ", ".join(f"max({c})::TINYINT AS {c}" for c in OBLIGATIONS)
+    return f"""SELECT ccode, year, count(DISTINCT atopid)::SMALLINT AS number, {flags}
+               FROM ({member_years_sql(members, provisions)}) GROUP BY ccode, year"""
+
+
+@step("alliances", units=(STATE_YEAR, DYAD_YEAR), sources=(ATOP,))
+def add_alliances(
+    panel: Panel,
+    obligations: Sequence[str] | None = None,
+    provisions: Sequence[str] | None = None,
+) -> str:
+    """Add ATOP 5.1 alliance ties: atop_defense, atop_offense, atop_neutral, atop_nonagg, atop_consul.
+
+    ``obligations`` picks which of the five columns to add (default all). ``provisions`` keeps
+    only alliances with all the named provisions: basing (``base``), integrated_command
+    (``intcom``), military_aid (``milaid``), military_contact (``milcon``), organization
+    (``organ1``). State-years also get atop_number (alliances the state is in). Each column is 1
+    or 0 inside ATOP's 1815-2018 domain and null outside it. See the module docs for the rules.
+
+    >>> import detente
+    >>> p = detente.dyad_years(years=(1990, 2000))  # doctest: +SKIP
+    >>> p = p.add_alliances(obligations=["defense"])  # doctest: +SKIP
+    >>> p = p.add_alliances(provisions=["basing"])  # doctest: +SKIP
+    """
+    chosen = _obligation_columns(obligations)
+    members = panel.wh.view_name(ATOP, "members")
+    lo, hi = get_source(ATOP).years
+    inside = f"p.year BETWEEN {lo} AND {hi}"
+
+    def col(expr: str, name: str, kind: str = "TINYINT") -> str:
+        return f"CASE WHEN {inside} THEN coalesce({expr}, 0) END::{kind} AS {name}"
+
+    if panel.unit == STATE_YEAR:
+        cols = ", ".join(
+            [col("a.number", "atop_number", "SMALLINT"), *(col(f"a.{c}", f"atop_{c}") for c in chosen)]
+        )
+        return f"""SELECT p.*, {cols} FROM ({panel.sql}) p
+                   LEFT JOIN ({state_year_totals_sql(members, provisions)}) a
+                   ON a.ccode = p._k AND a.year = p.year"""
+    pick = (lambda c: f"a.{c}") if panel.directed else (lambda c: f"greatest(a.{c}, b.{c})")
+    ties = ", ".join(f"max({pick(c)}) AS {c}" for c in chosen)
+    cols = ", ".join(col(f"t.{c}", f"atop_{c}") for c in chosen)
+    return f"""
+        WITH my AS ({member_years_sql(members, provisions)}),
+        ties AS (
+            SELECT a.ccode AS c1, b.ccode AS c2, a.year, {ties}
+            FROM my a JOIN my b ON a.atopid = b.atopid AND a.year = b.year AND a.ccode <> b.ccode
+                 AND a._s <= b._e AND b._s <= a._e
+            GROUP BY a.ccode, b.ccode, a.year)
+        SELECT p.*, {cols} FROM ({panel.sql}) p
+        LEFT JOIN ties t ON t.c1 = p._k1 AND t.c2 = p._k2 AND t.year = p.year"""

@@ -1,0 +1,56 @@
+"""Capabilities: the six NMC components, recomputed CINC, COW major-power status, capability share."""
+
+from __future__ import annotations
+
+from ..measures.cinc import COMPONENTS, cinc_sql
+from ..panel import DYAD_YEAR, STATE_YEAR, Panel
+from ._base import step
+
+NMC = "cow-nmc-6.0"
+STATES = "cow-states-2016"
+
+
+def _capability_table(panel: Panel) -> str:
+    """SQL: ccode, year, components, cinc and cowmaj for every COW state-year of the NMC domain.
+
+    cowmaj is 1 if the state held major-power status on any day of the year, 0 if not, and null
+    outside the NMC/COW domain (1816-2016).
+    """
+    nmc = panel.wh.view_name(NMC, "nmc")
+    majors = panel.wh.view_name(STATES, "majors")
+    cols = ", ".join(f"c.{x}" for x in COMPONENTS)
+    return f"""
+        SELECT c.ccode, c.year, {cols}, c.cinc,
+               (EXISTS (SELECT 1 FROM {majors} m WHERE m.ccode = c.ccode
+                        AND c.year BETWEEN year(m.start) AND year(m."end")))::TINYINT AS cowmaj
+        FROM ({cinc_sql(nmc)}) c"""
+
+
+@step("capabilities", units=(STATE_YEAR, DYAD_YEAR), sources=(NMC, STATES))
+def add_capabilities(panel: Panel) -> str:
+    """Add NMC 6.0 capabilities and COW major-power status.
+
+    Columns (state-year): milex, milper, irst, pec, tpop, upop (NMC units; -9 in the file is
+    null), cinc (recomputed from the components: the mean of the state's available component
+    shares that year; it equals NMC's published cinc to within 1e-6 for every state-year) and
+    cowmaj (1 if a COW major power on any day of the year). Dyad-years get each with suffix 1
+    and 2, plus capshare1 = cinc1 / (cinc1 + cinc2). Outside NMC's 1816-2016 domain (e.g. G&W
+    2017) every value is null.
+
+    >>> import detente
+    >>> detente.state_years(years=(2000, 2000)).add_capabilities().columns[:4]  # doctest: +SKIP
+    ['ccode', 'stateabb', 'year', 'milex']
+    """
+    cap = _capability_table(panel)
+    names = [*COMPONENTS, "cinc", "cowmaj"]
+    if panel.unit == STATE_YEAR:
+        cols = ", ".join(f"c.{n}" for n in names)
+        return f"""SELECT p.*, {cols} FROM ({panel.sql}) p
+                   LEFT JOIN ({cap}) c ON c.ccode = p._k AND c.year = p.year"""
+    cols = ", ".join(f"a.{n} AS {n}1, b.{n} AS {n}2" for n in names)
+    return f"""
+        WITH cap AS ({cap})
+        SELECT p.*, {cols}, a.cinc / nullif(a.cinc + b.cinc, 0) AS capshare1
+        FROM ({panel.sql}) p
+        LEFT JOIN cap a ON a.ccode = p._k1 AND a.year = p.year
+        LEFT JOIN cap b ON b.ccode = p._k2 AND b.year = p.year"""

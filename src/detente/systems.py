@@ -1,0 +1,120 @@
+"""State systems (COW, Gleditsch-Ward): membership spells, state-years and dyad-years.
+
+Every panel starts here. A state is in a year if one of its membership spells touches that year;
+two states form a dyad in a year only if their memberships overlap on at least one day of it.
+Each universe row also carries ``_k`` (or ``_k1``/``_k2``): the state's COW code, the key on
+which steps join COW-coded sources whatever the panel's system.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .crosswalk import gw_to_cow_sql
+from .errors import InputError
+from .warehouse import Warehouse
+
+
+@dataclass(frozen=True)
+class System:
+    """A state system: its code column, the sources listing its members and its coverage."""
+
+    name: str
+    code: str
+    sources: tuple[str, ...]
+    years: tuple[int, int]
+    title: str
+
+
+SYSTEMS: dict[str, System] = {
+    "cow": System("cow", "ccode", ("cow-states-2016",), (1816, 2016), "Correlates of War 2016"),
+    "gw": System("gw", "gwcode", ("gw-states",), (1816, 2017), "Gleditsch & Ward (1999, rev. 2017)"),
+}
+
+Years = tuple[int, int] | range | int | str | None
+
+
+def get_system(name: str) -> System:
+    """The system called ``name`` ("cow" or "gw")."""
+    try:
+        return SYSTEMS[name.lower()]
+    except (KeyError, AttributeError):
+        raise InputError(f"unknown state system {name!r}; choose one of {sorted(SYSTEMS)}") from None
+
+
+def parse_years(years: Years, system: System) -> tuple[int, int]:
+    """Normalise a year range (``(1816, 2016)``, ``range``, ``1990``, ``"1816-2016"``) and check it.
+
+    >>> parse_years("1990-2000", SYSTEMS["cow"])
+    (1990, 2000)
+    """
+    lo, hi = system.years
+    if years is None:
+        return lo, hi
+    if isinstance(years, str):
+        m = re.fullmatch(r"\s*(\d{3,4})\s*(?:[-:–]\s*(\d{3,4}))?\s*", years)
+        if not m:
+            raise InputError(f"years {years!r}: expected a year or a range like 1816-2016")
+        start, end = int(m[1]), int(m[2] or m[1])
+    elif isinstance(years, range):
+        if len(years) == 0:
+            raise InputError(f"years {years!r} is empty")
+        start, end = years[0], years[-1]
+    elif isinstance(years, int):
+        start = end = years
+    else:
+        try:
+            start, end = (int(y) for y in years)
+        except (TypeError, ValueError):
+            raise InputError(f"years {years!r}: expected (start, end)") from None
+    if start > end:
+        raise InputError(f"years {start}-{end}: the start is after the end")
+    if start < lo or end > hi:
+        raise InputError(
+            f"years {start}-{end} fall outside the {system.title} system's coverage {lo}-{hi}"
+        )
+    return start, end
+
+
+def memberships_sql(wh: Warehouse, system: System, microstates: bool = False) -> str:
+    """SQL for membership spells: code, stateabb, statenme, start, end."""
+    if system.name == "cow":
+        view = wh.view_name("cow-states-2016", "states")
+        return f'SELECT ccode AS code, stateabb, statenme, start, "end" FROM {view}'
+    parts = [wh.view_name("gw-states", "states")]
+    if microstates:
+        parts.append(wh.view_name("gw-microstates", "states"))
+    return " UNION ALL ".join(
+        f'SELECT gwcode AS code, stateabb, statenme, start, "end" FROM {p}' for p in parts
+    )
+
+
+def spell_years_sql(wh: Warehouse, system: System, years: tuple[int, int], microstates: bool) -> str:
+    """SQL: one row per membership spell and year it touches: code, stateabb, year, _s, _e, _k.
+
+    _s/_e are the spell's first and last day within the year; _k is the COW code.
+    """
+    lo, hi = years
+    spells = memberships_sql(wh, system, microstates)
+    key = "code" if system.name == "cow" else gw_to_cow_sql(wh.con, "code", "y")
+    return f"""
+        SELECT code, stateabb, y::SMALLINT AS year,
+               greatest(start, make_date(y, 1, 1)) AS _s, least("end", make_date(y, 12, 31)) AS _e,
+               {key} AS _k
+        FROM ({spells}) s, range(greatest(year(start), {lo}), least(year("end"), {hi}) + 1) t(y)"""
+
+
+def state_years_sql(spell_years: str) -> str:
+    """SQL: one row per state-year (a state with two spells in a year appears once)."""
+    return f"""SELECT code, any_value(stateabb) AS stateabb, year, any_value(_k) AS _k
+               FROM ({spell_years}) GROUP BY code, year"""
+
+
+def dyad_years_sql(spell_years: str, directed: bool) -> str:
+    """SQL: dyad-years whose membership spells overlap on at least one day of the year."""
+    order = "a.code <> b.code" if directed else "a.code < b.code"
+    return f"""
+        WITH sy AS ({spell_years})
+        SELECT DISTINCT a.code AS code1, b.code AS code2, a.year, a._k AS _k1, b._k AS _k2
+        FROM sy a JOIN sy b ON a.year = b.year AND {order} AND a._s <= b._e AND b._s <= a._e"""
