@@ -1,0 +1,42 @@
+"""Helpers for the per-source tests: run SQL on a parsed table and look for leftover sentinels."""
+
+from __future__ import annotations
+
+from detente.warehouse import Warehouse
+
+NUMERIC_SENTINELS = (-9, -66, -77, -88, -99)
+TEXT_SENTINELS = ("", ". .", "...", "xxx", "NA", "NaN")
+NUMERIC_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "FLOAT", "DOUBLE")
+
+
+def rows(wh: Warehouse, source: str, table: str, sql: str) -> list[tuple]:
+    """All rows of ``sql`` where ``{t}`` stands for the view of ``table`` (fully fetched)."""
+    return wh.con.execute(sql.format(t=wh.view_name(source, table))).fetchall()
+
+
+def one(wh: Warehouse, source: str, table: str, sql: str) -> tuple:
+    """The single row of ``sql`` (fails if there is not exactly one)."""
+    got = rows(wh, source, table, sql)
+    assert len(got) == 1, f"expected one row, got {len(got)}: {got[:5]}"
+    return got[0]
+
+
+def leftover_sentinels(
+    wh: Warehouse, source: str, table: str, skip: tuple[str, ...] = ()
+) -> dict[str, int]:
+    """Per column, how many cells still hold a sentinel code (numeric) or marker (text)."""
+    view = wh.view_name(source, table)
+    found = {}
+    for name, kind, *_ in wh.con.execute(f"DESCRIBE {view}").fetchall():
+        if name in skip:
+            continue
+        if kind in NUMERIC_TYPES:
+            cond = f'"{name}" IN {NUMERIC_SENTINELS}'
+        elif kind == "VARCHAR":
+            cond = f'trim("{name}") IN {TEXT_SENTINELS}'
+        else:
+            continue
+        (n,) = wh.con.execute(f"SELECT count(*) FROM {view} WHERE {cond}").fetchall()[0]
+        if n:
+            found[name] = n
+    return found
