@@ -24,13 +24,15 @@ def one(wh: Warehouse, source: str, table: str, sql: str) -> tuple:
 def leftover_sentinels(
     wh: Warehouse, source: str, table: str, skip: tuple[str, ...] = ()
 ) -> dict[str, int]:
-    """Per column, how many cells still hold a sentinel code (numeric) or marker (text)."""
+    """Per column, how many cells still hold a sentinel code or NaN (numeric) or a marker (text)."""
     view = wh.view_name(source, table)
     found = {}
     for name, kind, *_ in wh.con.execute(f"DESCRIBE {view}").fetchall():
         if name in skip:
             continue
-        if kind in NUMERIC_TYPES:
+        if kind in ("FLOAT", "DOUBLE"):  # a NaN that slipped through is a sentinel too
+            cond = f'"{name}" IN {NUMERIC_SENTINELS} OR isnan("{name}")'
+        elif kind in NUMERIC_TYPES:
             cond = f'"{name}" IN {NUMERIC_SENTINELS}'
         elif kind == "VARCHAR":
             cond = f'trim("{name}") IN {TEXT_SENTINELS}'
