@@ -38,3 +38,15 @@ def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def wh(mirror: Path, cache: Path) -> Warehouse:
     """The process-wide warehouse, pointed at the mirror with a fresh cache."""
     return detente.configure(mirror=mirror, cache=cache)
+
+
+@pytest.fixture(scope="session")
+def cow_dyads(wh):
+    """The full directed COW dyad-year panel 1816-2016 with the foundation steps, computed once."""
+    panel = detente.dyad_years("cow").add_capabilities().add_alliances().add_contiguity()
+    return panel.to_arrow()
+
+
+def q(wh: Warehouse, sql: str) -> list[tuple]:
+    """Run SQL in the warehouse connection and return all rows."""
+    return wh.con.sql(sql).fetchall()

@@ -152,11 +152,19 @@ class Panel:
 
         return cite(self.sources)
 
-    def summary(self) -> dict[str, Any]:
-        """Rows, columns, years and share of missing values per column (computed in DuckDB)."""
-        rel = self.relation()
+    def summary(self, written: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+        """Rows, years, and per column the share missing and the mean, computed in DuckDB.
+
+        Pass ``written`` (a file this panel was written to) to summarise it without recomputing.
+        """
+        if written is None:
+            rel = self.relation()
+        else:
+            reader = "read_parquet" if str(written).endswith(".parquet") else "read_csv"
+            rel = self.wh.con.sql(f"SELECT * FROM {reader}('{_sq(str(written))}')")
         cols = rel.columns
-        exprs = ", ".join(f'count("{c}")' for c in cols)
+        numeric = {c for c, t in zip(cols, rel.types, strict=True) if _is_numeric(str(t))}
+        exprs = ", ".join(f'count("{c}"), ' + (f'avg("{c}")' if c in numeric else "NULL") for c in cols)
         row = self.wh.con.sql(f"SELECT count(*), {exprs} FROM ({rel.sql_query()})").fetchall()[0]
         n = row[0]
         return {
@@ -165,7 +173,10 @@ class Panel:
             "system": self.system.name,
             "directed": self.directed,
             "years": self.years,
-            "columns": {c: (1 - row[i + 1] / n if n else 0.0) for i, c in enumerate(cols)},
+            "columns": {
+                c: {"missing": 1 - row[1 + 2 * i] / n if n else 0.0, "mean": row[2 + 2 * i]}
+                for i, c in enumerate(cols)
+            },
             "sources": [f"{s} {get_source(s).version}" for s in self.sources],
         }
 
@@ -177,6 +188,10 @@ class Panel:
         )
         steps = ", ".join(s["step"] for s in self.steps) or "none"
         return f"<Panel {kind}s, {self.system.name} {self.years[0]}-{self.years[1]}, steps: {steps}>"
+
+
+def _is_numeric(duck_type: str) -> bool:
+    return any(k in duck_type for k in ("INT", "DOUBLE", "FLOAT", "DECIMAL"))
 
 
 def _sq(path: str) -> str:

@@ -5,7 +5,10 @@ Quirks fixed:
   ``end`` is null and ``in_force`` is true.
 - A member can appear in several rows of one alliance (one per phase, or a re-entry): each row is
   kept as its own spell with that phase's obligations and provisions.
-- A missing day of entry (5 rows, e.g. atopid 1115, 3455, 3490) is taken as the 1st of the month.
+- A missing day of entry (5 rows, e.g. atopid 1115, 3455, 3490) is taken as the 1st of the month,
+  a missing day of exit (31 rows, e.g. atopid 1035, 1120, 3740) as the last day of the month: the
+  member counts for the whole month. (Read naively, a missing exit day makes the exit date null,
+  which would wrongly keep those members in force until 2018.)
 - Member 8152 (atopid 1320) is not a COW state code; it stays in ``members`` but no state-year or
   dyad-year can contain it.
 - Provisions coded missing in the file stay null; a provision filter never counts them as present.
@@ -42,6 +45,7 @@ def parse_members(files: Mapping[str, Path]) -> pa.Table:
         f"""SELECT atopid::INTEGER AS atopid, member::SMALLINT AS member, phase::TINYINT AS phase,
                    make_date(yrent, moent, coalesce(nullif(dayent, 0), 1)) AS start,
                    CASE WHEN yrexit = 0 THEN NULL
+                        WHEN nullif(dayexit, 0) IS NULL THEN last_day(make_date(yrexit, moexit, 1))
                         ELSE make_date(yrexit, moexit, dayexit) END AS "end",
                    yrexit = 0 AS in_force,
                    cowsys::TINYINT AS cowsys, bilat::TINYINT AS bilat,
@@ -61,7 +65,8 @@ def parse_alliances(files: Mapping[str, Path]) -> pa.Table:
         f"""SELECT atopid::INTEGER AS atopid,
                    make_date(begyr, begmo, coalesce(nullif(begday, 0), 1)) AS start,
                    CASE WHEN endyr = 0 THEN NULL
-                        ELSE make_date(endyr, endmo, coalesce(nullif(endday, 0), 1)) END AS "end",
+                        WHEN nullif(endday, 0) IS NULL THEN last_day(make_date(endyr, endmo, 1))
+                        ELSE make_date(endyr, endmo, endday) END AS "end",
                    endyr = 0 AS in_force, bilat::TINYINT AS bilat, {flags}
             FROM read_csv({{f}}) ORDER BY atopid""",
         f=path,
@@ -149,7 +154,8 @@ register(
             "yrexit == 0 means still in force at the end of coverage (2018): end is null.",
             "Repeated member rows across phases are kept as separate spells with their phase's "
             "obligations; in a year with two phases the later phase's obligations count.",
-            "A missing day of entry is taken as the 1st of the month.",
+            "A missing day of entry is taken as the 1st of the month, a missing day of exit as the "
+            "last day of the month (31 member rows).",
             "Member 8152 is not a COW state code and never enters a panel.",
         ),
     )

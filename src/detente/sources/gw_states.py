@@ -1,20 +1,21 @@
 """Gleditsch & Ward list of independent states (iisystem.dat) and of microstates.
 
-Quirks fixed: the files have no header, are tab-separated and latin-1 encoded (Côte d'Ivoire,
-São Tomé), and write dates as ``dd:mm:yyyy``; 31:12:2017 means "still a state when the list was
-last revised", so the list's coverage ends in 2017.
+Quirks fixed: the files have no header, are tab-separated and write dates as ``dd:mm:yyyy``;
+31:12:2017 means "still a state when the list was last revised", so coverage ends in 2017. The
+microstates file is latin-1 (São Tomé); our iisystem.dat copy is UTF-8 in which two characters
+were lost as U+FFFD (Württemberg, Cote D'Ivoire): those names are restored by code.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from pathlib import Path
 
 import pyarrow as pa
 
 from ..errors import ParseError
 from ..registry import Source, SourceFile, register
-from ._read import sql
 
 GW_CITATION = """@article{gleditsch_ward_1999,
   author = {Gleditsch, Kristian S. and Ward, Michael D.},
@@ -28,21 +29,48 @@ GW_CITATION = """@article{gleditsch_ward_1999,
 GW_TERMS = "Free for research use with citation of Gleditsch & Ward (1999); no formal licence."
 
 
+#: Names whose accented letter or apostrophe was lost (U+FFFD) in the iisystem.dat copy.
+REPAIRED_NAMES = {271: "Württemberg", 437: "Cote D'Ivoire"}
+
+
+def _decode(raw: bytes) -> str:
+    """Decode a G&W list: UTF-8 if it is valid UTF-8 (iisystem.dat), otherwise latin-1."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
 def read_gw_list(path: Path, microstate: bool) -> pa.Table:
     """A G&W list file as spells: gwcode, stateabb, statenme, start, end, microstate."""
-    table = sql(
-        f"""SELECT column0::SMALLINT AS gwcode, column1 AS stateabb, column2 AS statenme,
-                   strptime(column3, '%d:%m:%Y')::DATE AS start,
-                   strptime(column4, '%d:%m:%Y')::DATE AS "end",
-                   {str(microstate).upper()} AS microstate
-            FROM read_csv({{f}}, delim='\t', header=false, encoding='latin-1',
-                          all_varchar=true)
-            ORDER BY gwcode, start""",
-        f=path,
+    rows = [line.split("\t") for line in _decode(path.read_bytes()).splitlines() if line.strip()]
+    bad = [i + 1 for i, r in enumerate(rows) if len(r) != 5]
+    if not rows or bad:
+        raise ParseError(f"{path.name}: expected 5 tab-separated fields per line; bad lines {bad[:5]}")
+    try:
+        codes = [int(r[0]) for r in rows]
+        starts = [datetime.strptime(r[3].strip(), "%d:%m:%Y").date() for r in rows]
+        ends = [datetime.strptime(r[4].strip(), "%d:%m:%Y").date() for r in rows]
+    except ValueError as exc:
+        raise ParseError(f"{path.name}: bad code or dd:mm:yyyy date ({exc})") from exc
+    names = [
+        REPAIRED_NAMES.get(c, r[2]) if "\ufffd" in r[2] else r[2]
+        for c, r in zip(codes, rows, strict=True)
+    ]
+    lost = [n for n in names if "\ufffd" in n]
+    if lost:
+        raise ParseError(f"{path.name}: names with lost characters and no repair: {lost}")
+    table = pa.table(
+        {
+            "gwcode": pa.array(codes, pa.int16()),
+            "stateabb": [r[1].strip() for r in rows],
+            "statenme": names,
+            "start": pa.array(starts, pa.date32()),
+            "end": pa.array(ends, pa.date32()),
+            "microstate": [microstate] * len(rows),
+        }
     )
-    if table.num_rows == 0:
-        raise ParseError(f"{path.name}: no rows")
-    return table
+    return table.sort_by([("gwcode", "ascending"), ("start", "ascending")])
 
 
 def parse_states(files: Mapping[str, Path]) -> pa.Table:
@@ -76,7 +104,10 @@ register(
             ),
         ),
         tables={"states": parse_states},
-        quirks=("No header, tab-separated, latin-1, dates dd:mm:yyyy.",),
+        quirks=(
+            "No header, tab-separated, dates dd:mm:yyyy.",
+            "UTF-8 with two characters lost as U+FFFD: Württemberg (271), Cote D'Ivoire (437) restored.",
+        ),
     )
 )
 

@@ -1,0 +1,80 @@
+"""SQL helpers shared by the conflict sources (MID, GML, ICB, COW war, UCDP): dates, codes, frames.
+
+Partial dates follow one rule everywhere: an unknown day of a *start* is the 1st of its month and
+an unknown month the 1st of January; an unknown day of an *end* is the last day of its month and
+an unknown month the 31st of December. A start is therefore never later, and an end never
+earlier, than the true date, so a spell built this way covers the whole event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+#: How an approximate-day code is placed in its month (ICB writes 66/77/88 for early/mid/late).
+Approx = dict[int, str]
+
+
+def nulls(col: str, *sentinels: int) -> str:
+    """SQL for ``col`` with the given sentinel codes turned into NULL (missing is never 0)."""
+    codes = ", ".join(str(s) for s in sentinels)
+    return f"CASE WHEN {col} IN ({codes}) THEN NULL ELSE {col} END"
+
+
+def keep_range(col: str, low: int, high: int) -> str:
+    """SQL for ``col`` where every value outside ``low..high`` (a code for missing) is NULL."""
+    return f"CASE WHEN {col} BETWEEN {low} AND {high} THEN {col} ELSE NULL END"
+
+
+def _day(year: str, month: str, day: str, end: bool, approx: Approx | None) -> str:
+    """The SQL day-of-month for a partial date (see the module docstring for the rule)."""
+    last = f"day(last_day(make_date({year}, {month}, 1)))"
+    unknown = last if end else "1"
+    places = {"first": "1", "mid": "15", "last": last}
+    cases = "".join(
+        f" WHEN {day} = {code} THEN {places[where]}" for code, where in (approx or {}).items()
+    )
+    return f"CASE WHEN {day} IS NULL OR {day} < 1 THEN {unknown}{cases} ELSE {day} END"
+
+
+def date_sql(year: str, month: str, day: str, *, end: bool = False, approx: Approx | None = None) -> str:
+    """SQL for a DATE from year/month/day columns whose missing parts are NULL or negative.
+
+    ``end`` picks the end-of-period rule; ``approx`` maps approximate-day codes to ``first``,
+    ``mid`` or ``last`` of the month. A NULL year gives a NULL date.
+    """
+    m = f"CASE WHEN {month} BETWEEN 1 AND 12 THEN {month} ELSE {12 if end else 1} END"
+    d = _day(year, f"({m})", day, end, approx)
+    return f"CASE WHEN {year} IS NULL THEN NULL ELSE make_date({year}, ({m}), ({d})) END"
+
+
+def frames_sql(query: str, **frames: pd.DataFrame | pa.Table) -> pa.Table:
+    """Run ``query`` in a scratch DuckDB where each keyword is a registered table (pandas NaN -> NULL)."""
+    con = duckdb.connect()
+    try:
+        for name, frame in frames.items():
+            table = (
+                pa.Table.from_pandas(frame, preserve_index=False)
+                if isinstance(frame, pd.DataFrame)
+                else frame
+            )
+            con.register(name, table)
+        return con.sql(query).to_arrow_table()
+    finally:
+        con.close()
+
+
+def int_list(col: str, kind: str = "SMALLINT") -> str:
+    """SQL turning a comma-separated text list (``'200,  2'``) into a typed list; blank -> []."""
+    return (
+        f"CASE WHEN trim(coalesce({col}, '')) = '' THEN []::{kind}[] "
+        f"ELSE list_transform(string_split({col}, ','), x -> trim(x)::{kind}) END"
+    )
+
+
+def select_list(items: Iterable[str]) -> str:
+    """Join SQL select items with commas and line breaks."""
+    return ",\n       ".join(items)
