@@ -32,7 +32,8 @@ def test_known_mappings(gw: int, year: int, cow: int | None) -> None:
 def test_gw_state_years_map_one_to_one_within_each_year(wh) -> None:
     panel = detente.state_years("gw", microstates=True)
     dupes = wh.con.sql(
-        f"SELECT _k, year, count(*) FROM ({panel.sql}) WHERE _k IS NOT NULL GROUP BY ALL HAVING count(*) > 1"
+        f"SELECT _k, year, count(*) FROM ({panel.sql}) WHERE _k IS NOT NULL "
+        "GROUP BY ALL HAVING count(*) > 1"
     ).fetchall()
     # the only shared code is a succession inside one year: G&W Yugoslavia (345) ends on
     # 4 June 2006 and G&W Serbia (340) starts the next day, both COW 345

@@ -12,10 +12,8 @@ from detente.measures.cinc import cinc_sql
 
 
 def test_recomputed_cinc_matches_published_for_every_state_year(wh) -> None:
-    rows = q(
-        wh,
-        f"SELECT ccode, year, cinc, cinc_published FROM ({cinc_sql(wh.view_name('cow-nmc-6.0', 'nmc'))})",
-    )
+    nmc = wh.view_name("cow-nmc-6.0", "nmc")
+    rows = q(wh, f"SELECT ccode, year, cinc, cinc_published FROM ({cinc_sql(nmc)})")
     assert len(rows) == 15951
     off = [(c, y, a, b) for c, y, a, b in rows if not math.isclose(a, b, abs_tol=1e-6)]
     assert off == [], f"state-years whose recomputed CINC differs from NMC's: {off[:10]}"
