@@ -139,6 +139,7 @@ def fetch_file(
     accept_hash: str | None = None,
 ) -> tuple[Path, str]:
     """Make one file available in the cache; return its path and how it was obtained."""
+    root = mirror_dir(mirror)  # a mirror that does not exist is an error even when cached
     dest = cached_path(source, file, cache)
     marker = _accepted_marker(dest)
     trusted = expected_hashes(source, file, cache) | ({accept_hash} if accept_hash else set())
@@ -146,7 +147,6 @@ def fetch_file(
         if sha256_of(dest) in trusted:
             return dest, "cached"
         dest.unlink()  # stale or damaged: fetch it again
-    root = mirror_dir(mirror)
     mirrored = root / source.id / file.name if root else None
     if mirrored is not None and mirrored.exists():
         got = sha256_of(mirrored)

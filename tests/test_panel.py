@@ -1,0 +1,80 @@
+"""The Panel object: lazy steps, the three output formats, atomic writes, metadata and citations."""
+
+from __future__ import annotations
+
+import json
+
+import pyarrow.parquet as pq
+import pytest
+
+import detente
+from detente.errors import InputError
+
+
+@pytest.fixture(scope="module")
+def small(wh):
+    return detente.dyad_years("cow", years=(1990, 1991)).add_capabilities().add_alliances()
+
+
+def test_steps_are_lazy_and_record_provenance(small) -> None:
+    assert [s["step"] for s in small.steps] == ["dyad_years", "capabilities", "alliances"]
+    assert small.sources == ("cow-states-2016", "cow-nmc-6.0", "atop-5.1")
+    assert "capabilities" in repr(small)
+
+
+def test_outputs_agree(small) -> None:
+    arrow, pandas, polars = small.to_arrow(), small.to_pandas(), small.to_polars()
+    assert arrow.num_rows == len(pandas) == polars.height == small.count()
+    assert arrow.column_names == list(pandas.columns) == polars.columns == small.columns
+    assert not any(c.startswith("_") for c in small.columns)
+    assert pandas.atop_defense.dtype == "Int8"  # nullable, so a missing value never turns into 0
+    first = pandas.iloc[0]
+    assert (first.ccode1, first.ccode2, first.year) == (2, 20, 1990)  # ordered by codes and year
+    assert json.loads(arrow.schema.metadata[b"detente"])["system"] == "cow"
+
+
+def test_write_parquet_records_sources_and_version(small, tmp_path) -> None:
+    path = small.write(tmp_path / "dyads.parquet")
+    table = pq.read_table(path)
+    assert table.num_rows == small.count()
+    meta = json.loads(pq.read_schema(path).metadata[b"detente"])
+    assert meta["detente_version"] == detente.__version__
+    assert {s["id"]: s["version"] for s in meta["sources"]} == {
+        "cow-states-2016": "2016",
+        "cow-nmc-6.0": "6.0",
+        "atop-5.1": "5.1",
+    }
+    assert [s["step"] for s in meta["steps"]][-1] == "alliances"
+    assert list(tmp_path.iterdir()) == [path]  # no temporary file left behind
+
+
+def test_write_csv_and_refuse_bad_paths(small, tmp_path) -> None:
+    path = small.write(tmp_path / "dyads.csv")
+    assert path.read_text().splitlines()[0].startswith("ccode1,ccode2,year,milex1")
+    with pytest.raises(InputError, match="suffix must be .parquet or .csv"):
+        small.write(tmp_path / "dyads.xlsx")
+    with pytest.raises(InputError, match="does not exist"):
+        small.write(tmp_path / "missing" / "dyads.parquet")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dyads.csv"]
+
+
+def test_unknown_step_and_parameter(small) -> None:
+    with pytest.raises(InputError, match="unknown step 'alliance'; did you mean alliances"):
+        small.add("alliance")
+    with pytest.raises(InputError, match="no parameter"):
+        small.add("capabilities", weighted=True)
+
+
+def test_cite_gives_bibtex_for_each_source_used(small) -> None:
+    text = small.cite()
+    assert text.count("\n@") + text.startswith("@") >= 3
+    for key in ("cow_states_2016", "singer_bremer_stuckey_1972", "leeds_et_al_2002"):
+        assert "{" + key + "," in text
+    assert "stinnett" not in text  # contiguity was not used
+
+
+def test_summary_counts_missing_values(small) -> None:
+    summary = small.summary()
+    assert summary["rows"] == small.count()
+    assert summary["columns"]["ccode1"]["missing"] == 0
+    assert 0 < summary["columns"]["atop_defense"]["mean"] < 1
