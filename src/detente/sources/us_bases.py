@@ -1,0 +1,148 @@
+"""U.S. overseas bases (David Vine's list) and military construction spending, via troopdata.
+
+Two tables from the troopdata package's ``data-raw`` CSVs:
+
+- ``bases``: one row per facility (Cold War to 2018) with coordinates and three flags: ``base``
+  (a major base), ``lilypad`` (under 200 personnel or an "other site" in Pentagon reports) and
+  ``funded_site`` (a host-state facility funded by the U.S.);
+- ``construction``: military construction line items 2008-2019, one row per location-project-year,
+  ``spend_construction`` in thousands of current US$ (total obligational authority).
+
+Quirks fixed:
+- ``basedata.csv`` is UTF-8 except one Latin-1 byte (``Fuerte Aguayo NB, Conc\\xf3n``, Chile);
+  each line is decoded as UTF-8 and, failing that, as Latin-1, so the name reads ``Concón``.
+- ``basedata.csv`` lists Naval Support Activity Naples twice (identical rows): one is dropped.
+- ``builddata.csv`` rows are projects without a project id: 106 rows repeat another row exactly
+  (same location, year and amount). They are kept, as distinct projects with equal amounts, and
+  ``line`` (the data row number in the file) tells them apart; sum them, do not deduplicate.
+- ``builddata.csv`` stores ``ccode`` as a float with ``NA`` for non-state locations (``Worldwide
+  Unspecified``, ``Guam``, truncated labels such as ``Ho``, ``Bi``, ``Zc``, ``Cm``): SMALLINT,
+  null there. Puerto Rico's bases carry ccode 2 (the United States), as in the file.
+- Some locations carry their country's centroid, not the facility's coordinates (e.g.
+  ``Ramstein Ab`` at 51.5, 10.5); coordinates are kept as given. One BRAC line item is negative
+  (-178,758, a rescission) and is kept; zero amounts are reported zeros.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+
+from ..errors import ParseError
+from ..registry import Source, SourceFile, register
+from ._formats import frames_sql, require_frame_columns
+
+BASES = "basedata.csv"
+BUILD = "builddata.csv"
+COMMIT = "3946bcf89a6d72de8abace812dc557f1f249f5f7"
+RAW = f"https://raw.githubusercontent.com/meflynn/troopdata/{COMMIT}/data-raw/"
+
+
+def _decode_lines(data: bytes) -> str:
+    """Text of a file that is UTF-8 except for stray Latin-1 lines (each line decoded alone)."""
+    lines = []
+    for line in data.split(b"\n"):
+        try:
+            lines.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            lines.append(line.decode("latin-1"))
+    return "\n".join(lines)
+
+
+def _csv(path: Path, columns: list[str]) -> pd.DataFrame:
+    """A troopdata CSV (``NA`` and empty = missing), decoded line by line, columns checked."""
+    try:
+        text = _decode_lines(path.read_bytes())
+        raw = pd.read_csv(io.StringIO(text), keep_default_na=False, na_values=["NA", ""])
+    except Exception as exc:
+        raise ParseError(f"{path.name}: not a readable CSV ({exc})") from exc
+    return require_frame_columns(raw, columns, path)
+
+
+def parse_bases(files: Mapping[str, Path]) -> pa.Table:
+    """One row per facility: country, ccode, name, coordinates and the three type flags."""
+    cols = ["countryname", "ccode", "iso3c", "basename", "lat", "lon", "base", "lilypad", "fundedsite"]
+    raw = _csv(files[BASES], cols)
+    return frames_sql(
+        """SELECT DISTINCT countryname, ccode::SMALLINT AS ccode, iso3c, basename,
+                  lat::DOUBLE AS lat, lon::DOUBLE AS lon, base = 1 AS base, lilypad = 1 AS lilypad,
+                  fundedsite = 1 AS funded_site
+           FROM raw ORDER BY countryname, basename""",
+        raw=raw,
+    )
+
+
+def parse_construction(files: Mapping[str, Path]) -> pa.Table:
+    """One row per construction line item: place, year, coordinates, thousands of current US$."""
+    cols = ["countryname", "ccode", "iso3c", "year", "location", "lat", "lon", "spend_construction"]
+    raw = _csv(files[BUILD], cols)
+    raw.insert(0, "line", range(1, len(raw) + 1))
+    return frames_sql(
+        """SELECT line::INTEGER AS line, countryname, ccode::SMALLINT AS ccode, iso3c,
+                  year::SMALLINT AS year, location, lat::DOUBLE AS lat, lon::DOUBLE AS lon,
+                  spend_construction::BIGINT AS spend_construction
+           FROM raw ORDER BY line""",
+        raw=raw,
+    )
+
+
+def _file(name: str, sha256: str, size: int) -> SourceFile:
+    """A troopdata data-raw file pinned to the commit our copy was checked against."""
+    return SourceFile(
+        name=name,
+        sha256=sha256,
+        format="csv",
+        url=RAW + name,
+        publisher_identical=True,
+        note=f"the publisher repository's blob at commit {COMMIT[:7]} was checked equal to this "
+        "copy (master moves; the URL pins the commit)",
+        size=size,
+    )
+
+
+register(
+    Source(
+        id="us-bases",
+        version=f"troopdata data-raw at commit {COMMIT[:7]} (basedata 2021, builddata 2021)",
+        title="U.S. overseas bases and military construction spending (troopdata)",
+        publisher="Michael A. Allen, Michael E. Flynn, Carla Martinez Machain (bases: David Vine)",
+        landing_page="https://github.com/meflynn/troopdata",
+        citation="""@article{allen_flynn_martinezmachain_2022,
+  author = {Allen, Michael A. and Flynn, Michael E. and Martinez Machain, Carla},
+  title = {Global {U.S.} Military Deployment Data: 1950--2020},
+  journal = {Conflict Management and Peace Science},
+  volume = {39},
+  number = {3},
+  pages = {351--370},
+  year = {2022}
+}
+@book{vine_2015,
+  author = {Vine, David},
+  title = {Base Nation: How {U.S.} Military Bases Abroad Harm {America} and the World},
+  publisher = {Metropolitan Books},
+  address = {New York},
+  year = {2015}
+}""",
+        terms="troopdata is GPL-3 (package DESCRIPTION); cite Allen, Flynn & Martinez Machain "
+        "(2022) and Vine (2015) for the base list.",
+        years=(2008, 2019),
+        files=(
+            _file(BASES, "5a552e81b39bdbb7af42b6206dd47340a6a9f114bf84c24c0e167cf74844ccda", 25608),
+            _file(BUILD, "bf644fa3a0446531058db997bd91fa9563cb62c98efe243525c035b03ef382dc", 385722),
+        ),
+        tables={"bases": parse_bases, "construction": parse_construction},
+        quirks=(
+            "One Latin-1 byte in a UTF-8 basedata.csv (Concón) is decoded per line.",
+            "The duplicated Naples row in basedata.csv is dropped.",
+            "builddata.csv's 106 exact repeats are distinct projects with equal amounts: kept, "
+            "told apart by line.",
+            "Float ccode with NA for non-state locations becomes SMALLINT / null.",
+            "spend_construction is in thousands of current US$; one negative BRAC item is kept.",
+        ),
+        redistributable=True,
+    )
+)
