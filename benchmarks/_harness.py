@@ -28,14 +28,18 @@ def child(build: Callable[[], int]) -> None:
 def main(name: str, script: str, describe: str) -> None:
     """Parse options, warm the cache once, run ``--repeat`` fresh processes, print a table."""
     parser = argparse.ArgumentParser(description=describe)
-    parser.add_argument("--mirror", default=os.environ.get("DETENTE_MIRROR", str(ROOT.parent / "shared" / "data")))
+    parser.add_argument(
+        "--mirror", default=os.environ.get("DETENTE_MIRROR", str(ROOT.parent / "shared" / "data"))
+    )
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     env = {**os.environ, "DETENTE_MIRROR": args.mirror}
     runs = []
     for i in range(args.repeat + 1):  # the first run warms the cache (fetch + parse) and is dropped
-        done = subprocess.run([sys.executable, script, "--child"], env=env, capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, script, "--child"], env=env, capture_output=True, text=True
+        )
         if done.returncode != 0:
             sys.exit(done.stderr)
         if i:

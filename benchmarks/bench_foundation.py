@@ -26,4 +26,8 @@ if __name__ == "__main__":
 
         child(build)
     else:
-        main("foundation", __file__, "directed COW dyad-years 1816-2016 + capabilities + alliances + contiguity")
+        main(
+            "foundation",
+            __file__,
+            "directed COW dyad-years 1816-2016 + capabilities + alliances + contiguity",
+        )
