@@ -58,11 +58,19 @@ def _warehouse(mirror: Path | None, progress: Progress | None = None, task: Any 
 
 
 @app.command("sources")
-def sources_cmd(mirror: Mirror = None) -> None:
+def sources_cmd(
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="Print the full catalogue as Markdown.")
+    ] = False,
+) -> None:
     """List every source: id, version, coverage, files and whether they are cached."""
+    from .catalog import catalog_markdown
     from .fetch import is_cached
     from .registry import all_sources
 
+    if markdown:
+        sys.stdout.write(catalog_markdown())
+        return
     table = Table("id", "version", "years", "files", "cached", title="detente sources")
     for s in all_sources():
         cached = [is_cached(s, f) for f in s.files]

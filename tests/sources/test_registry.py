@@ -39,3 +39,14 @@ def test_mirror_copy_matches_registry_hash(mirror, source, file) -> None:
 def test_unknown_source_suggests_close_ids() -> None:
     with pytest.raises(UnknownSourceError, match="did you mean atop-5.1"):
         get_source("atop-5.0")
+
+
+def test_docs_sources_md_is_the_generated_catalogue() -> None:
+    from pathlib import Path
+
+    from detente.catalog import catalog_markdown
+
+    doc = Path(__file__).resolve().parents[2] / "docs" / "sources.md"
+    assert doc.read_text() == catalog_markdown(), (
+        "regenerate: detente sources --markdown > docs/sources.md"
+    )
