@@ -268,7 +268,7 @@ def _print_summary(summary: dict[str, Any], path: Path) -> None:
     )
     table = Table("column", "missing", "mean", title="columns")
     for col, stats in summary["columns"].items():
-        mean = "" if stats["mean"] is None or col == "year" else f"{stats['mean']:.4g}"
+        mean = "" if stats["mean"] is None else f"{stats['mean']:.4g}"
         table.add_row(col, f"{stats['missing']:.1%}", mean)
     out.print(table)
     out.print("sources: " + "; ".join(summary["sources"]))

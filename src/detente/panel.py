@@ -163,7 +163,10 @@ class Panel:
             reader = "read_parquet" if str(written).endswith(".parquet") else "read_csv"
             rel = self.wh.con.sql(f"SELECT * FROM {reader}('{_sq(str(written))}')")
         cols = rel.columns
-        numeric = {c for c, t in zip(cols, rel.types, strict=True) if _is_numeric(str(t))}
+        keys = {*self.codes, "year"}  # identifiers: a mean of codes or years means nothing
+        numeric = {
+            c for c, t in zip(cols, rel.types, strict=True) if _is_numeric(str(t)) and c not in keys
+        }
         exprs = ", ".join(f'count("{c}"), ' + (f'avg("{c}")' if c in numeric else "NULL") for c in cols)
         row = self.wh.con.sql(f"SELECT count(*), {exprs} FROM ({rel.sql_query()})").fetchall()[0]
         n = row[0]
