@@ -46,13 +46,14 @@ def date_sql(year: str, month: str, day: str, *, end: bool = False, approx: Appr
     ``end`` picks the end-of-period rule; ``approx`` maps approximate-day codes to ``first``,
     ``mid`` or ``last`` of the month. A NULL year gives a NULL date.
     """
-    m = f"CASE WHEN {month} BETWEEN 1 AND 12 THEN {month} ELSE {12 if end else 1} END"
-    d = _day(year, f"({m})", day, end, approx)
-    return f"CASE WHEN {year} IS NULL THEN NULL ELSE make_date({year}, ({m}), ({d})) END"
+    y, day = f"({year})::BIGINT", f"({day})::BIGINT"
+    m = f"(CASE WHEN {month} BETWEEN 1 AND 12 THEN {month} ELSE {12 if end else 1} END)::BIGINT"
+    d = _day(y, m, day, end, approx)
+    return f"CASE WHEN {y} IS NULL THEN NULL ELSE make_date({y}, {m}, {d}) END"
 
 
 def frames_sql(query: str, **frames: pd.DataFrame | pa.Table) -> pa.Table:
-    """Run ``query`` in a scratch DuckDB where each keyword is a registered table (pandas NaN -> NULL)."""
+    """Run ``query`` in a scratch DuckDB where each keyword is a table (pandas NaN becomes NULL)."""
     con = duckdb.connect()
     try:
         for name, frame in frames.items():
@@ -71,7 +72,7 @@ def int_list(col: str, kind: str = "SMALLINT") -> str:
     """SQL turning a comma-separated text list (``'200,  2'``) into a typed list; blank -> []."""
     return (
         f"CASE WHEN trim(coalesce({col}, '')) = '' THEN []::{kind}[] "
-        f"ELSE list_transform(string_split({col}, ','), x -> trim(x)::{kind}) END"
+        f"ELSE regexp_split_to_array(trim({col}), '\\s*,\\s*')::{kind}[] END"
     )
 
 
