@@ -29,7 +29,8 @@ def pick_one_sql(
 
     >>> sql = pick_one_sql("t", ["k"], ["big"], {"big": "v DESC NULLS LAST"}, "id")
     >>> import duckdb
-    >>> duckdb.sql(f"WITH t AS (SELECT * FROM (VALUES (1, 1, 5), (1, 2, 9), (1, 3, NULL)) x(k, id, v)) {sql}").fetchall()
+    >>> rows = "WITH t AS (SELECT * FROM (VALUES (1, 1, 5), (1, 2, 9), (1, 3, NULL)) x(k, id, v))"
+    >>> duckdb.sql(f"{rows} {sql}").fetchall()
     [(1, 2, 9)]
     """
     order = ", ".join([*(known[r] for r in rules), f"{tiebreak} ASC"])
