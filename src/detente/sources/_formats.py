@@ -49,6 +49,28 @@ def xlsx_rows(path: Path, sheet: str) -> list[tuple[Any, ...]]:
         book.close()
 
 
+def xls_frame(path: Path, sheet: str) -> pd.DataFrame:
+    """One sheet of a legacy ``.xls`` workbook read with xlrd, first row as the header."""
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(str(path), on_demand=True)
+    except Exception as exc:
+        raise ParseError(f"{path.name}: not a readable xls workbook ({exc})") from exc
+    try:
+        if sheet not in book.sheet_names():
+            raise ParseError(f"{path.name}: no sheet {sheet!r}; found {book.sheet_names()}")
+        grid = book.sheet_by_name(sheet)
+        rows = [grid.row_values(i) for i in range(grid.nrows)]
+    finally:
+        book.release_resources()
+    if not rows:
+        raise ParseError(f"{path.name}: sheet {sheet!r} is empty")
+    # xlrd gives "" for blank cells: they are missing values, not text
+    body = [[None if v == "" else v for v in row] for row in rows[1:]]
+    return pd.DataFrame(body, columns=[str(h).strip() for h in rows[0]], dtype=object)
+
+
 def excel(path: Path, sheet: str, **kwargs: Any) -> pd.DataFrame:
     """One sheet of an ``.xlsx`` (openpyxl) or legacy ``.xls`` (xlrd) workbook as a DataFrame."""
     import warnings
