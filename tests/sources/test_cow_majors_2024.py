@@ -17,7 +17,7 @@ def q(wh):
 
 
 def test_spells(q) -> None:
-    """14 spells of 9 states, starting 1816-1991 and ending 1918-2024."""
+    """14 spells of 9 states, starting 1816-1991 and ending 1917-2024 (Russia 1917 first)."""
     got = q(
         'SELECT count(*), count(DISTINCT ccode), min(start), max(start), min("end"), max("end") FROM {t}'
     )
@@ -26,7 +26,7 @@ def test_spells(q) -> None:
         9,
         dt.date(1816, 1, 1),
         dt.date(1991, 12, 11),
-        dt.date(1918, 11, 3),
+        dt.date(1917, 12, 5),
         dt.date(2024, 12, 31),
     )
 
