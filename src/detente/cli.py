@@ -122,7 +122,8 @@ def steps_cmd() -> None:
     table = Table("step", "units", "sources", "parameters", "what it adds")
     for s in STEPS.values():
         first = s.doc.splitlines()[0] if s.doc else ""
-        table.add_row(s.name, ", ".join(s.units), ", ".join(s.sources), ", ".join(s.parameters), first)
+        sources = "depends on parameters" if callable(s.sources) else ", ".join(s.sources)
+        table.add_row(s.name, ", ".join(s.units), sources, ", ".join(s.parameters), first)
     out.print(table)
 
 

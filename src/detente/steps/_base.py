@@ -17,6 +17,8 @@ from ..errors import InputError
 from ..panel import Panel
 
 StepFunction = Callable[..., str]
+#: The sources a step reads: fixed, or chosen from its (defaulted) parameters.
+StepSources = tuple[str, ...] | Callable[[dict[str, Any]], tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,7 @@ class Step:
     name: str
     function: StepFunction
     units: tuple[str, ...]
-    sources: tuple[str, ...]
+    sources: StepSources
 
     @property
     def doc(self) -> str:
@@ -39,6 +41,14 @@ class Step:
         params = list(inspect.signature(self.function).parameters.values())[1:]
         return {p.name: p for p in params}
 
+    def sources_for(self, params: dict[str, Any]) -> tuple[str, ...]:
+        """The sources this step reads with ``params`` (defaults filled in)."""
+        if not callable(self.sources):
+            return self.sources
+        bound = inspect.signature(self.function).bind_partial(None, **params)
+        bound.apply_defaults()
+        return self.sources({k: v for k, v in bound.arguments.items() if k in self.parameters})
+
     def apply(self, panel: Panel, **params: Any) -> Panel:
         """Run the step on ``panel`` and return the extended panel."""
         panel.require_unit(*self.units, step=self.name)
@@ -49,8 +59,14 @@ class Step:
                 f"it takes {sorted(self.parameters) or 'none'}"
             )
         sql = self.function(panel, **params)
-        bound = {k: v for k, v in params.items()}
-        return panel.extend(sql, self.sources, {"step": self.name, **bound})
+        columns = panel.wh.con.sql(sql).columns  # binds the query; computes nothing
+        repeated = sorted({c for c in columns if columns.count(c) > 1})
+        if repeated:
+            raise InputError(
+                f"step {self.name!r} would add column(s) the panel already has: {repeated} "
+                "(a step that adds the same columns can be applied once)"
+            )
+        return panel.extend(sql, self.sources_for(params), {"step": self.name, **params})
 
 
 STEPS: dict[str, Step] = {}
