@@ -10,7 +10,7 @@ from .registry import all_sources, get_source
 def cite(source_ids: Iterable[str] | None = None) -> str:
     """BibTeX for the given source ids (all registered sources when None), each entry once.
 
-    >>> print(cite(["atop-5.1"]).splitlines()[0])
+    >>> print(cite(["atop-5.1"]).splitlines()[1])
     @article{leeds_et_al_2002,
     """
     ids = list(dict.fromkeys(source_ids)) if source_ids is not None else [s.id for s in all_sources()]
