@@ -26,19 +26,19 @@ def leftover_sentinels(
 ) -> dict[str, int]:
     """Per column, how many cells still hold a sentinel code or NaN (numeric) or a marker (text)."""
     view = wh.view_name(source, table)
-    found = {}
+    conds = {}
     for name, kind, *_ in wh.con.execute(f"DESCRIBE {view}").fetchall():
         if name in skip:
             continue
+        col = f'"{name}"'
         if kind in ("FLOAT", "DOUBLE"):  # a NaN that slipped through is a sentinel too
-            cond = f'"{name}" IN {NUMERIC_SENTINELS} OR isnan("{name}")'
+            conds[name] = f"{col} IN {NUMERIC_SENTINELS} OR isnan({col})"
         elif kind in NUMERIC_TYPES:
-            cond = f'"{name}" IN {NUMERIC_SENTINELS}'
+            conds[name] = f"{col} IN {NUMERIC_SENTINELS}"
         elif kind == "VARCHAR":
-            cond = f'trim("{name}") IN {TEXT_SENTINELS}'
-        else:
-            continue
-        (n,) = wh.con.execute(f"SELECT count(*) FROM {view} WHERE {cond}").fetchall()[0]
-        if n:
-            found[name] = n
-    return found
+            conds[name] = f"trim({col}) IN {TEXT_SENTINELS}"
+    if not conds:
+        return {}
+    counts = ", ".join(f"count(*) FILTER (WHERE {cond})" for cond in conds.values())
+    (got,) = wh.con.execute(f"SELECT {counts} FROM {view}").fetchall()
+    return {name: n for name, n in zip(conds, got, strict=True) if n}

@@ -1,4 +1,4 @@
-"""UN General Assembly roll-call votes, sessions 1-74 (1946-2019), as packaged by ``unvotes`` 0.3.0.
+"""UN General Assembly roll-call votes, sessions 1-74 (1946 to Jan 2020), from ``unvotes`` 0.3.0.
 
 Three tables from the R package's data (processed from Voeten's UNVotes data):
 
@@ -120,7 +120,7 @@ register(
 }""",
         terms="The unvotes package is MIT-licensed; the underlying Voeten data are CC0 on Harvard "
         "Dataverse. Cite both.",
-        years=(1946, 2019),
+        years=(1946, 2020),
         files=(
             _file(VOTES, "cf814a48bc536e8f87f8e027942ac515fe6aae9d63cd71dd88ed718b14887e87", 262083),
             _file(CALLS, "ff2070ae600cfd32176c6d149637306b9b677d6b910f48bec59a15357d673b4b", 212577),
