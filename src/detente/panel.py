@@ -38,8 +38,8 @@ class Panel:
     """A state-year or dyad-year panel: SQL text, unit, system, sources used and steps applied.
 
     >>> import detente
-    >>> p = detente.dyad_years(years=(1990, 1991)).add_capabilities()  # doctest: +SKIP
-    >>> p.to_pandas().columns[:4].tolist()  # doctest: +SKIP
+    >>> p = detente.dyad_years(years=(1990, 1991)).add_capabilities()
+    >>> p.to_pandas().columns[:4].tolist()
     ['ccode1', 'ccode2', 'year', 'milex1']
     """
 

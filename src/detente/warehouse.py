@@ -27,9 +27,9 @@ from .registry import get_source
 class Warehouse:
     """Parsed source tables as DuckDB views, fetched and parsed on first use.
 
-    >>> wh = Warehouse(mirror="../shared/data")  # doctest: +SKIP
-    >>> wh.table("cow-nmc-6.0", "nmc").count("*").fetchone()  # doctest: +SKIP
-    (15951,)
+    >>> wh = Warehouse(mirror="../shared/data")
+    >>> wh.table("cow-nmc-6.0", "nmc").count("*").fetchall()
+    [(15951,)]
     """
 
     def __init__(

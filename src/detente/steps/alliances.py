@@ -97,9 +97,12 @@ def add_alliances(
     or 0 inside ATOP's 1815-2018 domain and null outside it. See the module docs for the rules.
 
     >>> import detente
-    >>> p = detente.dyad_years(years=(1990, 2000))  # doctest: +SKIP
-    >>> p = p.add_alliances(obligations=["defense"])  # doctest: +SKIP
-    >>> p = p.add_alliances(provisions=["basing"])  # doctest: +SKIP
+    >>> p = detente.dyad_years(years=(1990, 2000))
+    >>> p = p.add_alliances(obligations=["defense"], provisions=["basing"])
+    >>> p.columns
+    ['ccode1', 'ccode2', 'year', 'atop_defense']
+    >>> int(p.to_pandas().atop_defense.sum())
+    3263
     """
     chosen = _obligation_columns(obligations)
     members = panel.wh.view_name(ATOP, "members")

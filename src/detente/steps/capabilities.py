@@ -38,7 +38,7 @@ def add_capabilities(panel: Panel) -> str:
     2017) every value is null.
 
     >>> import detente
-    >>> detente.state_years(years=(2000, 2000)).add_capabilities().columns[:4]  # doctest: +SKIP
+    >>> detente.state_years(years=(2000, 2000)).add_capabilities().columns[:4]
     ['ccode', 'stateabb', 'year', 'milex']
     """
     cap = _capability_table(panel)

@@ -19,7 +19,7 @@ def add_contiguity(panel: Panel) -> str:
     0 when none and null outside the domain.
 
     >>> import detente
-    >>> detente.dyad_years(years=(2000, 2000)).add_contiguity().columns[-1]  # doctest: +SKIP
+    >>> detente.dyad_years(years=(2000, 2000)).add_contiguity().columns[-1]
     'conttype'
     """
     src = panel.wh.view_name(CONTIGUITY, "contiguity")
