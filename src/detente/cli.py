@@ -201,6 +201,59 @@ def cite_cmd(
         sys.stdout.write(text)
 
 
+@app.command("deterrence")
+def deterrence_cmd(
+    years: Annotated[
+        str | None, typer.Option(help="Dispute start years, e.g. 1946-2014 (MID: 1816-2014).")
+    ] = None,
+    min_hostility: Annotated[
+        int,
+        typer.Option(
+            "--min-hostility",
+            help="Challenger's lowest MID hostility: 2 threat, 3 display, 4 force, 5 war.",
+        ),
+    ] = 2,
+    out_file: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Also write the cases: .parquet or .csv")
+    ] = None,
+    rows: Annotated[int, typer.Option(help="How many cases to show.")] = 10,
+    mirror: Mirror = None,
+) -> None:
+    """Extended-deterrence cases: MID challengers against targets with an ATOP defence ally."""
+    from .models import deterrence as dt
+
+    dt.check_years(years)  # fail on bad input before any work
+    dt.check_hostility(min_hostility)
+    if out_file is not None:
+        dt.check_output(out_file)
+    with _progress("building deterrence cases") as (progress, task):
+        wh = _warehouse(mirror, progress, task)
+        cases = dt.deterrence_cases(wh, years, min_hostility)
+        if out_file is not None:
+            progress.update(task, description=f"writing {out_file}")
+            dt.write_cases(cases, out_file)
+        summary = dt.deterrence_summary(cases)
+    rows = max(rows, 0)
+    shown = ["dispnum", "start", "challenger_name", "target_name", "ally_name", "atopids", "clean"]
+    shown += ["ally_joined", "outcome", "challenger_backed_down", "icb_crisno"]
+    table = Table(*shown, title=f"first {min(rows, cases.num_rows)} of {cases.num_rows:,} cases")
+    for row in cases.select(shown).slice(0, rows).to_pylist():
+        table.add_row(*("" if row[c] is None else str(row[c]) for c in shown))
+    out.print(table)
+
+    def share(x: float | None) -> str:
+        return "-" if x is None else f"{x:.1%}"
+
+    out.print(
+        f"[bold]{summary['cases']:,}[/bold] cases in {summary['disputes']:,} disputes "
+        f"({summary['clean_cases']:,} clean); ally joined {share(summary['ally_joined_share'])}, "
+        f"ally opposed {share(summary['ally_opposed_share'])}, challenger backed down "
+        f"{share(summary['backed_down_share'])} of {summary['outcome_known']:,} with a clear outcome; "
+        f"ICB crisis matched {share(summary['icb_match_rate'])} of cases from 1918"
+        + (f" -> {out_file}" if out_file is not None else "")
+    )
+
+
 @app.command("version")
 def version_cmd() -> None:
     """Print the detente version."""
