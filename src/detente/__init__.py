@@ -11,6 +11,7 @@ __version__ = "0.1.0"
 from . import steps as _steps  # noqa: E402
 from .cite import cite  # noqa: E402
 from .fetch import fetch  # noqa: E402
+from .measures.crisis_escalation import crisis_outcomes  # noqa: E402
 from .models.deterrence import deterrence_cases  # noqa: E402
 from .panel import Panel  # noqa: E402
 from .registry import all_sources as sources  # noqa: E402
@@ -24,6 +25,7 @@ __all__ = [
     "Warehouse",
     "cite",
     "configure",
+    "crisis_outcomes",
     "deterrence_cases",
     "dyad_years",
     "fetch",
