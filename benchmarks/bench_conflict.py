@@ -1,0 +1,31 @@
+"""Benchmark: directed COW dyad-years 1816-2014 with MIDs, ICB crises and peace years.
+
+Run: ``python benchmarks/bench_conflict.py [--mirror ../shared/data] [--repeat 3]``.
+Each run is a fresh process with a warm cache; the wall time covers building the panel to an
+in-memory Arrow table, not the imports.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from _harness import child, main
+
+
+def build() -> int:
+    import detente
+
+    panel = detente.dyad_years("cow", directed=True, years=(1816, 2014))
+    panel = panel.add_mids(source="cow").add_crises().add_peace_years(event="cowmid")
+    return panel.to_arrow().num_rows
+
+
+if __name__ == "__main__":
+    if "--child" in sys.argv:
+        import detente  # noqa: F401  (imports are not part of the timed build)
+
+        child(build)
+    else:
+        main(
+            "conflict", __file__, "directed COW dyad-years 1816-2014 + mids (COW) + crises + peace years"
+        )
