@@ -10,6 +10,8 @@ import pytest
 import detente
 from detente.warehouse import Warehouse
 
+from helpers import q
+
 ROOT = Path(__file__).resolve().parents[1]
 MIRROR = Path(os.environ.get("DETENTE_MIRROR", ROOT.parent / "shared" / "data")).resolve()
 
@@ -47,6 +49,4 @@ def cow_dyads(wh):
     return panel.to_arrow()
 
 
-def q(wh: Warehouse, sql: str) -> list[tuple]:
-    """Run SQL in the warehouse connection and return all rows."""
-    return wh.con.sql(sql).fetchall()
+__all__ = ["q"]  # older tests import q from here

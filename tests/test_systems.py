@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from conftest import q
 
 import detente
 from detente.errors import InputError
 from detente.systems import SYSTEMS, parse_years
+
+from helpers import q
 
 
 def test_cow_state_years_equal_the_publishers_system_list(wh) -> None:

@@ -14,9 +14,10 @@ import pyarrow.parquet as pq
 import pytest
 
 import detente
-from conftest import q
 from detente.errors import InputError
 from detente.models.deterrence import Inputs, cases_sql, deterrence_summary, write_cases
+
+from helpers import q
 
 D = dt.date
 

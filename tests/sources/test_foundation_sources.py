@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import q
+from helpers import q
 
 
 def test_cow_states(wh) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from _checks import leftover_sentinels, one
 
 SRC, T = "pko-fatalities", "fatalities"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+
 from _checks import leftover_sentinels, one, rows
 
 SRC = "unga-votes"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from conftest import q
 
 import detente
 from detente.errors import InputError
 from detente.steps.alliances import state_year_totals_sql
+
+from helpers import q
 
 OBLIGATIONS = ["defense", "offense", "neutral", "nonagg", "consul"]
 

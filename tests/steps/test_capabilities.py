@@ -5,10 +5,11 @@ from __future__ import annotations
 import math
 
 import pytest
-from conftest import q
 
 import detente
 from detente.measures.cinc import cinc_sql
+
+from helpers import q
 
 
 def test_recomputed_cinc_matches_published_for_every_state_year(wh) -> None:

@@ -8,12 +8,13 @@ import duckdb
 import pytest
 
 import detente
-from conftest import q
 from detente.cli import _coerce
 from detente.errors import InputError
 from detente.measures.crisis_escalation import crisis_outcomes, crisis_outcomes_sql
 from detente.steps import get_step
 from detente.steps.crises import DEFAULT_RULES, actor_years_sql, crisis_dyad_years_sql, pick_crisis_sql
+
+from helpers import q
 
 ICB = "icb-15"
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import duckdb
 import pytest
-from conftest import q
 
 import detente
 from detente.errors import InputError
 from detente.measures.dyadic import opposing_dyad_years_sql
 from detente.measures.reduce import pick_one_sql
 from detente.steps.disputes import DEFAULT_RULES, RULES, dispute_dyad_years_sql
+
+from helpers import q
 
 
 def test_opposing_sides_with_overlapping_spells_make_dyads() -> None:
