@@ -17,6 +17,7 @@ from .panel import Panel  # noqa: E402
 from .registry import all_sources as sources  # noqa: E402
 from .registry import get_source  # noqa: E402
 from .steps import _discover  # noqa: E402, F401  (registers every step)
+from .steps.peacekeeping import peacekeeping_missions  # noqa: E402
 from .universe import dyad_years, state_years  # noqa: E402
 from .warehouse import Warehouse, configure  # noqa: E402
 
@@ -30,6 +31,7 @@ __all__ = [
     "dyad_years",
     "fetch",
     "get_source",
+    "peacekeeping_missions",
     "sources",
     "state_years",
 ]
