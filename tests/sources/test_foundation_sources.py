@@ -48,3 +48,13 @@ def test_atop_members_quirks(wh) -> None:
     ]
     alliances = wh.view_name("atop-5.1", "alliances")
     assert q(wh, f"SELECT count(*) FROM {alliances}") == [(789,)]
+
+
+def test_atop_phases(wh) -> None:
+    phases = wh.view_name("atop-5.1", "phases")
+    assert q(wh, f"SELECT count(*), count(DISTINCT atopid) FROM {phases}") == [(849, 789)]
+    # NATO: phase 1 (1949-51) without basing provisions, phase 2 (from 19 June 1951) with them
+    nato = q(
+        wh, f'SELECT atopidphase, start::VARCHAR, "end"::VARCHAR, base FROM {phases} WHERE atopid = 3180'
+    )
+    assert nato == [("3180.1", "1949-04-04", "1951-06-19", 0), ("3180.2", "1951-06-19", None, 3)]

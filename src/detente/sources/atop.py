@@ -1,4 +1,4 @@
-"""ATOP 5.1: alliance members (with entry/exit dates per phase), alliances, and ATOP's state-years.
+"""ATOP 5.1: alliance members (entry/exit dates per phase), alliances, phases, ATOP's state-years.
 
 Quirks fixed:
 - ``yrexit == 0`` means the member had not left by the end of coverage (2018), not year 0:
@@ -73,6 +73,34 @@ def parse_alliances(files: Mapping[str, Path]) -> pa.Table:
     )
 
 
+def parse_phases(files: Mapping[str, Path]) -> pa.Table:
+    """One row per alliance phase: atopid, atopidphase, phase dates, obligations, provisions."""
+    path = files["atop5_1aph.csv"]
+    cols = [
+        "atopid",
+        "atopidphase",
+        "begyr",
+        "begmo",
+        "begday",
+        "endyr",
+        "endmo",
+        "endday",
+        *OBLIGATIONS,
+    ]
+    require_columns(sql("SELECT * FROM read_csv({f}) LIMIT 1", f=path), cols, path)
+    flags = ", ".join(f"{c}::TINYINT AS {c}" for c in (*OBLIGATIONS, *PROVISIONS))
+    return sql(
+        f"""SELECT atopid::INTEGER AS atopid, atopidphase::DECIMAL(8, 1)::VARCHAR AS atopidphase,
+                   make_date(begyr, begmo, coalesce(nullif(begday, 0), 1)) AS start,
+                   CASE WHEN endyr = 0 THEN NULL
+                        WHEN nullif(endday, 0) IS NULL THEN last_day(make_date(endyr, endmo, 1))
+                        ELSE make_date(endyr, endmo, endday) END AS "end",
+                   endyr = 0 AS in_force, {flags}
+            FROM read_csv({{f}}) ORDER BY atopid, start""",
+        f=path,
+    )
+
+
 def parse_state_years(files: Mapping[str, Path]) -> pa.Table:
     """ATOP's own state-year file (only states in at least one alliance), to check our derivation."""
     path = files["atop5_1sy.csv"]
@@ -136,6 +164,15 @@ register(
                 size=183543,
             ),
             SourceFile(
+                name="atop5_1aph.csv",
+                sha256="828ed77daf341ea377f75e042c2e51e4e6ccb0515e058db6355a89f8aebb0fcf",
+                format="csv",
+                url=ZIP,
+                member="ATOP 5.1 (.csv)/atop5_1aph.csv",
+                note="member name presumed (not seen in public code); " + UNVERIFIED,
+                size=202256,
+            ),
+            SourceFile(
                 name="atop5_1sy.csv",
                 sha256="187ce932d5b77002f795d849b67b5b2dd6baa170304bed58663c4194e240f929",
                 format="csv",
@@ -148,6 +185,7 @@ register(
         tables={
             "members": parse_members,
             "alliances": parse_alliances,
+            "phases": parse_phases,
             "state_years": parse_state_years,
         },
         quirks=(
