@@ -17,6 +17,7 @@ from .panel import Panel  # noqa: E402
 from .registry import all_sources as sources  # noqa: E402
 from .registry import get_source  # noqa: E402
 from .steps import _discover  # noqa: E402, F401  (registers every step)
+from .steps.alliance_network import alliance_network, shortest_alliance_path  # noqa: E402
 from .steps.peacekeeping import peacekeeping_missions  # noqa: E402
 from .universe import dyad_years, state_years  # noqa: E402
 from .warehouse import Warehouse, configure  # noqa: E402
@@ -24,6 +25,7 @@ from .warehouse import Warehouse, configure  # noqa: E402
 __all__ = [
     "Panel",
     "Warehouse",
+    "alliance_network",
     "cite",
     "configure",
     "crisis_outcomes",
@@ -32,6 +34,7 @@ __all__ = [
     "fetch",
     "get_source",
     "peacekeeping_missions",
+    "shortest_alliance_path",
     "sources",
     "state_years",
 ]
