@@ -43,6 +43,7 @@ SENT = {"": "pko", "_troops": "untrp", "_police": "unpol", "_observers": "unmob"
 
 #: RADPKO contributor names (as the file spells them) -> COW code
 CONTRIBUTORS = {
+    "albania": 339,  # a block of zeros in the file
     "bangladesh": 771, "belgium": 211, "benin": 434, "bolivia": 145, "burkina.faso": 439,
     "burundi": 516, "cambodia": 811, "cameroon": 471, "canada": 20, "chad": 483, "china": 710,
     "congo": 484, "cote.d.ivoire": 437, "democratic.republic.of.the.congo": 490, "djibouti": 522,
