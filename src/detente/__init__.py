@@ -12,6 +12,7 @@ from . import steps as _steps  # noqa: E402
 from .cite import cite  # noqa: E402
 from .fetch import fetch  # noqa: E402
 from .measures.crisis_escalation import crisis_outcomes  # noqa: E402
+from .measures.dispute_escalation import dispute_escalation  # noqa: E402
 from .models.deterrence import deterrence_cases  # noqa: E402
 from .panel import Panel  # noqa: E402
 from .registry import all_sources as sources  # noqa: E402
@@ -30,6 +31,7 @@ __all__ = [
     "configure",
     "crisis_outcomes",
     "deterrence_cases",
+    "dispute_escalation",
     "dyad_years",
     "fetch",
     "get_source",

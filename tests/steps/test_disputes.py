@@ -151,3 +151,20 @@ def test_state_year_dispute_counts(wh) -> None:
     )
     assert frame.loc[2, "cowmid_n"] == usa[0][0] > 0
     assert frame.loc[2, "cowmidongoing"] == 1
+
+
+def test_dispute_escalation_paths(wh) -> None:
+    table = detente.dispute_escalation().to_pandas().set_index("dispnum")
+    assert len(table) == 2436
+    assert table.has_incidents.sum() == 667  # MIDI: incidents of disputes from 1992 to 2014
+    assert table.loc[table.has_incidents == False, "n_incidents"].isna().all()  # noqa: E712  null, not 0
+    # dispute 3551: incidents run display, force, display, force, threat, display, force, threat
+    d = table.loc[3551]
+    assert list(d.hostility_path) == [3, 4, 3, 4, 2, 3, 4, 2]
+    assert (d.first_hostlev, d.peak_hostlev, d.last_hostlev, d.days_to_peak) == (3, 4, 2, 128)
+    assert d.escalated and d.ended_below_peak
+    assert (table.reached_war == (table.hostlev == 5)).all()
+    assert table.loc[4007, "reached_war"] and not table.loc[4223, "reached_war"]  # Kargil war, then not
+    dy = detente.dyad_years(years=1999).add_mids(source="cow").to_pandas()
+    ip = dy[(dy.ccode1 == 750) & (dy.ccode2 == 770)].iloc[0]
+    assert ip.cowmid_maxhostlev == 5  # the dyad-year's highest hostility is MID 4007's war

@@ -63,7 +63,8 @@ def add_mids(panel: Panel, source: str = "gml", rules: Sequence[str] = DEFAULT_R
 
     Dyad-years (prefix p = ``gml`` or ``cow``): ``<p>midongoing`` (1 if the two states were on
     opposing sides of a dispute with overlapping participation that year), ``<p>midonset`` (1 if
-    such a dispute began for the dyad that year), ``<p>mid_n`` (disputes that year); and for the
+    such a dispute began for the dyad that year), ``<p>mid_n`` (disputes that year),
+    ``<p>mid_maxhostlev`` (highest dispute hostility among them: 4 use of force, 5 war); and for the
     one dispute kept: dispnum, sidea1/sidea2 (side A), orig1/orig2 (originator, 0 = joiner),
     hiact1/hiact2 (highest action of each state), for COW also revstate1/2, hostlev1/2,
     fatality1/2; dispute-level hiact, hostlev, fatality, outcome, settle, recip.
@@ -116,9 +117,9 @@ def add_mids(panel: Panel, source: str = "gml", rules: Sequence[str] = DEFAULT_R
     reduced = pick_one_sql("dy", ["c1", "c2", "year"], chosen, RULES, "dispnum")
     return f"""
         WITH dy AS ({dispute_dyad_years_sql(panel, source)}),
-        n AS (SELECT c1, c2, year, count(*) AS n FROM dy GROUP BY ALL),
-        m AS (SELECT r.*, n.n FROM ({reduced}) r JOIN n USING (c1, c2, year))
+        n AS (SELECT c1, c2, year, count(*) AS n, max(hostlev) AS maxhost FROM dy GROUP BY ALL),
+        m AS (SELECT r.*, n.n, n.maxhost FROM ({reduced}) r JOIN n USING (c1, c2, year))
         SELECT p.*, {zero("(m.n > 0)::INT", f"{p}midongoing")}, {zero("m.onset", f"{p}midonset")},
-               {zero("m.n", f"{p}mid_n")}, {kept}
+               {zero("m.n", f"{p}mid_n")}, m.maxhost::TINYINT AS {p}mid_maxhostlev, {kept}
         FROM ({panel.sql}) p
         LEFT JOIN m ON m.c1 = p._k1 AND m.c2 = p._k2 AND m.year = p.year"""
