@@ -6,9 +6,10 @@ state-sanctioned (the codebook codes no non-state initiator), so each is state-s
 construction; a third party's part in the initiation is flagged separately.
 
 - The sheet names the initiator (COW code) and the dyad (``dyad_pair``: the two COW codes written
-  one after the other, lower first); the target is the dyad's other state. Three incidents name
+  one after the other, lower first); the target is the dyad's other state. Four incidents name
   an initiator outside their dyad (291 and 292, Iran in the Turkey-Iraq and Turkey-Syria pairs;
-  309, North Korea in the China-South Korea pair): their target is unknown and they are left out.
+  309, North Korea in the China-South Korea pair; 331, Pakistan in the China-India pair): their
+  direction is unknown and they are left out (425 of 429 incidents remain).
 - An incident belongs to the year it starts (onset); ``dcid_active`` counts the incidents whose
   start-to-end span touches the year (an end before the start, incidents 236-237, counts as the
   start).
