@@ -109,12 +109,16 @@ def test_fatalities_against_the_raw_file(mirror, states, gw_states) -> None:
     row = one(states, ccode=750, year=2013)
     assert row.pko_fatalities == india_2013.Total.sum() == 8
     assert row.pko_fatalities_malicious == india_2013.Malicious.sum() == 7
+    uniformed = india_2013[["Mil", "Obs", "Police"]].sum().sum()
+    assert row.pko_fatalities_uniformed == uniformed and uniformed <= 8
     # domain: the file starts in 1948 and stops in June 2015, so 2015 is not a complete year
     assert states.loc[states.year == 1947, "pko_fatalities"].isna().all()
     assert states.loc[states.year == 1948, "pko_fatalities"].notna().all()
     assert gw_states.loc[gw_states.year == 2014, "pko_fatalities"].notna().all()
     assert gw_states.loc[gw_states.year == 2015, "pko_fatalities"].isna().all()
-    assert (states.pko_fatalities.dropna() >= states.pko_fatalities_malicious.dropna()).all()
+    known = states[states.pko_fatalities.notna()]
+    assert (known.pko_fatalities >= known.pko_fatalities_malicious).all()
+    assert (known.pko_fatalities >= known.pko_fatalities_uniformed).all()
 
 
 def test_radpko_names_all_mapped(wh, mirror) -> None:

@@ -17,7 +17,7 @@ Three sources, each with its own domain (inside it a true zero is 0, outside it 
   (UNAMSIL, MONUC, ONUB, UNMIL, UNOCI, UNMIS, UNAMID, MINURCAT, MONUSCO, UNISFA, UNMISS, MINUSMA,
   MINUSCA). Its 1999 rows attribute no personnel to contributors, so contributions are known for
   the years in which RADPKO names contributors (2000-2019) and are lower bounds: RADPKO attributes
-  85-100 % of a year's base personnel to named contributors, none at MINURCAT.
+  84-100 % of a year's base personnel to named contributors, none at MINURCAT.
 """
 
 from __future__ import annotations
@@ -113,9 +113,10 @@ def hosted_sql(wh: Warehouse, police_missions: bool = True) -> str:
 
 
 def fatalities_sql(wh: Warehouse) -> str:
-    """SQL: per contributor (ccode, year) UN peacekeeping deaths, all causes and malicious acts."""
+    """SQL: per nationality (ccode, year) UN peacekeeping deaths: all, malicious acts, uniformed."""
     f = wh.view_name(FATALITIES, "fatalities")
-    return f"""SELECT ccode, year, sum(total) AS deaths, sum(malicious) AS malicious
+    return f"""SELECT ccode, year, sum(total) AS deaths, sum(malicious) AS malicious,
+                      sum(mil + obs + police) AS uniformed
                FROM {f} WHERE ccode IS NOT NULL GROUP BY ccode, year"""
 
 
@@ -158,9 +159,11 @@ def add_peacekeeping(panel: Panel, police_missions: bool = True) -> str:
       12-month average (months without missions count 0). From 2015 observers are in troops.
       Null outside 1993-2016. ``police_missions=False`` leaves out the purely civilian-police
       missions the codebook flags.
-    - pko_fatalities, pko_fatalities_malicious: UN peacekeepers of the state's nationality who
-      died that year (all causes; malicious acts), any mission; null outside 1948-2014 (the
-      compilation ends in June 2015).
+    - pko_fatalities: UN peacekeeping personnel of the state's nationality who died that year, in
+      any UN mission and of any cause; pko_fatalities_malicious: those killed by malicious acts;
+      pko_fatalities_uniformed: military, military observers and police only (the total also
+      counts international and local civilian staff). Null outside 1948-2014 (the compilation
+      ends in June 2015).
     - pko_contributed, pko_contributed_troops / _police / _observers: personnel (yearly mean
       of monthly counts) RADPKO attributes to the state at the bases of 13 UN missions in Africa
       (UNAMSIL, MONUC, ONUB, UNMIL, UNOCI, UNMIS, UNAMID, MINURCAT, MONUSCO, UNISFA, UNMISS,
@@ -200,6 +203,7 @@ def add_peacekeeping(panel: Panel, police_missions: bool = True) -> str:
         ),
         zero(in_fat, "f.deaths", "pko_fatalities", "SMALLINT"),
         zero(in_fat, "f.malicious", "pko_fatalities_malicious", "SMALLINT"),
+        zero(in_fat, "f.uniformed", "pko_fatalities_uniformed", "SMALLINT"),
         *(zero(in_rad, f"r.sent{s}", f"pko_contributed{s}") for s in SENT),
     ]
     sent = ", ".join(f"sum(sent{s}) AS sent{s}" for s in SENT)
