@@ -61,8 +61,24 @@ def test_minusma_in_mali(wh, states, gw_states) -> None:
     minusma = one(
         missions, mission_id=int(missions.loc[missions.mission == "MINUSMA", "mission_id"].iloc[0])
     )
-    assert (minusma.ccode, minusma.org, minusma.org_type) == (432, 1, "UN")
+    assert (minusma.ccode, minusma.host_ccode, minusma.org, minusma.org_type) == (432, 432, 1, "UN")
     assert str(minusma.first_month) == "2013-07-01" and minusma.peak_total == 12057
+
+
+def test_hosts_are_where_missions_deploy(states) -> None:
+    # Bara & Hultman file UNIFIL under Israel's conflict; it deploys in Lebanon
+    assert one(states, ccode=660, year=2010).pko_missions_un == 1
+    assert one(states, ccode=666, year=2010).pko_missions_un == 0  # EUPOL COPPS stays non-UN
+    # East Timor's missions: Indonesia's until Timor-Leste is a state (27 September 2002)
+    assert one(states, ccode=850, year=2001).pko_missions == 1
+    assert one(states, ccode=860, year=2008).pko_missions == 2  # UNMIT and ISF
+    assert one(states, ccode=850, year=2008).pko_missions == 0
+    # Kosovo's missions (UNMIK, KFOR, EULEX) count for Kosovo from March 2008
+    assert one(states, ccode=347, year=2010).pko_missions == 3
+    assert one(states, ccode=345, year=2010).pko_missions == 0
+    assert one(states, ccode=345, year=2007).pko_missions == 2
+    missions = detente.peacekeeping_missions().to_pandas().set_index("mission")
+    assert (missions.loc["UNIFIL", "ccode"], missions.loc["UNIFIL", "host_ccode"]) == (666, 660)
 
 
 def test_hosted_domain_edges(states, gw_states) -> None:

@@ -5,6 +5,9 @@ Three sources, each with its own domain (inside it a true zero is 0, outside it 
 - Hosted missions and personnel: Bara & Hultman's UN and Non-UN Peacekeeping v2-2019
   (``pko-missions``), mission-conflict-months 1993-2016. A mission deployed to several conflicts
   of one country is listed once per conflict with the same personnel: it counts once per month.
+  Bara & Hultman code the country of the conflict; :data:`HOST_RECODE` moves three cases to the
+  state the mission is deployed in (UNIFIL to Lebanon; East Timor's and Kosovo's missions to
+  Timor-Leste and Kosovo once COW counts them as states).
   Personnel are the codebook's MAIN series ``*_iepo`` (SIPRI's year-end figures interpolated
   between known months, extrapolated to a mission's start, a few manual fills): it is the only
   series without gaps (``*_ipo`` misses the months before a mission's first report, ``ipi_*``
@@ -38,6 +41,13 @@ RADPKO = "radpko-baseyear"
 #: Bara & Hultman personnel kinds -> their main (interpolated-extrapolated) series
 HOSTED = {"troops": "troops_iepo", "police": "police_iepo", "observers": "observers_iepo"}
 HOSTED_TOTAL = "totals_iepo"
+#: (Bara & Hultman ccode, mission or None for all its missions, first month, COW host): where the
+#: conflict country Bara & Hultman code is not the state the mission is deployed in
+HOST_RECODE = (
+    (666, "UNIFIL", "1978-03-01", 660),  # in southern Lebanon; B&H file it under Israel's conflict
+    (850, None, "2002-10-01", 860),  # East Timor's missions once Timor-Leste is a state (27 Sep 2002)
+    (345, None, "2008-03-01", 347),  # UNMIK, KFOR, EULEX once Kosovo is a state (20 Feb 2008)
+)
 #: RADPKO personnel columns: panel suffix -> contributor column
 SENT = {"": "pko", "_troops": "untrp", "_police": "unpol", "_observers": "unmob"}
 
@@ -84,9 +94,15 @@ def mission_months_sql(wh: Warehouse, police_missions: bool = True) -> str:
     m = wh.view_name(PKO, "mission_months")
     kinds = ", ".join(f"max({src}) AS {kind}" for kind, src in HOSTED.items())
     where = "" if police_missions else "WHERE NOT only_police"
+    cases = []
+    for code, name, first, to in HOST_RECODE:
+        which = "" if name is None else f"AND mission = '{name}' "
+        cases.append(f"WHEN ccode = {code} {which}AND date >= DATE '{first}' THEN {to}")
+    host = " ".join(cases)
     return f"""
         SELECT mission_id, any_value(mission) AS mission, any_value(org)::TINYINT AS org,
                any_value(org_type) AS org_type, any_value(ccode) AS ccode,
+               any_value(CASE {host} ELSE ccode END)::SMALLINT AS host,
                any_value(location) AS location, bool_or(only_police) AS only_police,
                date, any_value(year) AS year, {kinds}, max({HOSTED_TOTAL}) AS total
         FROM {m} {where} GROUP BY mission_id, date"""
@@ -103,12 +119,12 @@ def hosted_sql(wh: Warehouse, police_missions: bool = True) -> str:
     yearly = ", ".join(f"max({k}) AS {k}_peak, sum({k}) / 12 AS {k}_mean" for k in kinds)
     return f"""
         WITH mm AS ({mission_months_sql(wh, police_missions)}),
-        hm AS (SELECT ccode, year, date, {monthly} FROM mm GROUP BY ccode, year, date),
+        hm AS (SELECT host AS ccode, year, date, {monthly} FROM mm GROUP BY host, year, date),
         hp AS (SELECT ccode, year, {yearly} FROM hm GROUP BY ccode, year),
-        hn AS (SELECT ccode, year, count(DISTINCT mission_id) AS n,
+        hn AS (SELECT host AS ccode, year, count(DISTINCT mission_id) AS n,
                       count(DISTINCT mission_id) FILTER (WHERE org = 1) AS n_un,
                       count(DISTINCT mission_id) FILTER (WHERE org <> 1) AS n_nonun
-               FROM mm GROUP BY ccode, year)
+               FROM mm GROUP BY host, year)
         SELECT * FROM hn JOIN hp USING (ccode, year)"""
 
 
@@ -153,6 +169,8 @@ def add_peacekeeping(panel: Panel, police_missions: bool = True) -> str:
 
     - pko_missions, pko_missions_un, pko_missions_nonun: peace operations with the state as host
       in any month of the year (Bara & Hultman v2-2019: UN; regional and international = non-UN).
+      The host is Bara & Hultman's conflict country, except UNIFIL (Lebanon) and East Timor's and
+      Kosovo's missions once those are states (:data:`HOST_RECODE`).
     - pko_troops_peak / _mean, pko_police_peak / _mean, pko_observers_peak / _mean,
       pko_total_peak / _mean: persons hosted, from the codebook's main ``*_iepo`` series; a
       month's figure is the sum over the missions present; peak is the highest month, mean the
@@ -255,11 +273,12 @@ def _dyad_sql(panel: Panel, lo: str, hi: str) -> str:
 def peacekeeping_missions(warehouse: Warehouse | None = None, police_missions: bool = True) -> pa.Table:
     """One row per Bara & Hultman mission (per host country): organisation, host, months, peaks.
 
-    Columns: mission_id, mission, org (1 UN, 2 regional, 3 international), org_type, ccode (COW
-    code of the host), location, only_police, first_month, last_month, months (months deployed
-    1993-2016; a mission started earlier appears from January 1993), peak_troops, peak_police,
-    peak_observers, peak_total (highest monthly ``*_iepo`` value; peak_total is the highest
-    monthly total, not the sum of the kinds' peaks).
+    Columns: mission_id, mission, org (1 UN, 2 regional, 3 international), org_type, ccode and
+    location (the conflict country, as Bara & Hultman code it), host_ccode (the state deployed in,
+    in the mission's last month, after :data:`HOST_RECODE`), only_police, first_month,
+    last_month, months (months deployed 1993-2016; a mission started earlier appears from
+    January 1993), peak_troops, peak_police, peak_observers, peak_total (highest monthly
+    ``*_iepo`` value; peak_total is the highest monthly total, not the sum of the kinds' peaks).
 
     >>> import detente
     >>> rows = detente.peacekeeping_missions().to_pylist()
@@ -273,9 +292,9 @@ def peacekeeping_missions(warehouse: Warehouse | None = None, police_missions: b
     sql = f"""
         SELECT mission_id, any_value(mission) AS mission, any_value(org) AS org,
                any_value(org_type) AS org_type, any_value(ccode) AS ccode,
-               any_value(location) AS location, bool_or(only_police) AS only_police,
-               min(date) AS first_month, max(date) AS last_month, count(*)::SMALLINT AS months,
-               {peaks}
+               arg_max(host, date) AS host_ccode, any_value(location) AS location,
+               bool_or(only_police) AS only_police, min(date) AS first_month,
+               max(date) AS last_month, count(*)::SMALLINT AS months, {peaks}
         FROM ({mission_months_sql(wh, police_missions)})
         GROUP BY mission_id ORDER BY first_month, mission_id"""
     table = wh.con.sql(sql).to_arrow_table()
