@@ -32,7 +32,7 @@ from .. import __version__
 from ..errors import DetenteError, FetchError, HashMismatchError, InputError, ParseError
 from ..fetch import fetch_file, sha256_of
 from ..registry import get_source
-from ..sources._events import read_sql, sniff
+from ..sources._events import brief, read_sql, sniff
 
 MANIFEST = "manifest.json"
 #: The event files of the registered event sources (other files are schemas, lookups, manuals).
@@ -157,8 +157,7 @@ def _write_file(path: Path, name: str, source: str, out: Path, fmt: str | None) 
             parts.append(rel.as_posix())
         return FileResult(name, "present", found, sha, int(n), parts)
     except (DetenteError, duckdb.Error, OSError, zipfile.BadZipFile) as exc:
-        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        return FileResult(name, "corrupt", fmt, sha, error=message)
+        return FileResult(name, "corrupt", fmt, sha, error=brief(exc))
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 

@@ -267,6 +267,13 @@ def read_sql(path: Path, fmt: str | None = None) -> tuple[str, str]:
     return found, f"SELECT {select}\nFROM {scan}"
 
 
+def brief(exc: BaseException) -> str:
+    """A DuckDB error in one line: its first line plus the line that says what was expected."""
+    lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip()]
+    detail = [ln for ln in lines[1:] if ln.startswith(("Expected Number", "Could not convert"))]
+    return "; ".join(lines[:1] + detail[:1]) or type(exc).__name__
+
+
 def read_table(path: Path, fmt: str | None = None, order: str | None = None) -> pa.Table:
     """One event file as a typed Arrow table (``order``: an ORDER BY list), schema checked."""
     _, query = read_sql(path, fmt)
@@ -274,6 +281,6 @@ def read_table(path: Path, fmt: str | None = None, order: str | None = None) -> 
     try:
         return con.sql(query + (f" ORDER BY {order}" if order else "")).to_arrow_table()
     except duckdb.Error as exc:
-        raise ParseError(f"{path.name}: {str(exc).splitlines()[0]}") from exc
+        raise ParseError(f"{path.name}: {brief(exc)}") from exc
     finally:
         con.close()
