@@ -111,9 +111,10 @@ def add_ideal_points(panel: Panel, series: str = "fp") -> str:
     State-years: idealpoint, idealpoint_nvotes. Dyad-years: idealpoint1, idealpoint2,
     idealpoint_nvotes1/2 and idealpoint_distance = |idealpoint1 - idealpoint2|. ``series``:
     "fp" (final-passage votes, 1946-2024), "all" (all votes) or "legacy" (both 1946-2023); other
-    series add their name, e.g. idealpoint_all. Inside the series' years the vote count is 0 for a
-    state that cast none (not a UN member, barred, absent) and its ideal point null; outside both
-    are null. See the module docs for UN versus system membership.
+    series add their name, e.g. idealpoint_all. In the series' years (those with estimates: 1964,
+    with one roll call, has none) the vote count is 0 for a state that cast none (not a UN member,
+    barred, absent) and its ideal point null; in other years both are null. See the module docs
+    for UN versus system membership.
 
     >>> import detente
     >>> p = detente.state_years(years=(1980, 1980)).add_ideal_points().to_pandas()
@@ -123,14 +124,15 @@ def add_ideal_points(panel: Panel, series: str = "fp") -> str:
     estimate, count = _series(series)
     name = "idealpoint" if series == "fp" else f"idealpoint_{series}"
     ideal = panel.wh.view_name(IDEALPOINTS, "idealpoints")
-    domain = f"(SELECT min(year) AS lo, max(year) AS hi FROM {ideal} WHERE {estimate} IS NOT NULL)"
+    # the series' years: those with any estimate (1964, one roll call in session 19, has none)
+    domain = f"(SELECT DISTINCT year FROM {ideal} WHERE {estimate} IS NOT NULL)"
     table = f"SELECT ccode, year, {estimate} AS x, {count} AS n FROM {ideal}"
-    inside = "p.year BETWEEN d.lo AND d.hi"
+    inside = "d.year IS NOT NULL"
     if panel.unit == STATE_YEAR:
         return f"""
             SELECT p.*, CASE WHEN {inside} THEN a.x END AS {name},
                    (CASE WHEN {inside} THEN coalesce(a.n, 0) END)::SMALLINT AS {name}_nvotes
-            FROM ({panel.sql}) p CROSS JOIN {domain} d
+            FROM ({panel.sql}) p LEFT JOIN {domain} d ON d.year = p.year
             LEFT JOIN ({table}) a ON a.ccode = p._k AND a.year = p.year"""
     return f"""
         WITH ip AS ({table})
@@ -139,6 +141,6 @@ def add_ideal_points(panel: Panel, series: str = "fp") -> str:
                (CASE WHEN {inside} THEN coalesce(a.n, 0) END)::SMALLINT AS {name}_nvotes1,
                (CASE WHEN {inside} THEN coalesce(b.n, 0) END)::SMALLINT AS {name}_nvotes2,
                CASE WHEN {inside} THEN abs(a.x - b.x) END AS {name}_distance
-        FROM ({panel.sql}) p CROSS JOIN {domain} d
+        FROM ({panel.sql}) p LEFT JOIN {domain} d ON d.year = p.year
         LEFT JOIN ip a ON a.ccode = p._k1 AND a.year = p.year
         LEFT JOIN ip b ON b.ccode = p._k2 AND b.year = p.year"""
