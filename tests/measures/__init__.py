@@ -1,0 +1,1 @@
+"""Tests of the pure measures (a package so its file names may repeat those in tests/steps)."""
