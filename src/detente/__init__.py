@@ -10,6 +10,7 @@ __version__ = "0.1.0"
 
 from . import steps as _steps  # noqa: E402
 from .cite import cite  # noqa: E402
+from .codes import to_cow, to_cow_sql, unmatched  # noqa: E402
 from .fetch import fetch  # noqa: E402
 from .measures.crisis_escalation import crisis_outcomes  # noqa: E402
 from .measures.dispute_escalation import dispute_escalation  # noqa: E402
@@ -20,6 +21,7 @@ from .registry import get_source  # noqa: E402
 from .steps import _discover  # noqa: E402, F401  (registers every step)
 from .steps.alliance_network import alliance_network, shortest_alliance_path  # noqa: E402
 from .steps.peacekeeping import peacekeeping_missions  # noqa: E402
+from .steps.spending import burden_sharing  # noqa: E402
 from .universe import dyad_years, state_years  # noqa: E402
 from .warehouse import Warehouse, configure  # noqa: E402
 
@@ -27,6 +29,7 @@ __all__ = [
     "Panel",
     "Warehouse",
     "alliance_network",
+    "burden_sharing",
     "cite",
     "configure",
     "crisis_outcomes",
@@ -39,5 +42,8 @@ __all__ = [
     "shortest_alliance_path",
     "sources",
     "state_years",
+    "to_cow",
+    "to_cow_sql",
+    "unmatched",
 ]
 del _steps
