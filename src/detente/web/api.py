@@ -1,0 +1,316 @@
+"""The HTTP API: thin routes over :class:`~detente.web.service.Service` (which calls the library).
+
+Every route validates its input through the library (unknown steps, systems, years and sources
+raise detente's own errors) and answers bad input with a 4xx JSON ``{"detail": message}``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import PlainTextResponse, Response
+
+from detente.errors import InputError
+from detente.steps import STEPS, get_step
+
+from . import formats
+from .service import Service, code_list, to_json
+from .shapes import WORLD_ATLAS, find_asset, world_geojson
+
+router = APIRouter(prefix="/api")
+
+Format = Annotated[
+    str | None,
+    Query(description="json (default), jsonl, csv or parquet; the Accept header also works."),
+]
+AcceptHeader = Annotated[str | None, Header(include_in_schema=False)]
+System = Annotated[str, Query(description="State system: cow or gw.")]
+Years = Annotated[str | None, Query(description="A year or a range, e.g. 1946-2016.")]
+Codes = Annotated[
+    list[str] | None,
+    Query(description="State code(s) (COW ccode), repeated or comma-separated, e.g. 750,770."),
+]
+
+
+def service(request: Request) -> Service:
+    """The app's service (one per warehouse)."""
+    return request.app.state.service
+
+
+def parse_steps(values: list[str] | None) -> list[tuple[str, dict[str, Any]]]:
+    """``alliances:obligations=defense+offense,provisions=basing,capabilities`` -> [(step, params)].
+
+    Comma-separated items without ``=`` start a new step; items with ``=`` are parameters of the
+    step before them (the CLI's ``--add`` syntax, joined by commas). Values are typed as the CLI
+    types them.
+    """
+    from detente.cli import _coerce, _parse_add
+
+    texts: list[str] = []
+    for value in values or []:
+        for item in value.replace(";", ",").split(","):
+            item = item.strip()
+            if not item:
+                continue
+            if "=" in item and ":" not in item.split("=")[0] and texts:
+                texts[-1] += ("," if ":" in texts[-1] else ":") + item
+            else:
+                texts.append(item)
+    out = []
+    for text in texts:
+        name, params = _parse_add(text)
+        out.append((name, _coerce(get_step(name), params)))
+    return out
+
+
+@router.get("/health", summary="Liveness and whether the state-year profiles are built")
+def health(request: Request) -> dict[str, Any]:
+    """Whether the server answers and which systems' profiles are in memory."""
+    return {"status": "ok", "warm": sorted(service(request)._states)}
+
+
+@router.get("/sources", summary="Every registered source")
+def sources(request: Request, format: Format = None, accept: AcceptHeader = None) -> Response:
+    """Id, version, publisher, coverage, terms, files, quirks and BibTeX of every source."""
+    import pyarrow as pa
+
+    fmt = formats.pick_format(format, accept)
+    rows = service(request).sources()
+    if fmt == "json":
+        return formats.json_response({"sources": rows})
+    return formats.table_response(pa.Table.from_pylist(rows), fmt, "sources")
+
+
+@router.get("/cite", summary="BibTeX for sources", response_class=PlainTextResponse)
+def cite(
+    request: Request,
+    source: Annotated[list[str] | None, Query(description="Source id(s); all when omitted.")] = None,
+    format: Annotated[str | None, Query(description="bibtex (default) or json.")] = None,
+) -> Response:
+    """BibTeX entries (with a comment naming version and terms) for the named sources."""
+    ids = [s for value in source or [] for s in value.split(",") if s.strip()]
+    text = service(request).cite([s.strip() for s in ids])
+    if format == "json":
+        return formats.json_response({"sources": ids or "all", "bibtex": text})
+    if format not in (None, "bibtex"):
+        raise InputError(f"format {format!r}: choose bibtex or json")
+    return PlainTextResponse(text, media_type="application/x-bibtex; charset=utf-8")
+
+
+@router.get("/steps", summary="Panel steps and their parameters")
+def steps() -> dict[str, Any]:
+    """Every registered step: units, parameters with defaults, first line of its documentation."""
+    get_step("capabilities")  # imports every step module
+    return {
+        "steps": [
+            {
+                "name": s.name,
+                "units": list(s.units),
+                "parameters": {
+                    k: (None if p.default is p.empty else p.default) for k, p in s.parameters.items()
+                },
+                "doc": s.doc.splitlines()[0] if s.doc else "",
+            }
+            for s in STEPS.values()
+        ]
+    }
+
+
+@router.get("/states", summary="States of a system with names and years")
+async def states(request: Request, system: System = "cow") -> Response:
+    """Every state's code, latest name, abbreviation, first and last year and ISO numeric code."""
+    data = await run_in_threadpool(service(request).states, system)
+    return formats.json_response({"system": system, "states": list(data.names.values())})
+
+
+@router.get("/measures", summary="Numeric state-year columns usable on the map and timelines")
+async def measures(request: Request, system: System = "cow") -> Response:
+    """The measures, the steps that made them (and any skipped), and the year range."""
+    data = await run_in_threadpool(service(request).states, system)
+    return formats.json_response(
+        {
+            "system": system,
+            "years": list(data.years),
+            "measures": data.measures,
+            "steps": data.steps,
+            "skipped_steps": data.skipped,
+            "sources": data.sources,
+        }
+    )
+
+
+@router.get("/states/{ccode}", summary="A state's profile over time (every state-year step)")
+async def state_profile(
+    request: Request,
+    ccode: Annotated[int, Path(description="State code (COW ccode, or gwcode with system=gw).")],
+    system: System = "cow",
+    format: Format = None,
+    accept: AcceptHeader = None,
+) -> Response:
+    """One row per year the state was a member, with every state-year step's columns."""
+    fmt = formats.pick_format(format, accept)
+    svc = service(request)
+    if fmt == "json":
+        if system in svc._states and ccode in svc._states[system].profiles:
+            return formats.json_response(svc._states[system].profiles[ccode])
+        return formats.json_response(await run_in_threadpool(svc.state_profile, ccode, system))
+    _, rows = await run_in_threadpool(svc.state, ccode, system)
+    return formats.table_response(rows, fmt, f"state-{ccode}")
+
+
+@router.get("/dyads/{a}/{b}", summary="A directed dyad's profile over time (every dyad-year step)")
+async def dyad_profile(
+    request: Request,
+    a: Annotated[int, Path(description="First state's code.")],
+    b: Annotated[int, Path(description="Second state's code.")],
+    system: System = "cow",
+    format: Format = None,
+    accept: AcceptHeader = None,
+) -> Response:
+    """One row per year both states were members, every dyad-year step, and their ICB crises."""
+    fmt = formats.pick_format(format, accept)
+    svc = service(request)
+    key = ("dyad-json", system, a, b)
+    if fmt == "json":
+        cached = svc.cache.get(key)
+        if cached is not None:
+            return formats.json_response(cached)
+    result = await run_in_threadpool(svc.dyad, a, b, system)
+    if fmt == "json":
+        body = svc.cache.put(key, to_json({k: v for k, v in result.items() if k != "_table"}))
+        return formats.json_response(body)
+    return formats.table_response(result["_table"], fmt, f"dyad-{a}-{b}")
+
+
+@router.get("/panel", summary="Stream a state-year or dyad-year panel with steps")
+async def panel(
+    request: Request,
+    unit: Annotated[str, Query(description="state-years or dyad-years.")] = "state-years",
+    system: System = "cow",
+    years: Years = None,
+    steps: Annotated[
+        list[str] | None,
+        Query(
+            description="Steps as in `detente panel --add`, comma-separated or repeated, e.g. "
+            "capabilities,alliances:obligations=defense+offense,provisions=basing"
+        ),
+    ] = None,
+    directed: Annotated[bool, Query(description="Dyad direction (dyad-years).")] = True,
+    relevant: Annotated[bool, Query(description="Only politically relevant dyads.")] = False,
+    format: Format = None,
+    accept: AcceptHeader = None,
+) -> Response:
+    """The panel streamed as Arrow record batches encoded as CSV, JSON lines, JSON or Parquet."""
+    fmt = formats.pick_format(format, accept, default="jsonl")
+    svc = service(request)
+    chosen = parse_steps(steps)
+    built = await run_in_threadpool(svc.panel, unit, system, years, chosen, directed, relevant)
+    meta = to_json(built.metadata())
+    name = f"{unit}-{system}-{built.years[0]}-{built.years[1]}"
+    return formats.stream_response(svc.batches(built), fmt, name, meta)
+
+
+@router.get("/map", summary="Every state's value of a measure in a year")
+async def map_values(
+    request: Request,
+    measure: Annotated[str, Query(description="A state-year measure (see /api/measures).")] = "cinc",
+    year: Annotated[int, Query(description="The year.")] = 1950,
+    system: System = "cow",
+) -> Response:
+    """Values with names and ISO numeric codes, for colouring the world map."""
+    svc = service(request)
+    hit = svc.cache.get(("map", system, measure, year))
+    if hit is not None:
+        return formats.json_response(hit)
+    return formats.json_response(await run_in_threadpool(svc.map_values, measure, year, system))
+
+
+@router.get("/network/{year}", summary="The ATOP alliance network in a year")
+async def network(
+    request: Request,
+    year: Annotated[int, Path(description="Year (COW and ATOP: 1816-2016).")],
+    obligation: Annotated[
+        str | None, Query(description="Only ties with this obligation: defense, offense, ...")
+    ] = None,
+) -> Response:
+    """Nodes (states, with a layout), edges (allied pairs) and the alliances with their members."""
+    result = await run_in_threadpool(service(request).network, year, obligation)
+    return formats.json_response(result)
+
+
+@router.get("/crises", summary="ICB crises with escalation and outcome fields")
+async def crises(
+    request: Request,
+    ccode: Codes = None,
+    years: Annotated[str | None, Query(description="Trigger years, e.g. 1947-2015.")] = None,
+    outcome: Annotated[
+        str | None, Query(description="Outcome class or label, e.g. agreement, tacit, faded.")
+    ] = None,
+    level: Annotated[str, Query(description="crisis (one row per crisis) or actor.")] = "crisis",
+    format: Format = None,
+    accept: AcceptHeader = None,
+) -> Response:
+    """``detente.crisis_outcomes``, keeping crises in which every given state was an actor."""
+    fmt = formats.pick_format(format, accept)
+    codes = code_list(ccode)
+    table = await run_in_threadpool(service(request).crises, codes, years, outcome, level)
+    envelope = {"count": table.num_rows, "filters": {"ccode": codes, "years": years, "outcome": outcome}}
+    return formats.table_response(table, fmt, "crises", envelope)
+
+
+@router.get("/deterrence", summary="Extended-deterrence cases (MID, ATOP, ICB)")
+async def deterrence(
+    request: Request,
+    ccode: Codes = None,
+    years: Annotated[str | None, Query(description="Dispute start years, e.g. 1946-2014.")] = None,
+    outcome: Annotated[
+        str | None,
+        Query(description="MID outcome label, or backed_down / held (the challenger's response)."),
+    ] = None,
+    min_hostility: Annotated[
+        int, Query(description="Challenger's lowest MID hostility level: 2 threat ... 5 war.")
+    ] = 2,
+    clean: Annotated[bool | None, Query(description="Only clean (or only flagged) cases.")] = None,
+    format: Format = None,
+    accept: AcceptHeader = None,
+) -> Response:
+    """``detente.deterrence_cases`` for a hostility level, filtered by state (any role) and more."""
+    fmt = formats.pick_format(format, accept)
+    codes = code_list(ccode)
+    table = await run_in_threadpool(
+        service(request).deterrence, codes, years, outcome, min_hostility, clean
+    )
+    envelope = {
+        "count": table.num_rows,
+        "filters": {"ccode": codes, "years": years, "outcome": outcome, "clean": clean},
+        "min_hostility": min_hostility,
+    }
+    return formats.table_response(table, fmt, "deterrence", envelope)
+
+
+@router.get("/shapes", summary="Country shapes (Natural Earth 1:110m via world-atlas) as GeoJSON")
+def shapes() -> Response:
+    """GeoJSON features keyed by ISO 3166 numeric code, from the installed world-atlas package."""
+    body = world_geojson()
+    if body is None:
+        return formats.json_response(
+            {
+                "detail": "country shapes are not installed: run scripts/install_web_assets.sh "
+                "(npm install world-atlas) or set DETENTE_WEB_ASSETS to a node_modules folder"
+            },
+            status=404,
+        )
+    return Response(body, media_type="application/geo+json", headers={"Cache-Control": "max-age=86400"})
+
+
+@router.get("/topojson/{name}.json", include_in_schema=False)
+def topojson(name: str) -> Response:
+    """The installed world-atlas TopoJSON, for plotly.js's base map (all its layers are hidden)."""
+    path = find_asset(WORLD_ATLAS)
+    if path is None:
+        return formats.json_response({"detail": "country shapes are not installed"}, status=404)
+    return Response(
+        path.read_bytes(), media_type="application/json", headers={"Cache-Control": "max-age=86400"}
+    )

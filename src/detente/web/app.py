@@ -1,0 +1,89 @@
+"""The FastAPI application: API routes, dashboard pages, local static assets and error handling."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from detente import __version__
+from detente.errors import DetenteError, UnknownSourceError
+from detente.warehouse import Warehouse
+
+from . import api, pages
+from .service import NotFound, Service, Unavailable
+from .shapes import plotly_js
+
+HERE = Path(__file__).resolve().parent
+
+DESCRIPTION = """
+Tidy state-year and dyad-year panels on the military's role in diplomacy, served over HTTP.
+Every endpoint calls detente's public functions (`state_years`, `dyad_years` and the registered
+steps, `crisis_outcomes`, `deterrence_cases`, `sources`, `cite`). Tables come as JSON or, with
+`format=csv|parquet|jsonl` (or an Accept header), as downloads. Bad input gets a 4xx answer
+`{"detail": "..."}` naming the value.
+"""
+
+
+def status_of(exc: Exception) -> int:
+    """The HTTP status for a library or service error."""
+    if isinstance(exc, NotFound | UnknownSourceError):
+        return 404
+    if isinstance(exc, Unavailable):
+        return 501
+    return 400
+
+
+def validation_message(exc: RequestValidationError) -> str:
+    """FastAPI's validation errors as one readable line naming each parameter and value."""
+    parts = []
+    for error in exc.errors():
+        where = [str(x) for x in error.get("loc", ()) if x not in ("query", "path", "body")]
+        got = f" (got {error['input']!r})" if "input" in error and error["input"] is not None else ""
+        parts.append(f"{' '.join(where) or 'request'}: {error.get('msg', 'invalid')}{got}")
+    return "; ".join(parts)
+
+
+def create_app(warehouse: Warehouse | None = None) -> FastAPI:
+    """The dashboard and API over ``warehouse`` (default: the process-wide one)."""
+    app = FastAPI(
+        title="detente",
+        version=__version__,
+        description=DESCRIPTION,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.state.service = Service(warehouse)
+
+    def wants_html(request: Request) -> bool:
+        return not request.url.path.startswith("/api")
+
+    @app.exception_handler(DetenteError)
+    @app.exception_handler(NotFound)
+    @app.exception_handler(Unavailable)
+    async def library_error(request: Request, exc: Exception) -> Response:
+        if wants_html(request):
+            return pages.error_page(request, str(exc), status_of(exc))
+        return JSONResponse({"detail": str(exc)}, status_code=status_of(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError) -> Response:
+        message = validation_message(exc)
+        if wants_html(request):
+            return pages.error_page(request, message, 422)
+        return JSONResponse({"detail": message}, status_code=422)
+
+    @app.get("/static/vendor/plotly.min.js", include_in_schema=False)
+    def plotly() -> FileResponse:
+        return FileResponse(
+            plotly_js(), media_type="text/javascript", headers={"Cache-Control": "max-age=86400"}
+        )
+
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    return app

@@ -1,0 +1,168 @@
+"""Answer formats: JSON, JSON lines, CSV and Parquet, chosen by ``format=`` or the Accept header.
+
+Tables are written straight from Arrow; streamed panels go batch by batch, so a full dyad-year
+panel never sits in memory as text.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+from fastapi.responses import Response, StreamingResponse
+
+from detente.errors import InputError
+
+from .service import to_json
+
+FORMATS = ("json", "jsonl", "csv", "parquet")
+MEDIA = {
+    "json": "application/json",
+    "jsonl": "application/x-ndjson",
+    "csv": "text/csv; charset=utf-8",
+    "parquet": "application/vnd.apache.parquet",
+}
+ACCEPT = {
+    "text/csv": "csv",
+    "application/x-ndjson": "jsonl",
+    "application/jsonl": "jsonl",
+    "application/vnd.apache.parquet": "parquet",
+    "application/x-parquet": "parquet",
+    "application/parquet": "parquet",
+    "application/json": "json",
+}
+
+
+def pick_format(requested: str | None, accept: str | None, default: str = "json") -> str:
+    """The answer format: the ``format`` parameter, else the first known Accept type, else JSON."""
+    if requested:
+        fmt = requested.strip().lower()
+        if fmt == "ndjson":
+            fmt = "jsonl"
+        if fmt not in FORMATS:
+            raise InputError(f"format {requested!r}: choose from {', '.join(FORMATS)}")
+        return fmt
+    for part in (accept or "").split(","):
+        kind = part.split(";")[0].strip().lower()
+        if kind in ACCEPT:
+            return ACCEPT[kind]
+    return default
+
+
+def json_response(body: bytes | Any, status: int = 200) -> Response:
+    """Pre-serialised (or serialisable) JSON."""
+    data = body if isinstance(body, bytes) else to_json(body)
+    return Response(data, status_code=status, media_type=MEDIA["json"])
+
+
+def _flat(table: pa.Table) -> pa.Table:
+    """Lists and structs as JSON text, so CSV can hold every column."""
+    columns = []
+    for i, f in enumerate(table.schema):
+        col = table.column(i)
+        if pa.types.is_list(f.type) or pa.types.is_struct(f.type) or pa.types.is_large_list(f.type):
+            col = pa.array([None if v is None else json.dumps(v) for v in col.to_pylist()], pa.string())
+        columns.append(col)
+    return pa.table(columns, names=table.column_names)
+
+
+def table_response(
+    table: pa.Table, fmt: str, name: str, envelope: dict[str, Any] | None = None
+) -> Response:
+    """A whole table as a download (csv, parquet, jsonl) or JSON (``envelope`` plus ``rows``)."""
+    headers = {"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}
+    if fmt == "json":
+        return json_response({**(envelope or {}), "rows": table.to_pylist()})
+    if fmt == "jsonl":
+        body = b"".join(to_json(r) + b"\n" for r in table.to_pylist())
+    elif fmt == "csv":
+        sink = io.BytesIO()
+        pacsv.write_csv(_flat(table), sink)
+        body = sink.getvalue()
+    else:
+        sink = io.BytesIO()
+        pq.write_table(table, sink, compression="zstd")
+        body = sink.getvalue()
+    return Response(body, media_type=MEDIA[fmt], headers=headers)
+
+
+class _Sink(io.RawIOBase):
+    """A write-only file that hands out what was written since the last call (for streaming)."""
+
+    def __init__(self) -> None:
+        self.parts: list[bytes] = []
+        self.pos = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        chunk = bytes(data)
+        self.parts.append(chunk)
+        self.pos += len(chunk)
+        return len(chunk)
+
+    def tell(self) -> int:
+        return self.pos
+
+    def take(self) -> bytes:
+        out = b"".join(self.parts)
+        self.parts.clear()
+        return out
+
+
+def encode_batches(
+    batches: Iterable[pa.RecordBatch], fmt: str, metadata: bytes | None = None
+) -> Iterator[bytes]:
+    """Encode record batches as they arrive: CSV (one header), JSON lines, a JSON array or Parquet."""
+    if fmt == "parquet":
+        sink = _Sink()
+        writer = None
+        for batch in batches:
+            if writer is None:
+                schema = batch.schema
+                if metadata:
+                    schema = schema.with_metadata({**(schema.metadata or {}), b"detente": metadata})
+                writer = pq.ParquetWriter(sink, schema, compression="zstd")
+            writer.write_batch(batch)
+            yield sink.take()
+        if writer is not None:
+            writer.close()
+        yield sink.take()
+        return
+    if fmt == "csv":
+        first = True
+        for batch in batches:
+            out = io.BytesIO()
+            options = pacsv.WriteOptions(include_header=first)
+            pacsv.write_csv(_flat(pa.Table.from_batches([batch])), out, write_options=options)
+            first = False
+            yield out.getvalue()
+        return
+    if fmt == "json":
+        yield b"["
+        sep = b""
+        for batch in batches:
+            rows = batch.to_pylist()
+            if rows:
+                yield sep + b",".join(to_json(r) for r in rows)
+                sep = b","
+        yield b"]"
+        return
+    for batch in batches:
+        yield b"".join(to_json(r) + b"\n" for r in batch.to_pylist())
+
+
+def stream_response(
+    batches: Iterable[pa.RecordBatch], fmt: str, name: str, metadata: bytes | None = None
+) -> StreamingResponse:
+    """A streamed download of record batches in ``fmt``."""
+    headers = {"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}
+    return StreamingResponse(
+        encode_batches(batches, fmt, metadata), media_type=MEDIA[fmt], headers=headers
+    )

@@ -1,0 +1,80 @@
+"""``detente serve``: warm the warehouse with a progress display, print the address, run uvicorn."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from detente.warehouse import configure
+
+from .app import create_app
+from .shapes import world_geojson
+
+
+def warm_app(mirror: Path | None = None, console: Console | None = None) -> FastAPI:
+    """An app over a fresh warehouse, sources fetched and state profiles built, with progress."""
+    console = console or Console(stderr=True)
+    columns = [SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn()]
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("opening the warehouse")
+
+        def report(source: str, file: str, how: str) -> None:
+            progress.update(task, description=f"{source}/{file} ({how})")
+
+        wh = configure(mirror=mirror, progress=report)  # no --mirror: DETENTE_MIRROR or downloads
+        app = create_app(wh)
+        app.state.service.states("cow", progress=lambda text: progress.update(task, description=text))
+        progress.update(task, description="preparing dyad profiles")
+        app.state.service.dyad(2, 200)  # steps that prepare all-dyad tables do it now, once
+        progress.update(task, description="reading country shapes")
+        shapes = world_geojson()
+    wh.progress = None
+    if shapes is None:
+        console.print(
+            "[yellow]note:[/yellow] country shapes are not installed, so the map cannot draw; "
+            "run scripts/install_web_assets.sh (npm install world-atlas)"
+        )
+    return app
+
+
+def serve(host: str = "127.0.0.1", port: int = 8000, mirror: Path | None = None) -> None:
+    """Run the API and dashboard until interrupted (the first start builds the profiles)."""
+    import uvicorn
+
+    console = Console(stderr=True)
+    app = warm_app(mirror, console)
+    shown = f"[{host}]" if ":" in host else host
+    console.print(f"detente dashboard on [bold]http://{shown}:{port}/[/bold] (API docs: /docs)")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@contextmanager
+def running(app: FastAPI, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
+    """Run ``app`` with uvicorn in a background thread (tests, screenshots); yields its base URL."""
+    import uvicorn
+
+    if port == 0:
+        with socket.socket() as probe:
+            probe.bind((host, 0))
+            port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, name="detente-web", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError(f"the web server did not start on {host}:{port}")
+        time.sleep(0.02)
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
