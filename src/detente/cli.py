@@ -254,6 +254,18 @@ def deterrence_cmd(
     )
 
 
+@app.command("serve")
+def serve_cmd(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    mirror: Mirror = None,
+) -> None:
+    """Serve the HTTP API and the dashboard (needs the web extra: pip install 'detente[web]')."""
+    from .web.server import serve
+
+    serve(host, port, mirror)
+
+
 @app.command("version")
 def version_cmd() -> None:
     """Print the detente version."""
