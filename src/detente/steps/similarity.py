@@ -178,7 +178,7 @@ def _measures(
         "pi": lambda: sim.scott_pi(tables, distance),
         "tau_b": lambda: sim.tau_b(tables),
     }
-    n = tables.shape[-1]
+    n = tables.shape[1]
     out = {}
     for m in chosen:
         value = compute[m]()
