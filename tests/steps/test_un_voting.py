@@ -97,3 +97,20 @@ def test_every_unvotes_country_has_one_cow_code(wh) -> None:
         (870109, 870109)
     ]
     assert q(wh, f"SELECT DISTINCT year FROM ({un_votes_sql(wh)}) WHERE rcid = 3") == [(1946,)]
+
+
+def test_mapping_agrees_with_the_country_code_crosswalk(wh) -> None:
+    """detente.codes, built separately, gives the same COW code by name and by ISO2, year by year."""
+    from detente.codes import to_cow
+
+    votes = wh.view_name("unga-votes", "votes")
+    calls = wh.view_name("unga-votes", "roll_calls")
+    rows = q(
+        wh,
+        f"""SELECT DISTINCT v.country, v.country_code, 1945 + c.session, m.ccode
+            FROM {votes} v JOIN {calls} c USING (rcid) JOIN {unvotes_ccodes(wh)} m USING (country)""",
+    )
+    years = [r[2] for r in rows]
+    assert to_cow([r[0] for r in rows], "name", years) == [r[3] for r in rows]
+    with_iso = [r for r in rows if r[1] is not None]
+    assert to_cow([r[1] for r in with_iso], "iso2", [r[2] for r in with_iso]) == [r[3] for r in with_iso]
