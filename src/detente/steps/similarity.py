@@ -17,8 +17,9 @@ that year (e.g. ATOP member 8152) are not dimensions of anyone's portfolio. Weig
 each dimension by its state's CINC that year (recomputed from NMC 6.0).
 
 Regions (``scope="regional"``): the portfolio of a dyad is restricted to the states in the
-region of either state, regions being COW code blocks as in the COW MID region codes: Americas
-2-199, Europe 200-399, Africa 400-599, Middle East 600-699 and Asia with Oceania 700-999.
+region of either state, regions being blocks of COW codes: Americas 2-199, Europe 200-399,
+Africa 400-599, Middle East 600-699 and Asia with Oceania 700-999 (Oceania alone, 900-999,
+would leave portfolios of a handful of states).
 
 UN votes (Voeten's data via unvotes): in session year y, a state's portfolio is its votes on the
 roll calls of the session opened in y, coded yes 0, abstain 1, no 2 (Voeten's yes=1, abstain=2,

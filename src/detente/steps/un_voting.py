@@ -9,7 +9,7 @@ to exactly one COW code (Zanzibar, 1963, to 511 through the COW state list).
 UN membership is not system membership. The panel's rows are the state system's; a state-year is
 null when the state cast no vote that session: non-members (Switzerland until 2002, the two
 Koreas until 1991, the German states until 1973, Taiwan after 1971), South Africa while barred
-from the Assembly (1974-1993), a member absent all session. Conversely UN members outside the
+from the Assembly (no votes 1975-1992), a member absent all session. Conversely UN members outside the
 system (Belarus and Ukraine, members from 1945, in the COW system only from 1991) have ideal
 points that no COW panel row picks up. Session years are the years sessions open (session s
 belongs to 1945 + s; January votes of a session opened the previous autumn stay in that year).
