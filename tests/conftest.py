@@ -10,8 +10,6 @@ import pytest
 import detente
 from detente.warehouse import Warehouse
 
-from helpers import q
-
 ROOT = Path(__file__).resolve().parents[1]
 MIRROR = Path(os.environ.get("DETENTE_MIRROR", ROOT.parent / "shared" / "data")).resolve()
 
@@ -48,5 +46,3 @@ def cow_dyads(wh):
     panel = detente.dyad_years("cow").add_capabilities().add_alliances().add_contiguity()
     return panel.to_arrow()
 
-
-__all__ = ["q"]  # older tests import q from here

@@ -7,7 +7,7 @@ import pytest
 from detente import codes
 from detente.errors import InputError
 
-from conftest import q
+from helpers import q
 
 YEARS = "list_transform(regexp_extract_all(delivery_years, '\\d{4}'), lambda x: x::INTEGER)"
 MEASURES = (

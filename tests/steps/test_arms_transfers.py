@@ -9,7 +9,7 @@ from detente.panel import DYAD_YEAR, Panel
 from detente.steps.arms_transfers import deals_sql, deliveries_sql
 from detente.systems import get_system
 
-from conftest import q
+from helpers import q
 
 COLS = ["arms_deals", "arms_units", "arms_tiv"]
 

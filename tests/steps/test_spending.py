@@ -13,7 +13,7 @@ from detente.panel import STATE_YEAR, Panel
 from detente.steps.spending import burden_sharing, sipri_sql
 from detente.systems import get_system
 
-from conftest import q
+from helpers import q
 
 SIPRI_COLS = [
     "sipri_milex_constusd",
