@@ -154,8 +154,9 @@ async def state_profile(
     svc = service(request)
     if fmt == "json":
         if system in svc._states and ccode in svc._states[system].profiles:
-            return formats.json_response(svc._states[system].profiles[ccode])
-        return formats.json_response(await run_in_threadpool(svc.state_profile, ccode, system))
+            return formats.json_response(svc._states[system].profiles[ccode], request=request)
+        body = await run_in_threadpool(svc.state_profile, ccode, system)
+        return formats.json_response(body, request=request)
     _, rows = await run_in_threadpool(svc.state, ccode, system)
     return formats.table_response(rows, fmt, f"state-{ccode}")
 
@@ -176,11 +177,11 @@ async def dyad_profile(
     if fmt == "json":
         cached = svc.cache.get(key)
         if cached is not None:
-            return formats.json_response(cached)
+            return formats.json_response(cached, request=request)
     result = await run_in_threadpool(svc.dyad, a, b, system)
     if fmt == "json":
         body = svc.cache.put(key, to_json({k: v for k, v in result.items() if k != "_table"}))
-        return formats.json_response(body)
+        return formats.json_response(body, request=request)
     return formats.table_response(result["_table"], fmt, f"dyad-{a}-{b}")
 
 
@@ -223,8 +224,9 @@ async def map_values(
     svc = service(request)
     hit = svc.cache.get(("map", system, measure, year))
     if hit is not None:
-        return formats.json_response(hit)
-    return formats.json_response(await run_in_threadpool(svc.map_values, measure, year, system))
+        return formats.json_response(hit, request=request)
+    body = await run_in_threadpool(svc.map_values, measure, year, system)
+    return formats.json_response(body, request=request)
 
 
 @router.get("/network/{year}", summary="The ATOP alliance network in a year")

@@ -6,6 +6,7 @@ panel never sits in memory as text.
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 from collections.abc import Iterable, Iterator
@@ -14,11 +15,12 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
+from fastapi import Request
 from fastapi.responses import Response, StreamingResponse
 
 from detente.errors import InputError
 
-from .service import to_json
+from .service import LRU, to_json
 
 FORMATS = ("json", "jsonl", "csv", "parquet")
 MEDIA = {
@@ -54,9 +56,20 @@ def pick_format(requested: str | None, accept: str | None, default: str = "json"
     return default
 
 
-def json_response(body: bytes | Any, status: int = 200) -> Response:
-    """Pre-serialised (or serialisable) JSON."""
+#: gzip bodies of cached answers, keyed by the (cached, so hashed once) uncompressed bytes.
+_GZIPPED = LRU(4096)
+
+
+def json_response(body: bytes | Any, status: int = 200, request: Request | None = None) -> Response:
+    """Pre-serialised (or serialisable) JSON, gzipped once per body for clients that accept it."""
     data = body if isinstance(body, bytes) else to_json(body)
+    accepts = request is not None and "gzip" in request.headers.get("accept-encoding", "")
+    if accepts and len(data) > 4096:
+        packed = _GZIPPED.get(data)
+        if packed is None:
+            packed = _GZIPPED.put(data, gzip.compress(data, compresslevel=6))
+        headers = {"Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
+        return Response(packed, status_code=status, media_type=MEDIA["json"], headers=headers)
     return Response(data, status_code=status, media_type=MEDIA["json"])
 
 
