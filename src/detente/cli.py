@@ -340,6 +340,9 @@ def _print_summary(summary: dict[str, Any], path: Path) -> None:
     out.print("sources: " + "; ".join(summary["sources"]))
 
 
+app.add_typer(__import__("detente.events.cli", fromlist=["app"]).app, name="events")
+
+
 def main() -> None:
     """Entry point: run the Typer app, turning detente errors into one line and exit code 1."""
     try:
