@@ -94,7 +94,7 @@ def fmt(value: Any) -> str:
     if isinstance(value, float):
         if value != 0 and abs(value) < 1:
             return f"{value:.4g}"
-        return f"{value:,.1f}"
+        return f"{value:,.0f}" if value.is_integer() else f"{value:,.1f}"
     if isinstance(value, int) and not isinstance(value, bool):
         return f"{value:,}" if abs(value) >= 10000 else str(value)
     return str(value)
