@@ -1,0 +1,35 @@
+"""Benchmark: the directed COW dyad-year panel 1816-2016 with every registered dyad-year step.
+
+Run: ``python benchmarks/bench_facets.py [--mirror ../shared/data] [--repeat 3]``.
+Every step that supports dyad-years is added with its default parameters (similarity from ATOP
+portfolios: S unweighted, S weighted, kappa, pi, tau-b); fresh processes, warm cache; the wall
+time covers building the panel to an in-memory Arrow table, not the imports.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from _harness import child, main
+
+
+def build() -> int:
+    import detente
+    from detente.steps import STEPS
+
+    panel = detente.dyad_years("cow", directed=True, years=(1816, 2016))
+    for name, spec in STEPS.items():
+        if "dyad-year" in spec.units:
+            panel = panel.add(name)
+    print(f"steps: {', '.join(s['step'] for s in panel.steps[1:])}", file=sys.stderr)
+    return panel.to_arrow().num_rows
+
+
+if __name__ == "__main__":
+    if "--child" in sys.argv:
+        import detente  # noqa: F401  (imports are not part of the timed build)
+        from detente.steps import _discover  # noqa: F401
+
+        child(build)
+    else:
+        main("facets", __file__, "directed COW dyad-years 1816-2016 + every dyad-year step")
