@@ -96,6 +96,14 @@ def test_alliance_network(client) -> None:
     assert len(body["nodes"]) == len({n["ccode"] for n in body["nodes"]})
 
 
+def test_network_edges_are_the_allied_dyads_of_the_panel(client, wh) -> None:
+    body = client.get("/api/network/1990?obligation=defense").json()
+    panel = detente.dyad_years(years=(1990, 1990), directed=False, warehouse=wh)
+    allied = panel.add_alliances(obligations=["defense"]).to_pandas().query("atop_defense == 1")
+    edges = {(min(e["source"], e["target"]), max(e["source"], e["target"])) for e in body["edges"]}
+    assert edges == set(zip(allied.ccode1.astype(int), allied.ccode2.astype(int), strict=True))
+
+
 def test_crises_and_deterrence_filters(client) -> None:
     crises = client.get("/api/crises?ccode=750&ccode=770").json()
     assert crises["count"] >= 10

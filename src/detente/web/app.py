@@ -60,18 +60,21 @@ def create_app(warehouse: Warehouse | None = None) -> FastAPI:
     app.state.service = Service(warehouse)
 
     def wants_html(request: Request) -> bool:
+        """Pages get an HTML error page; /api gets JSON."""
         return not request.url.path.startswith("/api")
 
     @app.exception_handler(DetenteError)
     @app.exception_handler(NotFound)
     @app.exception_handler(Unavailable)
     async def library_error(request: Request, exc: Exception) -> Response:
+        """A library or service refusal as a 4xx (or 501) with its message."""
         if wants_html(request):
             return pages.error_page(request, str(exc), status_of(exc))
         return JSONResponse({"detail": str(exc)}, status_code=status_of(exc))
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError) -> Response:
+        """A parameter of the wrong type as a 422 naming the parameter and value."""
         message = validation_message(exc)
         if wants_html(request):
             return pages.error_page(request, message, 422)
@@ -79,6 +82,7 @@ def create_app(warehouse: Warehouse | None = None) -> FastAPI:
 
     @app.get("/static/vendor/plotly.min.js", include_in_schema=False)
     def plotly() -> FileResponse:
+        """plotly.js from the installed plotly package (no CDN)."""
         return FileResponse(
             plotly_js(), media_type="text/javascript", headers={"Cache-Control": "max-age=86400"}
         )

@@ -112,18 +112,22 @@ class _Sink(io.RawIOBase):
         self.pos = 0
 
     def writable(self) -> bool:
+        """Always writable."""
         return True
 
     def write(self, data: Any) -> int:
+        """Keep a chunk until the next :meth:`take`."""
         chunk = bytes(data)
         self.parts.append(chunk)
         self.pos += len(chunk)
         return len(chunk)
 
     def tell(self) -> int:
+        """Bytes written so far (Parquet needs the position)."""
         return self.pos
 
     def take(self) -> bytes:
+        """The bytes written since the last call."""
         out = b"".join(self.parts)
         self.parts.clear()
         return out

@@ -52,6 +52,7 @@ def to_json(value: Any) -> bytes:
 
 
 def _clean(value: Any) -> Any:
+    """Replace NaN and infinities with None, recursively (JSON has no NaN)."""
     if isinstance(value, float):
         return None if math.isnan(value) or math.isinf(value) else value
     if isinstance(value, dict):
@@ -199,6 +200,7 @@ class Service:
 
     @staticmethod
     def _sources(panel: Panel) -> list[dict[str, str]]:
+        """The (id, version) pairs a panel used, for citing what a profile shows."""
         return [{"id": s, "version": get_source(s).version} for s in panel.sources]
 
     def _names(self, sysm: System, table: pa.Table) -> dict[int, dict[str, Any]]:
@@ -598,6 +600,7 @@ class Service:
 
     @staticmethod
     def _filter_years(table: pa.Table, years: str | None, span: Any, what: str) -> pa.Table:
+        """Rows whose ``start`` year lies in ``years`` (checked against the source's ``span``)."""
         if not years:
             return table
         lo, hi = year_filter(years, span[0], span[1], what)
