@@ -130,25 +130,24 @@ def _write_file(path: Path, name: str, source: str, out: Path, fmt: str | None) 
         con = duckdb.connect()
         try:
             con.execute("SET preserve_insertion_order = false")
-            if found.startswith("gdelt"):  # Year becomes the year partition: it must agree
-                (bad,) = con.execute(
-                    f'SELECT count(*) FROM ({query}) WHERE "Year" IS DISTINCT FROM year("SQLDATE")'
-                ).fetchone()
-                if bad:
-                    raise ParseError(f"{name}: {bad} rows have a Year that is not the year of SQLDATE")
+            # one pass: a row without an event date, or whose GDELT Year disagrees with SQLDATE (Year
+            # becomes the year partition), fails the whole file through error()
+            checks = [f"CASE WHEN {date} IS NULL THEN error('a row has no event date') ELSE TRUE END"]
+            if found.startswith("gdelt"):
+                checks.append(
+                    'CASE WHEN "Year" IS DISTINCT FROM year("SQLDATE") '
+                    "THEN error('a row has a Year that is not the year of SQLDATE') ELSE TRUE END"
+                )
             star = '* EXCLUDE ("Year")' if found.startswith("gdelt") else "*"
             (n,) = con.execute(
                 f"""COPY (SELECT {star}, {_q(name)} AS ingest_file, year({date})::SMALLINT AS year,
                                  month({date})::TINYINT AS month
-                          FROM ({query}) WHERE {date} IS NOT NULL)
+                          FROM ({query}) WHERE {" AND ".join(checks)})
                     TO {_q(target)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (year, month),
                                      FILENAME_PATTERN {_q(stem + "_{i}")}, OVERWRITE_OR_IGNORE)"""
             ).fetchone()
-            (dropped,) = con.execute(f"SELECT count(*) FROM ({query}) WHERE {date} IS NULL").fetchone()
         finally:
             con.close()
-        if dropped:
-            raise ParseError(f"{name}: {dropped} rows have no event date")
         parts: list[str] = []
         for part in sorted(target.rglob("*.parquet")):
             rel = Path(found) / f"source={source}" / part.relative_to(target)
