@@ -61,7 +61,7 @@ def test_spark_and_duckdb_agree(wh, lake) -> None:
     """Spark SQL and DuckDB give the same dyad-months, with dedup and weighting (floats to 1e-9)."""
     from detente.events.engines import indicators_spark, spark_session
 
-    spark = spark_session()
+    spark = spark_session(small=True)
     try:
         for options in ({"unit": "month"}, {"unit": "day", "dedup": "url", "weight": "articles"}):
             duck = indicators(lake, wh=wh, **options).to_pandas()

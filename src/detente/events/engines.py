@@ -24,21 +24,31 @@ from .indicators import check_options, indicator_sql, indicators, metadata
 ENGINES = ("duckdb", "spark")
 
 
-def spark_session(cores: int = 2) -> Any:
-    """A local Spark session sized for one machine (no UI, few shuffle partitions, UTC)."""
+def spark_session(cores: int = 2, small: bool = False) -> Any:
+    """A local Spark session sized for one machine (no UI, few shuffle partitions, UTC).
+
+    ``small`` trades peak speed for start-up time (C1-only JIT, serial GC, no whole-stage code
+    generation or adaptive plans): right for fixtures and tests, not for millions of rows.
+    """
     try:
         from pyspark.sql import SparkSession
     except ImportError as exc:
         raise InputError("the spark engine needs pyspark: pip install 'detente[spark]'") from exc
-    return (
+    builder = (
         SparkSession.builder.master(f"local[{cores}]")
         .appName("detente-events")
         .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", str(cores))
+        .config("spark.sql.shuffle.partitions", "1" if small else str(cores))
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.ansi.enabled", "false")
-        .getOrCreate()
     )
+    if small:
+        builder = (
+            builder.config("spark.driver.extraJavaOptions", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
+            .config("spark.sql.adaptive.enabled", "false")
+            .config("spark.sql.codegen.wholeStage", "false")
+        )
+    return builder.getOrCreate()
 
 
 def indicators_spark(
