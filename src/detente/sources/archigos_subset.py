@@ -66,7 +66,7 @@ register(
   year = {2009}
 }""",
         terms="Free for academic use with citation; no redistribution licence is stated.",
-        years=(1840, 2015),
+        years=(1875, 2015),  # coverage; spells of leaders in office in 1875 start as early as 1840
         files=(
             SourceFile(
                 name=FILE,

@@ -44,16 +44,14 @@ from ._base import step
 
 ARCHIGOS = "archigos-4.1-subset"
 GW = "gw-states"
-#: Archigos's own coverage starts in 1875 (its title); the source declares 1840, its earliest spell.
-FIRST_YEAR = 1875
 #: Archigos abbreviations that are not G&W's -> the G&W abbreviation they stand for.
 IDACR_FIXES = {"VIE": "VNM"}
 COLUMNS = ("leader", "leader_obsid", "leader_tenure", "n_leaders", "leader_change")
 
 
 def _domain() -> tuple[int, int]:
-    """Archigos's years: 1875 to the source's last year (2015)."""
-    return FIRST_YEAR, get_source(ARCHIGOS).years[1]
+    """Archigos's coverage as the source declares it (1875-2015)."""
+    return get_source(ARCHIGOS).years
 
 
 def spell_years_sql(wh: Warehouse) -> str:
