@@ -118,6 +118,10 @@ def test_cameo_vocabularies_disagree_on_101_108(wh) -> None:
     assert manual == {"105": "Demand that target yields", "108": "Demand mediation"}
     assert gdelt == {"105": "Demand mediation", "108": "Demand meeting, negotiation"}
     assert one(wh, "cameo-codebook", "codes", "SELECT count(*) FROM {t} WHERE name LIKE '%Ä%'") == (0,)
+    first = 'SELECT code, name, root_code FROM {t} ORDER BY "order" LIMIT 2'
+    assert rows(wh, "cameo-codebook", "codes", first) == [
+        ("01", "MAKE PUBLIC STATEMENT", "01"), ("010", "Make statement", "01")
+    ]  # fmt: skip
 
 
 def test_plover_crosswalk_quirks(wh) -> None:

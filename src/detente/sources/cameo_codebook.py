@@ -14,6 +14,7 @@ Quirks fixed:
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 from collections.abc import Mapping
@@ -45,9 +46,11 @@ def fixed_text(path: Path) -> str:
 def parse_codes(files: Mapping[str, Path]) -> pa.Table:
     """One row per CAMEO code (312): code, name, goldstein, root_code, description, usage, example."""
     text = fixed_text(files[FILE])
-    opts = pacsv.ConvertOptions(strings_can_be_null=True, null_values=["NA"], column_types={})
+    names = next(csv.reader(io.StringIO(text)))
+    opts = pacsv.ConvertOptions(
+        strings_can_be_null=True, null_values=["NA"], column_types=dict.fromkeys(names, pa.string())
+    )  # every column as text: codes keep their leading zeros
     frame = pacsv.read_csv(io.BytesIO(text.encode()), convert_options=opts)
-    frame = frame.cast(pa.schema([pa.field(n, pa.string()) for n in frame.column_names]))
     return frames_sql(
         """SELECT code, name, CAST(goldstein AS DOUBLE) AS goldstein, root_code,
                   length(code)::TINYINT AS level_digits,
