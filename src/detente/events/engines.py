@@ -20,6 +20,7 @@ from ..errors import InputError
 from ..warehouse import Warehouse, default_warehouse
 from .canonical import canonical
 from .indicators import check_options, indicator_sql, indicators, metadata
+from .ingest import sources_present
 
 ENGINES = ("duckdb", "spark")
 
@@ -64,7 +65,7 @@ def indicators_spark(
     wh = wh or default_warehouse()
     view = canonical(root, wh).alias
     spark = spark or spark_session()
-    sources = [r[0] for r in wh.con.sql(f"SELECT DISTINCT source FROM {view} ORDER BY 1").fetchall()]
+    sources = sources_present(root)
     with tempfile.TemporaryDirectory(prefix="detente-spark-") as tmp:
         path = Path(tmp) / "canonical.parquet"
         wh.con.execute(f"COPY (SELECT * FROM {view}) TO '{path}' (FORMAT parquet)")

@@ -29,6 +29,7 @@ from .. import __version__
 from ..errors import InputError
 from ..warehouse import Warehouse, default_warehouse
 from .canonical import canonical
+from .ingest import sources_present
 
 UNITS = ("day", "month", "year")
 DEDUP = ("none", "one-a-day", "root", "url")
@@ -133,7 +134,7 @@ def indicators(
     check_options(unit, dedup, weight)
     wh = wh or default_warehouse()
     view = canonical(root, wh).alias
-    sources = [r[0] for r in wh.con.sql(f"SELECT DISTINCT source FROM {view} ORDER BY 1").fetchall()]
+    sources = sources_present(root)
     table = wh.con.sql(indicator_sql(view, unit, dedup, weight)).to_arrow_table()
     meta = metadata(unit, dedup, weight, sources, "duckdb")
     return table.replace_schema_metadata({b"detente": json.dumps(meta).encode()})

@@ -355,3 +355,8 @@ def formats_present(out: str | os.PathLike[str]) -> list[str]:
     """The formats with at least one Parquet part in an ingest folder."""
     root = Path(out)
     return [f for f in ("gdelt1", "gdelt2", "icews", "plover") if any((root / f).rglob("*.parquet"))]
+
+
+def sources_present(out: str | os.PathLike[str]) -> list[str]:
+    """The sources with ingested rows in an ingest folder, from its manifest (sorted)."""
+    return sorted(k for k, v in read_manifest(out)["sources"].items() if v.get("rows"))
