@@ -98,3 +98,16 @@ def test_bad_input(tmp_path) -> None:
         ingest("atop-5.1", tmp_path)
     with pytest.raises(InputError, match="no such file"):
         ingest(tmp_path / "nothing-here", tmp_path)
+
+
+def test_year_must_match_sqldate(tmp_path, mirror) -> None:
+    """Hand-made: the export's first real row with its Year field (4th) changed from 2014 to 2013."""
+    first = (mirror / "gdelt-2.0-sample" / GDELT2).read_bytes().split(b"\n", 1)[0].split(b"\t")
+    assert first[3] == b"2014"
+    first[3] = b"2013"
+    (tmp_path / GDELT2).write_bytes(b"\t".join(first) + b"\n")
+    m = ingest([tmp_path / GDELT2], tmp_path / "out")
+    assert (
+        m["corrupt"] == [GDELT2]
+        and "Year that is not the year of SQLDATE" in m["files"][GDELT2]["error"]
+    )
