@@ -205,6 +205,14 @@ def test_one_row_per_panel_row_and_no_unknown_parameters(wh) -> None:
         sy.add_peacekeeping(series="ipo")
 
 
+def test_cites_only_the_sources_each_unit_reads(wh) -> None:
+    years = (2005, 2006)
+    assert detente.state_years(years=years).add_peacekeeping().sources == (
+        "cow-states-2016", "pko-missions", FATALITIES, RADPKO,
+    )  # fmt: skip
+    assert detente.dyad_years(years=years).add_peacekeeping().sources == ("cow-states-2016", RADPKO)
+
+
 def test_cli_example(tmp_path, mirror, cache) -> None:
     out = tmp_path / "x.parquet"
     env = {**os.environ, "DETENTE_CACHE": str(cache), "COLUMNS": "200"}

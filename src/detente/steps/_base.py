@@ -17,8 +17,8 @@ from ..errors import InputError
 from ..panel import Panel
 
 StepFunction = Callable[..., str]
-#: The sources a step reads: fixed, or chosen from its (defaulted) parameters.
-StepSources = tuple[str, ...] | Callable[[dict[str, Any]], tuple[str, ...]]
+#: The sources a step reads: fixed, or chosen from its (defaulted) parameters and the panel's unit.
+StepSources = tuple[str, ...] | Callable[[dict[str, Any], str], tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -41,13 +41,14 @@ class Step:
         params = list(inspect.signature(self.function).parameters.values())[1:]
         return {p.name: p for p in params}
 
-    def sources_for(self, params: dict[str, Any]) -> tuple[str, ...]:
-        """The sources this step reads with ``params`` (defaults filled in)."""
+    def sources_for(self, params: dict[str, Any], unit: str) -> tuple[str, ...]:
+        """The sources this step reads on a ``unit`` panel with ``params`` (defaults filled in)."""
         if not callable(self.sources):
             return self.sources
         bound = inspect.signature(self.function).bind_partial(None, **params)
         bound.apply_defaults()
-        return self.sources({k: v for k, v in bound.arguments.items() if k in self.parameters})
+        arguments = {k: v for k, v in bound.arguments.items() if k in self.parameters}
+        return self.sources(arguments, unit)
 
     def apply(self, panel: Panel, **params: Any) -> Panel:
         """Run the step on ``panel`` and return the extended panel."""
@@ -66,14 +67,14 @@ class Step:
                 f"step {self.name!r} would add column(s) the panel already has: {repeated} "
                 "(a step that adds the same columns can be applied once)"
             )
-        return panel.extend(sql, self.sources_for(params), {"step": self.name, **params})
+        return panel.extend(sql, self.sources_for(params, panel.unit), {"step": self.name, **params})
 
 
 STEPS: dict[str, Step] = {}
 
 
 def step(
-    name: str, units: tuple[str, ...], sources: tuple[str, ...]
+    name: str, units: tuple[str, ...], sources: StepSources
 ) -> Callable[[StepFunction], StepFunction]:
     """Register a step and attach it to :class:`Panel` as ``add_<name>``."""
 

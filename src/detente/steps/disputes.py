@@ -57,7 +57,7 @@ def dispute_dyad_years_sql(panel: Panel, source: str) -> str:
                FROM ({dyads}) y JOIN {disputes} d ON d.dispnum = y.event"""
 
 
-@step("mids", units=(STATE_YEAR, DYAD_YEAR), sources=lambda a: (_source(a["source"]),))
+@step("mids", units=(STATE_YEAR, DYAD_YEAR), sources=lambda a, unit: (_source(a["source"]),))
 def add_mids(panel: Panel, source: str = "gml", rules: Sequence[str] = DEFAULT_RULES) -> str:
     """Add militarized interstate disputes from GML MID 2.2.1 (``source="gml"``) or COW MID 5.0.
 

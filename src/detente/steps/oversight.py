@@ -166,7 +166,7 @@ def _both(a: str, b: str, fn: str) -> str:
     return f"CASE WHEN {a} IS NOT NULL AND {b} IS NOT NULL THEN {fn}({a}, {b}) END"
 
 
-@step("oversight", units=(STATE_YEAR, DYAD_YEAR), sources=lambda a: _sources(a["measures"]))
+@step("oversight", units=(STATE_YEAR, DYAD_YEAR), sources=lambda a, unit: _sources(a["measures"]))
 def add_oversight(panel: Panel, measures: Sequence[str] | None = None) -> str:
     """Add civil-military oversight and accountability: V-Dem v14 indices and Polity5 polity2.
 

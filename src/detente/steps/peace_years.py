@@ -59,7 +59,7 @@ def _event_source(event: str) -> str:
     return EVENTS[event]
 
 
-@step("peace_years", units=(STATE_YEAR, DYAD_YEAR), sources=lambda a: (_event_source(a["event"]),))
+@step("peace_years", units=(STATE_YEAR, DYAD_YEAR), sources=lambda a, unit: (_event_source(a["event"]),))
 def add_peace_years(
     panel: Panel,
     event: str = "gmlmid",

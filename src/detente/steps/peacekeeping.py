@@ -161,7 +161,12 @@ def radpko_years_sql(wh: Warehouse) -> tuple[str, str]:
     return f"(SELECT greatest({lo}, min(year)) FROM {c})", f"(SELECT least({hi}, max(year)) FROM {c})"
 
 
-@step("peacekeeping", units=(STATE_YEAR, DYAD_YEAR), sources=(PKO, FATALITIES, RADPKO))
+def _sources(params: dict[str, object], unit: str) -> tuple[str, ...]:
+    """State-years read all three sources; dyad-years only RADPKO's contributions."""
+    return (PKO, FATALITIES, RADPKO) if unit == STATE_YEAR else (RADPKO,)
+
+
+@step("peacekeeping", units=(STATE_YEAR, DYAD_YEAR), sources=_sources)
 def add_peacekeeping(panel: Panel, police_missions: bool = True) -> str:
     """Add peacekeeping: missions and personnel hosted, UN fatalities, personnel sent (RADPKO).
 

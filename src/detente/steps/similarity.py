@@ -117,7 +117,8 @@ def column_name(source: str, measure: str, distance: str, scope: str) -> str:
     return f"{prefix}_{name}{sq}{reg}"
 
 
-def _sources(params: dict[str, Any]) -> tuple[str, ...]:
+def _sources(params: dict[str, Any], unit: str) -> tuple[str, ...]:
+    """The sources similarity reads: UN votes, or ATOP (and NMC for capability weights)."""
     if params["source"] == "unvotes":
         return (VOTES, IDEALPOINTS, STATES)
     weighted = "s_weighted" in (params["measures"] or MEASURES)
