@@ -9,7 +9,10 @@ from detente.events.alerts import alerts, validate
 
 def test_alerts_carry_evidence(wh, lake) -> None:
     a = alerts(lake, wh=wh).to_pylist()
-    assert len(a) == 65 and {r["kind"] for r in a} == {"intensity", "ladder"}
+    assert len(a) == 75 and {r["kind"] for r in a} == {"intensity", "ladder"}
+    # 10 come from the PLOVER gold standard's typology classes, all on its placeholder date
+    placeholder = [r for r in a if r["period"] == dt.date(2000, 1, 1)]
+    assert len(placeholder) == 10 and {r["kind"] for r in placeholder} == {"ladder"}
     assert all(r["event_ids"] for r in a)
     assert all(r["rung"] > r["prev_rung"] for r in a if r["kind"] == "ladder")
     assert all(

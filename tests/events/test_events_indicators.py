@@ -38,13 +38,13 @@ def test_dyad_day_counts_match_the_source_table(wh, lake) -> None:
 def test_options_change_counts_and_are_recorded(wh, lake) -> None:
     """Dedup never adds events; weighting by sources never lowers them; metadata says what was done."""
     base = summary(indicators(lake, wh=wh))
-    assert base["metadata"]["unit"] == "month" and base["metadata"]["typology_version"] == 1
+    assert base["metadata"]["unit"] == "month" and base["metadata"]["typology_version"] == 2
     assert base["metadata"]["sources"] == ["gdelt-2.0-sample", "gdelt-sample", "icews-sample", "plover"]
     for dedup in ("one-a-day", "root", "url"):
         got = summary(indicators(lake, dedup=dedup, wh=wh))
         assert got["events"] < base["events"] and got["metadata"]["dedup"] == dedup
     assert summary(indicators(lake, weight="sources", wh=wh))["events"] > base["events"]
-    assert base["events"] == 2409 and base["classes"]["use_of_force"] == 75
+    assert base["events"] == 2409 and base["classes"]["use_of_force"] == 82  # 7 from PLOVER records
 
 
 def test_bad_options(wh, lake) -> None:

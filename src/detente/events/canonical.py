@@ -4,7 +4,8 @@ Each row is one event as its source published it, with: ids and dates; actor nam
 and the country each names, mapped to COW and G&W codes and ISO3; military and police flags;
 the CAMEO code with its vocabulary; the PLOVER event, mode and context; quad class and Goldstein
 score with the table they come from; mentions, sources, articles, tone; location; and the
-military-diplomacy class of ``typology.csv``. How each source's fields are read:
+military-diplomacy class of ``typology.csv`` (CAMEO-coded rows) or ``typology_plover.csv``
+(PLOVER-coded rows, which carry no CAMEO code). How each source's fields are read:
 
 - GDELT actor country codes are CAMEO three-letter codes, ISO 3166 alpha-3 for states; CAMEO's
   region codes (``WST`` the West, ``AFR``, ``EUR``, ``NMR``...) name no state and map to null.
@@ -39,6 +40,7 @@ from ..warehouse import Warehouse, default_warehouse
 from .ingest import formats_present, scan
 
 TYPOLOGY_FILE = resources.files("detente.events") / "typology.csv"
+PLOVER_TYPOLOGY_FILE = resources.files("detente.events") / "typology_plover.csv"
 FIPS_FILE = resources.files("detente.events") / "fips.csv"
 
 GDELT_MILITARY = ("MIL", "SPY", "PKO", "UAF")
@@ -161,6 +163,10 @@ def install_lookups(con: duckdb.DuckDBPyConnection, wh: Warehouse) -> None:
             header = true, comment = '#', all_varchar = true)"""
     )
     con.execute(
+        f"""CREATE TABLE IF NOT EXISTS ev_plover_typology AS SELECT * FROM read_csv(
+            {_q(PLOVER_TYPOLOGY_FILE)}, header = true, comment = '#', all_varchar = true)"""
+    )
+    con.execute(
         f"""CREATE TABLE IF NOT EXISTS ev_fips AS SELECT fips, iso3, name FROM read_csv({_q(FIPS_FILE)},
             header = true, comment = '#', all_varchar = true)"""
     )
@@ -168,6 +174,29 @@ def install_lookups(con: duckdb.DuckDBPyConnection, wh: Warehouse) -> None:
         "CREATE TABLE IF NOT EXISTS ev_plover AS SELECT cameo_code, plover_event, plover_mode, "
         f"plover_context, is_section FROM {wh.view_name('plover', 'crosswalk')}"
     )
+
+
+def plover_typology_sql(keys: str) -> str:
+    """SQL: each distinct (plover_event, plover_mode, plover_context) of ``keys`` with the class,
+    rule and ladder of its most specific row of ``typology_plover.csv`` (null class: not counted).
+
+    Needs :func:`install_lookups`. A row's mode (blank any, ``-`` none) counts before its context
+    (blank any, else one of the record's comma- or semicolon-separated contexts).
+    """
+    contexts = "list_transform(string_split_regex(k.plover_context, '[,;]'), lambda x: trim(x))"
+    specificity = "2 * (t.plover_mode IS NOT NULL)::INT + (t.plover_context IS NOT NULL)::INT"
+    hit = "{'class': t.class, 'rule': t.rule, 'ladder': t.ladder}"
+    return f"""
+        SELECT plover_event, plover_mode, plover_context, hit.class AS class, hit.rule AS rule,
+               hit.ladder AS ladder
+        FROM (SELECT k.plover_event, k.plover_mode, k.plover_context,
+                     arg_max({hit}, {specificity}) AS hit
+              FROM (SELECT DISTINCT plover_event, plover_mode, plover_context FROM ({keys})) k
+              JOIN ev_plover_typology t ON t.plover_event = k.plover_event
+               AND (t.plover_mode IS NULL OR t.plover_mode = k.plover_mode
+                    OR (t.plover_mode = '-' AND k.plover_mode IS NULL))
+               AND (t.plover_context IS NULL OR list_contains({contexts}, t.plover_context))
+              GROUP BY ALL)"""
 
 
 def cow_to_gw_sql(ccode: str, year: str) -> str:
@@ -248,7 +277,8 @@ def canonical_sql(root: str | os.PathLike[str], wh: Warehouse | None = None) -> 
         f"ELSE {cow('k.value', 'k.scheme')} END"
     )
     xw = "ev_plover"
-    counts = "t.rule = 'any' OR (t.rule = 'military_actor' AND (actor1_military OR actor2_military))"
+    rule = "coalesce(t.rule, pt.rule)"
+    counts = f"{rule} = 'any' OR ({rule} = 'military_actor' AND (actor1_military OR actor2_military))"
     sides = (
         ("a1", "country_scheme", "actor1_country"),
         ("a2", "country_scheme", "actor2_country"),
@@ -272,7 +302,8 @@ def canonical_sql(root: str | os.PathLike[str], wh: Warehouse | None = None) -> 
         m AS (SELECT u.*, a1.ccode AS actor1_ccode, a2.ccode AS actor2_ccode, lo.ccode AS location_ccode,
                      a1.iso3 AS actor1_iso3, a2.iso3 AS actor2_iso3, lo.iso3 AS location_iso3,
                      a1.gwcode AS actor1_gwcode, a2.gwcode AS actor2_gwcode
-              FROM u {joins})
+              FROM u {joins}),
+        pt AS ({plover_typology_sql("SELECT * FROM u WHERE format = 'plover'")})
         SELECT m.* EXCLUDE (plover_event, plover_mode, plover_context),
                actor1_military OR actor2_military AS military_event,
                coalesce(m.plover_event, p1.plover_event, p2.plover_event, p3.plover_event)
@@ -282,13 +313,16 @@ def canonical_sql(root: str | os.PathLike[str], wh: Warehouse | None = None) -> 
                CASE WHEN m.plover_event IS NOT NULL THEN m.plover_context
                     ELSE coalesce(p1.plover_context, p2.plover_context, p3.plover_context) END
                    AS plover_context,
-               CASE WHEN {counts} THEN t.class END AS mil_class,
-               CASE WHEN {counts} THEN t.ladder::TINYINT END AS ladder
+               CASE WHEN {counts} THEN coalesce(t.class, pt.class) END AS mil_class,
+               CASE WHEN {counts} THEN coalesce(t.ladder, pt.ladder)::TINYINT END AS ladder
         FROM m
         LEFT JOIN {xw} p1 ON p1.cameo_code = m.cameo_code
         LEFT JOIN {xw} p2 ON p2.cameo_code = left(m.cameo_code, 3) AND length(m.cameo_code) = 4
         LEFT JOIN {xw} p3 ON p3.cameo_code = m.cameo_root AND p3.is_section
-        LEFT JOIN ev_typology t ON t.cameo_code = m.cameo_code"""
+        LEFT JOIN ev_typology t ON t.cameo_code = m.cameo_code
+        LEFT JOIN pt ON m.format = 'plover' AND pt.plover_event = m.plover_event
+             AND pt.plover_mode IS NOT DISTINCT FROM m.plover_mode
+             AND pt.plover_context IS NOT DISTINCT FROM m.plover_context"""
 
 
 def canonical(root: str | os.PathLike[str], wh: Warehouse | None = None) -> duckdb.DuckDBPyRelation:

@@ -39,7 +39,8 @@ CLASSES = (
     "humanitarian_aid", "peacekeeping", "mediation", "show_of_force", "military_threat",
     "use_of_force", "de_escalation",
 )  # fmt: skip
-TYPOLOGY_VERSION = 1
+#: The typology's version (typology.csv for CAMEO codes and typology_plover.csv, versioned together).
+TYPOLOGY_VERSION = 2
 
 
 def check_options(unit: str, dedup: str, weight: str) -> None:
