@@ -260,7 +260,7 @@ def serve_cmd(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     mirror: Mirror = None,
 ) -> None:
-    """Serve the HTTP API and the dashboard (needs the web extra: pip install 'detente[web]')."""
+    r"""Serve the HTTP API and the dashboard (needs the web extra: pip install 'detente\[web]')."""
     from .web.server import serve
 
     serve(host, port, mirror)

@@ -224,7 +224,8 @@ def canonical_sql(root: str | os.PathLike[str], wh: Warehouse | None = None) -> 
     con = wh.con
     install_lookups(con, wh)
     parts = []
-    for fmt in formats_present(root):
+    present = formats_present(root)
+    for fmt in present:
         body = (
             _gdelt(fmt, root)
             if fmt.startswith("gdelt")
@@ -277,6 +278,10 @@ def canonical_sql(root: str | os.PathLike[str], wh: Warehouse | None = None) -> 
         f"ELSE {cow('k.value', 'k.scheme')} END"
     )
     xw = "ev_plover"
+    # PLOVER classes only when PLOVER records are present: the lookup would otherwise rescan u
+    plover_keys = plover_typology_sql(
+        "SELECT * FROM u WHERE format = 'plover'" if "plover" in present else "SELECT * FROM u LIMIT 0"
+    )
     rule = "coalesce(t.rule, pt.rule)"
     counts = f"{rule} = 'any' OR ({rule} = 'military_actor' AND (actor1_military OR actor2_military))"
     sides = (
@@ -303,7 +308,7 @@ def canonical_sql(root: str | os.PathLike[str], wh: Warehouse | None = None) -> 
                      a1.iso3 AS actor1_iso3, a2.iso3 AS actor2_iso3, lo.iso3 AS location_iso3,
                      a1.gwcode AS actor1_gwcode, a2.gwcode AS actor2_gwcode
               FROM u {joins}),
-        pt AS ({plover_typology_sql("SELECT * FROM u WHERE format = 'plover'")})
+        pt AS ({plover_keys})
         SELECT m.* EXCLUDE (plover_event, plover_mode, plover_context),
                actor1_military OR actor2_military AS military_event,
                coalesce(m.plover_event, p1.plover_event, p2.plover_event, p3.plover_event)
