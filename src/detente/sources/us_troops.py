@@ -37,14 +37,13 @@ import pandas as pd
 import pyarrow as pa
 
 from ..errors import ParseError
-from ..registry import Source, SourceFile, register
-from ._formats import frames_sql, require_frame_columns, snake
+from ..registry import Source, register
+from ._formats import frames_sql, snake
+from ._troopdata import CITATION, COMMIT, read_troopdata_csv, troopdata_file
 
 REBUILD = "troopdata-rebuild-country-year.csv"
 LEGACY = "troopdata.csv"
 REPORTS = "troopdata-rebuild-reports.csv"
-COMMIT = "3946bcf89a6d72de8abace812dc557f1f249f5f7"
-RAW = f"https://raw.githubusercontent.com/meflynn/troopdata/{COMMIT}/data-raw/"
 IDS = ["countryname", "ccode", "iso3c", "region", "year"]
 REBUILD_COUNTS = [
     "troops_ad", "army_ad", "navy_ad", "air_force_ad", "marine_corps_ad", "coast_guard_ad",
@@ -60,15 +59,6 @@ MONTHS = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December",
 )  # fmt: skip
-
-
-def _csv(path: Path, columns: list[str]) -> pd.DataFrame:
-    """A troopdata CSV with ``NA`` as missing (and nothing else), checked for its columns."""
-    try:
-        raw = pd.read_csv(path, keep_default_na=False, na_values=["NA", ""])
-    except Exception as exc:
-        raise ParseError(f"{path.name}: not a readable CSV ({exc})") from exc
-    return require_frame_columns(raw, columns, path)
 
 
 def _ccode(code: str, year: str = "year") -> str:
@@ -105,13 +95,13 @@ def _merged(raw: pd.DataFrame, code: str, counts: list[str], lead: str) -> pa.Ta
 
 def parse_country_years(files: Mapping[str, Path]) -> pa.Table:
     """The rebuilt country-year series: one row per place-year, active duty to civilians."""
-    raw = _csv(files[REBUILD], [*IDS, *REBUILD_COUNTS])
+    raw = read_troopdata_csv(files[REBUILD], [*IDS, *REBUILD_COUNTS])
     return _merged(raw, "ccode", REBUILD_COUNTS, "troops_ad")
 
 
 def parse_troopdata(files: Mapping[str, Path]) -> pa.Table:
     """The original country-year series (troops by service), pseudo-coded twins merged."""
-    raw = _csv(files[LEGACY], [*IDS, *LEGACY_COUNTS])
+    raw = read_troopdata_csv(files[LEGACY], [*IDS, *LEGACY_COUNTS])
     raw["code"] = raw["ccode"].replace(LEGACY_TWINS)
     return _merged(raw, "code", LEGACY_COUNTS, "troops")
 
@@ -119,7 +109,7 @@ def parse_troopdata(files: Mapping[str, Path]) -> pa.Table:
 def parse_reports(files: Mapping[str, Path]) -> pa.Table:
     """One row per DMDC report (place, year, month) with every reported column, snake_case."""
     path = files[REPORTS]
-    raw = _csv(path, [*IDS, "month", "quarter", "source", "Location"])
+    raw = read_troopdata_csv(path, [*IDS, "month", "quarter", "source", "Location"])
     raw = raw.drop(columns=[c for c in raw.columns if c == "Macro Location"])
     skip = {*IDS, "month", "quarter", "source", "Location"}
     counts = {snake(c): c for c in raw.columns if c not in skip}
@@ -140,20 +130,6 @@ def parse_reports(files: Mapping[str, Path]) -> pa.Table:
     )
 
 
-def _file(name: str, sha256: str, size: int) -> SourceFile:
-    """A troopdata data-raw file pinned to the commit our copy was checked against."""
-    return SourceFile(
-        name=name,
-        sha256=sha256,
-        format="csv",
-        url=RAW + name,
-        publisher_identical=True,
-        note=f"the publisher repository's blob at commit {COMMIT[:7]} was checked equal to this "
-        "copy (master moves; the URL pins the commit)",
-        size=size,
-    )
-
-
 register(
     Source(
         id="us-troops",
@@ -161,22 +137,20 @@ register(
         title="U.S. military deployments abroad (troopdata)",
         publisher="Michael A. Allen, Michael E. Flynn and Carla Martinez Machain",
         landing_page="https://github.com/meflynn/troopdata",
-        citation="""@article{allen_flynn_martinezmachain_2022,
-  author = {Allen, Michael A. and Flynn, Michael E. and Martinez Machain, Carla},
-  title = {Global {U.S.} Military Deployment Data: 1950--2020},
-  journal = {Conflict Management and Peace Science},
-  volume = {39},
-  number = {3},
-  pages = {351--370},
-  year = {2022}
-}""",
+        citation=CITATION,
         terms="troopdata is GPL-3 (package DESCRIPTION); the underlying counts are public DMDC "
         "reports. Cite Allen, Flynn & Martinez Machain (2022).",
         years=(1950, 2025),
         files=(
-            _file(REBUILD, "875aa5c712506950786d791feb2a01b030c61e9afbc6df37baee5f453ce5fe5e", 1173307),
-            _file(REPORTS, "e4c07940429c0e77e2b018d5af2eb98db6343d18c3769af9763a6f3db6062914", 2993648),
-            _file(LEGACY, "e4bf988cdc6a9ed361f0238059cbcacff08e6c87bee447a4b841a17d9e27a45b", 948386),
+            troopdata_file(
+                REBUILD, "875aa5c712506950786d791feb2a01b030c61e9afbc6df37baee5f453ce5fe5e", 1173307
+            ),
+            troopdata_file(
+                REPORTS, "e4c07940429c0e77e2b018d5af2eb98db6343d18c3769af9763a6f3db6062914", 2993648
+            ),
+            troopdata_file(
+                LEGACY, "e4bf988cdc6a9ed361f0238059cbcacff08e6c87bee447a4b841a17d9e27a45b", 948386
+            ),
         ),
         tables={
             "country_years": parse_country_years,
