@@ -54,3 +54,14 @@ def main(name: str, script: str, describe: str) -> None:
     print(f"  throughput    {rows / best:,.0f} rows/s")
     print(f"  peak memory   {peak:,.0f} MiB (max RSS of the process, imports included)")
     print(f"  machine       {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
+
+
+def run(name: str, script: str, describe: str, build: Callable[[], int]) -> None:
+    """A benchmark script's entry point: the parent runs :func:`main`, each child times ``build``."""
+    if "--child" in sys.argv:
+        import detente  # noqa: F401  (imports are not part of the timed build)
+        from detente.steps import _discover  # noqa: F401
+
+        child(build)
+    else:
+        main(name, script, describe)

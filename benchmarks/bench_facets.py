@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 
-from _harness import child, main
+from _harness import run
 
 
 def build() -> int:
@@ -26,10 +26,4 @@ def build() -> int:
 
 
 if __name__ == "__main__":
-    if "--child" in sys.argv:
-        import detente  # noqa: F401  (imports are not part of the timed build)
-        from detente.steps import _discover  # noqa: F401
-
-        child(build)
-    else:
-        main("facets", __file__, "directed COW dyad-years 1816-2016 + every dyad-year step")
+    run("facets", __file__, "directed COW dyad-years 1816-2016 + every dyad-year step", build)

@@ -7,9 +7,7 @@ wall time covers building the panel to an in-memory Arrow table, not the imports
 
 from __future__ import annotations
 
-import sys
-
-from _harness import child, main
+from _harness import run
 
 
 def build() -> int:
@@ -21,13 +19,9 @@ def build() -> int:
 
 
 if __name__ == "__main__":
-    if "--child" in sys.argv:
-        import detente  # noqa: F401  (imports are not part of the timed build)
-
-        child(build)
-    else:
-        main(
-            "foundation",
-            __file__,
-            "directed COW dyad-years 1816-2016 + capabilities + alliances + contiguity",
-        )
+    run(
+        "foundation",
+        __file__,
+        "directed COW dyad-years 1816-2016 + capabilities + alliances + contiguity",
+        build,
+    )

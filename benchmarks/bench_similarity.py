@@ -10,9 +10,7 @@ registration of the pair table and the join, not the imports.
 
 from __future__ import annotations
 
-import sys
-
-from _harness import child, main
+from _harness import run
 
 
 def build() -> int:
@@ -24,13 +22,9 @@ def build() -> int:
 
 
 if __name__ == "__main__":
-    if "--child" in sys.argv:
-        import detente  # noqa: F401  (imports are not part of the timed build)
-
-        child(build)
-    else:
-        main(
-            "similarity",
-            __file__,
-            "directed COW dyad-years 1816-2016 + ATOP portfolio S (unweighted) and kappa",
-        )
+    run(
+        "similarity",
+        __file__,
+        "directed COW dyad-years 1816-2016 + ATOP portfolio S (unweighted) and kappa",
+        build,
+    )

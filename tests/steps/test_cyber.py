@@ -12,19 +12,7 @@ from detente.measures.reduce import pick_one_sql
 from detente.sources.dcid_cyber import FILE, INCIDENT_SHEET
 from detente.steps.cyber import DCID, DEFAULT_RULES, RULES, incidents_sql
 
-
-def rows(wh, sql: str) -> list[tuple]:
-    return wh.con.sql(sql).fetchall()
-
-
-def one(frame: pd.DataFrame, **keys: int) -> pd.Series:
-    """The single row of ``frame`` with these key values."""
-    mask = pd.Series(True, index=frame.index)
-    for k, v in keys.items():
-        mask &= frame[k] == v
-    found = frame[mask]
-    assert len(found) == 1, keys
-    return found.iloc[0]
+from helpers import one, q
 
 
 @pytest.fixture(scope="module")
@@ -54,20 +42,20 @@ def test_targets_read_from_the_dyad_code(wh) -> None:
     ev = incidents_sql(wh)
     i = wh.view_name(DCID, "incidents")
     # every incident whose initiator is in its dyad is kept, and its two codes rebuild the dyad code
-    assert rows(
-        wh, f"SELECT count(*), count(DISTINCT (least(c1, c2), greatest(c1, c2))) FROM ({ev})"
-    ) == [(425, 37)]
-    dropped = rows(
+    assert q(wh, f"SELECT count(*), count(DISTINCT (least(c1, c2), greatest(c1, c2))) FROM ({ev})") == [
+        (425, 37)
+    ]
+    dropped = q(
         wh, f"SELECT incident_num FROM {i} WHERE incident_num NOT IN (SELECT incident_num FROM ({ev}))"
     )
     assert sorted(r[0] for r in dropped) == [291, 292, 309, 331]  # initiators outside their dyads
     rebuilt = "(least(c1, c2)::VARCHAR || greatest(c1, c2)::VARCHAR)::INTEGER"
-    assert rows(
+    assert q(
         wh, f"SELECT count(*) FROM ({ev}) JOIN {i} USING (incident_num) WHERE {rebuilt} <> dyad_pair"
     ) == [(0,)]
     # the campaign sheet names the target explicitly: every directed pair we derive appears there
     x = wh.view_name(DCID, "interactions")
-    missing = rows(
+    missing = q(
         wh,
         f"""SELECT c1, c2 FROM ({ev}) EXCEPT
             SELECT initiator_ccode, target_ccode FROM {x} WHERE cyber""",

@@ -20,19 +20,7 @@ from detente.steps.peacekeeping import (
     radpko_years_sql,
 )
 
-
-def rows(wh, sql: str) -> list[tuple]:
-    return wh.con.sql(sql).fetchall()
-
-
-def one(frame: pd.DataFrame, **keys: int) -> pd.Series:
-    """The single row of ``frame`` with these key values."""
-    mask = pd.Series(True, index=frame.index)
-    for k, v in keys.items():
-        mask &= frame[k] == v
-    found = frame[mask]
-    assert len(found) == 1, keys
-    return found.iloc[0]
+from helpers import one, q
 
 
 @pytest.fixture(scope="module")
@@ -142,13 +130,13 @@ def test_radpko_names_all_mapped(wh, mirror) -> None:
     blocks = {c[: -len("_pko")] for c in header if c.endswith("_pko")} - {"pko", "afr", "asian", "west"}
     assert blocks == set(CONTRIBUTORS) and len(blocks) == 69
     c = wh.view_name(RADPKO, "contributors")
-    names = {r[0] for r in rows(wh, f"SELECT DISTINCT contributor FROM {c}")}
+    names = {r[0] for r in q(wh, f"SELECT DISTINCT contributor FROM {c}")}
     assert names == blocks - {"albania"}  # Albania's block is all zeros
     b = wh.view_name(RADPKO, "bases")
-    hosts = {r[0] for r in rows(wh, f"SELECT DISTINCT host_country FROM {b}")}
+    hosts = {r[0] for r in q(wh, f"SELECT DISTINCT host_country FROM {b}")}
     assert hosts == set(HOSTS)
     lo, hi = radpko_years_sql(wh)
-    assert rows(wh, f"SELECT {lo}, {hi}") == [(2000, 2019)]  # 1999 names no contributor
+    assert q(wh, f"SELECT {lo}, {hi}") == [(2000, 2019)]  # 1999 names no contributor
 
 
 def test_radpko_contributions_against_the_raw_file(mirror, states, gw_states, dyads) -> None:

@@ -10,15 +10,7 @@ import pytest
 import detente
 from detente.steps.troops_abroad import BASES, TROOPS
 
-
-def one(frame: pd.DataFrame, **keys: int) -> pd.Series:
-    """The single row of ``frame`` with these key values."""
-    mask = pd.Series(True, index=frame.index)
-    for k, v in keys.items():
-        mask &= frame[k] == v
-    found = frame[mask]
-    assert len(found) == 1, keys
-    return found.iloc[0]
+from helpers import one
 
 
 @pytest.fixture(scope="module")
