@@ -18,6 +18,7 @@ from rich.table import Table
 
 from . import __version__
 from .errors import DetenteError, InputError
+from .outputs import check_output, write_text
 
 app = typer.Typer(
     name="detente",
@@ -155,6 +156,7 @@ def panel_cmd(
     requests = [_parse_add(a) for a in add or []]
     for name, _ in requests:
         get_step(name)  # fail on an unknown step before any work
+    check_output(out_file)
     with _progress("building panel") as (progress, task):
         wh = _warehouse(mirror, progress, task)
         if unit == "state-years":
@@ -173,7 +175,7 @@ def panel_cmd(
         progress.update(task, description="summarising")
         summary = panel.summary(written=out_file)
     if cite_file:
-        cite_file.write_text(panel.cite())
+        write_text(cite_file, panel.cite())
     _print_summary(summary, out_file)
 
 
@@ -195,7 +197,7 @@ def cite_cmd(
         ids = [s["id"] for s in read_panel_metadata(panel_file)["sources"]] + (ids or [])
     text = cite(ids)
     if out_file:
-        out_file.write_text(text)
+        write_text(out_file, text)
         err.print(f"wrote {out_file}")
     else:
         sys.stdout.write(text)
@@ -225,7 +227,7 @@ def deterrence_cmd(
     dt.check_years(years)  # fail on bad input before any work
     dt.check_hostility(min_hostility)
     if out_file is not None:
-        dt.check_output(out_file)
+        check_output(out_file)
     with _progress("building deterrence cases") as (progress, task):
         wh = _warehouse(mirror, progress, task)
         cases = dt.deterrence_cases(wh, years, min_hostility)
@@ -259,11 +261,19 @@ def serve_cmd(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     mirror: Mirror = None,
+    events: Annotated[
+        Path | None,
+        typer.Option(
+            "--events",
+            envvar="DETENTE_EVENTS",
+            help="An ingest folder (`detente events ingest`) for event timelines and alerts.",
+        ),
+    ] = None,
 ) -> None:
     r"""Serve the HTTP API and the dashboard (needs the web extra: pip install 'detente\[web]')."""
     from .web.server import serve
 
-    serve(host, port, mirror)
+    serve(host, port, mirror, events)
 
 
 @app.command("version")

@@ -19,6 +19,7 @@ import pooch
 
 from .config import cache_dir, mirror_dir
 from .errors import FetchError, HashMismatchError
+from .outputs import atomic_path
 from .registry import Source, SourceFile, get_source
 
 pooch.get_logger().setLevel("WARNING")
@@ -60,14 +61,8 @@ def is_cached(source: Source, file: SourceFile, cache: Path | None = None) -> bo
 
 def _atomic_copy(src: Path, dest: Path) -> None:
     dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".part")
-    os.close(fd)
-    try:
+    with atomic_path(dest) as tmp:
         shutil.copyfile(src, tmp)
-        os.replace(tmp, dest)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def _mismatch_advice(source: Source, file: SourceFile, got: str, origin: str) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -20,6 +19,7 @@ import pyarrow as pa
 
 from . import __version__
 from .errors import InputError
+from .outputs import atomic_path, check_output
 from .registry import get_source
 from .systems import System
 
@@ -111,26 +111,15 @@ class Panel:
 
     def write(self, path: str | os.PathLike[str]) -> Path:
         """Write the panel to ``.parquet`` (with provenance metadata) or ``.csv``, atomically."""
-        out = Path(path)
-        suffix = out.suffix.lower()
-        if suffix not in {".parquet", ".csv"}:
-            raise InputError(f"output {str(out)!r}: the suffix must be .parquet or .csv")
-        if not out.parent.exists():
-            raise InputError(f"output {str(out)!r}: folder {str(out.parent)!r} does not exist")
-        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
-        os.close(fd)
-        try:
-            if suffix == ".parquet":
+        out = check_output(path)
+        with atomic_path(out) as tmp:
+            if out.suffix.lower() == ".parquet":
                 meta = json.dumps(self.metadata()).replace("'", "''")
                 options = f"FORMAT parquet, COMPRESSION zstd, KV_METADATA {{detente: '{meta}'}}"
             else:
                 options = "FORMAT csv, HEADER"
             query = self.relation().sql_query()
             self.wh.con.execute(f"COPY ({query}) TO '{_sq(tmp)}' ({options})").fetchall()
-            os.replace(tmp, out)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
         return out
 
     # -- provenance --------------------------------------------------------------------------

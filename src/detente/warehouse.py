@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import inspect
 import os
-import tempfile
 import threading
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from . import __version__
 from .config import cache_dir, mirror_dir
 from .errors import DetenteError, ParseError, UnknownSourceError
 from .fetch import Progress, fetch, sha256_of
+from .outputs import atomic_path
 from .registry import get_source
 
 
@@ -85,14 +85,8 @@ class Warehouse:
             names = ", ".join(str(p) for p in files.values())
             raise ParseError(f"{source_id}: cannot parse table {table!r} from {names}: {exc}") from exc
         out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=out.parent, suffix=".parquet.part")
-        os.close(fd)
-        try:
+        with atomic_path(out) as tmp:
             pq.write_table(parsed, tmp)
-            os.replace(tmp, out)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
         return out
 
 

@@ -48,7 +48,7 @@ def test_ingest_summary_alerts(tmp_path, mirror, cache) -> None:
         (["summary", "no-such-lake"], "not an ingest folder"),
         (["alerts", "no-such-lake"], "not an ingest folder"),
         (["summary", "x", "--weight", "likes"], "unknown weight 'likes'"),
-        (["summary", "x", "--out", "x.xlsx"], "--out must end in .parquet or .csv"),
+        (["summary", "x", "--out", "x.xlsx"], "the suffix must be .parquet or .csv"),
     ],
 )
 def test_bad_input_gives_one_line(args, message, tmp_path, cache) -> None:

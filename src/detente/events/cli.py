@@ -15,6 +15,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from ..errors import InputError
+from ..outputs import atomic_path, check_output
 
 app = typer.Typer(
     name="events",
@@ -41,17 +42,16 @@ def _lake(path: Path) -> Path:
 
 
 def _write(table, path: Path) -> None:  # noqa: ANN001  (a pyarrow Table)
-    """Write an indicator or alert table to .parquet (with its metadata) or .csv."""
+    """Write an indicator or alert table to .parquet (with its metadata) or .csv, atomically."""
     import pyarrow.csv as pacsv
     import pyarrow.parquet as pq
 
-    if path.suffix == ".parquet":
-        pq.write_table(table, path, compression="zstd")
-    elif path.suffix == ".csv":
-        flat = table.drop_columns([c for c in ("event_ids", "urls") if c in table.column_names])
-        pacsv.write_csv(flat, path)
-    else:
-        raise InputError(f"{path}: --out must end in .parquet or .csv")
+    with atomic_path(check_output(path)) as tmp:
+        if path.suffix.lower() == ".parquet":
+            pq.write_table(table, tmp, compression="zstd")
+        else:
+            flat = table.drop_columns([c for c in ("event_ids", "urls") if c in table.column_names])
+            pacsv.write_csv(flat, tmp)
 
 
 @app.command("ingest")
@@ -123,8 +123,8 @@ def summary_cmd(
     from .indicators import CLASSES, check_options, summary
 
     check_options(unit, dedup, weight)
-    if out_file is not None and out_file.suffix not in (".parquet", ".csv"):
-        raise InputError(f"{out_file}: --out must end in .parquet or .csv")
+    if out_file is not None:
+        check_output(out_file)  # before any work
     _lake(lake)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
                   transient=True) as progress:  # fmt: skip
@@ -174,8 +174,8 @@ def alerts_cmd(
     from ..warehouse import configure
     from .alerts import alerts, validate
 
-    if out_file is not None and out_file.suffix not in (".parquet", ".csv"):
-        raise InputError(f"{out_file}: --out must end in .parquet or .csv")
+    if out_file is not None:
+        check_output(out_file)  # before any work
     _lake(lake)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
                   transient=True) as progress:  # fmt: skip

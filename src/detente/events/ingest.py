@@ -31,6 +31,7 @@ import duckdb
 from .. import __version__
 from ..errors import DetenteError, FetchError, HashMismatchError, InputError, ParseError
 from ..fetch import fetch_file, sha256_of
+from ..outputs import atomic_path
 from ..registry import get_source
 from ..sources._events import brief, read_sql, sniff
 
@@ -177,10 +178,8 @@ def read_manifest(out: str | os.PathLike[str]) -> dict[str, Any]:
 
 
 def _write_manifest(out: Path, manifest: dict[str, Any]) -> None:
-    fd, tmp = tempfile.mkstemp(dir=out, prefix=".manifest-", suffix=".part")
-    with os.fdopen(fd, "w") as fh:
+    with atomic_path(out / MANIFEST) as tmp, open(tmp, "w") as fh:
         json.dump(manifest, fh, indent=1, sort_keys=True, default=str)
-    os.replace(tmp, out / MANIFEST)
 
 
 def _not_events(path: Path) -> str | None:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +32,7 @@ import pyarrow.parquet as pq
 
 from .. import __version__
 from ..errors import InputError
+from ..outputs import atomic_path, check_output
 from ..registry import get_source
 from ..systems import System, Years, parse_years
 from ..warehouse import Warehouse, default_warehouse
@@ -391,22 +391,10 @@ def deterrence_summary(cases: pa.Table) -> dict[str, Any]:
     }
 
 
-def check_output(path: str | os.PathLike[str]) -> Path:
-    """An output path ending in .parquet or .csv whose folder exists, else InputError."""
-    out = Path(path)
-    if out.suffix.lower() not in {".parquet", ".csv"}:
-        raise InputError(f"output {str(out)!r}: the suffix must be .parquet or .csv")
-    if not out.parent.exists():
-        raise InputError(f"output {str(out)!r}: folder {str(out.parent)!r} does not exist")
-    return out
-
-
 def write_cases(cases: pa.Table, path: str | os.PathLike[str]) -> Path:
     """Write a case table to .parquet (metadata kept) or .csv (lists as text), atomically."""
     out = check_output(path)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
-    os.close(fd)
-    try:
+    with atomic_path(out) as tmp:
         if out.suffix.lower() == ".parquet":
             pq.write_table(cases, tmp, compression="zstd")
         else:
@@ -417,8 +405,4 @@ def write_cases(cases: pa.Table, path: str | os.PathLike[str]) -> Path:
                 con.execute(f"COPY cases TO '{target}' (FORMAT csv, HEADER)")
             finally:
                 con.close()
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return out

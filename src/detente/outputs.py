@@ -1,0 +1,63 @@
+"""Writing files safely: output paths checked up front, contents moved into place only when whole."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .errors import InputError
+
+TABLE_SUFFIXES = (".parquet", ".csv")
+
+
+def check_output(path: str | os.PathLike[str]) -> Path:
+    """An output path ending in .parquet or .csv whose folder exists, else InputError.
+
+    >>> check_output("panel.txt")
+    Traceback (most recent call last):
+    ...
+    detente.errors.InputError: output 'panel.txt': the suffix must be .parquet or .csv
+    """
+    out = Path(path)
+    if out.suffix.lower() not in TABLE_SUFFIXES:
+        raise InputError(f"output {str(out)!r}: the suffix must be .parquet or .csv")
+    if not out.parent.exists():
+        raise InputError(f"output {str(out)!r}: folder {str(out.parent)!r} does not exist")
+    return out
+
+
+@contextmanager
+def atomic_path(dest: Path) -> Iterator[str]:
+    """A temporary file beside ``dest`` that replaces ``dest`` only if the block succeeds.
+
+    On any error the temporary file is removed and ``dest`` is left as it was (or absent), so
+    nothing half-written is ever seen under the final name.
+
+    >>> import tempfile
+    >>> target = Path(tempfile.mkdtemp()) / "x.txt"
+    >>> with atomic_path(target) as tmp:
+    ...     _ = Path(tmp).write_text("whole")
+    >>> target.read_text()
+    'whole'
+    """
+    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".part")
+    os.close(fd)
+    try:
+        yield tmp
+        os.replace(tmp, dest)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def write_text(path: str | os.PathLike[str], text: str) -> Path:
+    """Write ``text`` to ``path`` atomically (its folder must exist), e.g. a BibTeX file."""
+    out = Path(path)
+    if not out.parent.exists():
+        raise InputError(f"output {str(out)!r}: folder {str(out.parent)!r} does not exist")
+    with atomic_path(out) as tmp:
+        Path(tmp).write_text(text)
+    return out
