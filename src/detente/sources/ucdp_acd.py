@@ -1,7 +1,9 @@
 """UCDP/PRIO Armed Conflict Dataset 25.1: one row per conflict-year (1946-2024).
 
 State codes here are Gleditsch-Ward numbers, not COW codes: they are kept as given, in columns
-named ``gwno_*`` (translate with :mod:`detente.crosswalk` where a COW code is needed).
+named ``gwno_*`` (translate with :mod:`detente.crosswalk` where a COW code is needed). Serbia
+keeps UCDP's 345 after 2006, where G&W have 340 (11 secondary-party rows, peacekeeping-era
+coalitions); both are COW 345, so COW panels need no fix.
 
 Quirks fixed:
 - Multi-party fields are comma-separated text (``"200,  2"``, with stray double spaces): the
@@ -118,7 +120,8 @@ register(
         tables={"conflicts": parse_conflicts},
         quirks=(
             "Comma-separated gwno_*, region and side ids become integer lists (blank -> []).",
-            "State codes are Gleditsch-Ward numbers, kept as given in gwno_* columns.",
+            "State codes are Gleditsch-Ward numbers, kept as given in gwno_* columns; Serbia stays "
+            "345 after 2006 (G&W 340), which the crosswalk maps to COW 345 all the same.",
             "Stray spaces and a line break in text fields are trimmed; blank text is null.",
             "cumulative_intensity and ep_end are booleans; empty ep_end_prec and version dropped.",
         ),
