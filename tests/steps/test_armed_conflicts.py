@@ -108,3 +108,19 @@ def test_types_and_bad_input(wh) -> None:
     with pytest.raises(InputError, match="unknown conflict type"):
         detente.state_years(years=(1991, 1991)).add_armed_conflicts(types=["civil"])
     assert "ucdp-acd" in inter.sources and "davies_et_al_2025" in inter.cite()
+
+
+def test_peace_years_from_ucdp_onsets(wh) -> None:
+    """Peace years count from the last episode onset: each onset year is followed by a 1."""
+    d = (
+        detente.dyad_years(years=(1946, 2016))
+        .add_armed_conflicts()
+        .add_peace_years(event="ucdp")
+        .to_pandas()
+        .sort_values(["ccode1", "ccode2", "year"])
+    )
+    following = d.groupby(["ccode1", "ccode2"]).ucdp_peaceyrs.shift(-1)
+    assert (following[(d.ucdponset == 1) & following.notna()] == 1).all()
+    ip = d[(d.ccode1 == 750) & (d.ccode2 == 770)].set_index("year").ucdp_peaceyrs
+    # both states from 1947; first episode onset 1948; the next 1964, then 1971 ...
+    assert (ip[1947], ip[1948], ip[1949], ip[1964], ip[1965], ip[2013]) == (0, 1, 1, 16, 1, 17)

@@ -16,12 +16,16 @@ from ..panel import DYAD_YEAR, STATE_YEAR, Panel
 from ..registry import get_source
 from ..systems import memberships_sql
 from ._base import step
+from .armed_conflicts import UCDP, parties_sql
 from .disputes import SOURCES as MID_SOURCES
 from .disputes import dispute_dyad_years_sql
 from .wars import WAR, war_spells_sql
 
 ICB = "icb-15"
-EVENTS = {"cowmid": MID_SOURCES["cow"], "gmlmid": MID_SOURCES["gml"], "cowinter": WAR, "icb": ICB}
+EVENTS = {
+    "cowmid": MID_SOURCES["cow"], "gmlmid": MID_SOURCES["gml"], "cowinter": WAR, "icb": ICB,
+    "ucdp": UCDP,
+}  # fmt: skip
 
 
 def _dyad_onsets(panel: Panel, event: str) -> str:
@@ -34,6 +38,11 @@ def _dyad_onsets(panel: Panel, event: str) -> str:
         return f"""SELECT DISTINCT a.ccode AS c1, b.ccode AS c2, year(greatest(a.start, b.start)) AS year
                    FROM {spells} a JOIN {spells} b ON a.warnum = b.warnum AND a.ccode <> b.ccode
                     AND a.side <> b.side AND a.start <= b."end" AND b.start <= a."end" """
+    if event == "ucdp":
+        parties = f"(SELECT * FROM ({parties_sql(panel)}) WHERE is_primary)"
+        return f"""SELECT DISTINCT a.ccode AS c1, b.ccode AS c2, a.year FROM {parties} a
+                   JOIN {parties} b ON a.conflict_id = b.conflict_id AND a.year = b.year
+                    AND a.side <> b.side AND a.ccode <> b.ccode WHERE a.onset = 1"""
     dyads = panel.wh.view_name(ICB, "dyads")
     first = f"SELECT crisno, ccode_a AS a, ccode_b AS b, min(year) AS year FROM {dyads} GROUP BY ALL"
     return f"""SELECT DISTINCT a AS c1, b AS c2, year FROM ({first})
@@ -48,6 +57,8 @@ def _state_onsets(panel: Panel, event: str) -> str:
     if event == "cowinter":
         spells = war_spells_sql(panel)
         return f"SELECT DISTINCT ccode, min(year(start)) AS year FROM {spells} GROUP BY warnum, ccode"
+    if event == "ucdp":
+        return f"SELECT DISTINCT ccode, year FROM ({parties_sql(panel)}) WHERE is_primary AND onset = 1"
     actors = panel.wh.view_name(ICB, "actors")
     return f"""SELECT DISTINCT ccode, year(start) AS year FROM {actors}
                WHERE ccode IS NOT NULL AND start IS NOT NULL"""
@@ -69,8 +80,10 @@ def add_peace_years(
     """Add ``<event>_peaceyrs``: years since the last onset, plus duration-dependence terms.
 
     ``event``: gmlmid (GML MID 2.2.1 dyadic onsets), cowmid (COW MID 5.0), cowinter (COW
-    inter-state wars), icb (ICB crisis dyads; states: entry as crisis actor). Dyadic onsets are
-    those of :func:`add_mids`/:func:`add_wars` (opposing sides, overlapping participation).
+    inter-state wars), icb (ICB crisis dyads; states: entry as crisis actor), ucdp (UCDP/PRIO
+    armed-conflict episode onsets, primary parties, as ``ucdponset`` of :func:`add_armed_conflicts`).
+    Dyadic onsets are those of :func:`add_mids`/:func:`add_wars` (opposing sides, overlapping
+    participation).
     ``duration="cubic"`` adds ``<event>_peaceyrs2`` and ``_peaceyrs3`` (t², t³; Carter &
     Signorino 2010); ``duration="splines"`` adds ``<event>_spline1..K-2``, a restricted cubic
     spline basis with ``knots`` (default 1, 4, 7, 10, 15; Beck, Katz & Tucker 1998's idea in
