@@ -79,3 +79,40 @@ def test_bad_input_shows_an_error_message(page) -> None:
     assert "unknown measure 'nonsense'" in page.inner_text("#error")
     response = page.goto("/network/1700")
     assert response.status == 400 and "1816-2016" in page.inner_text("#error")
+
+
+def test_alerts_page_lists_evidence_and_opens_the_dyad_events(page, client) -> None:
+    page.goto("/alerts")
+    assert page.locator("#alerts tbody tr").count() == client.get("/api/alerts").json()["count"]
+    page.select_option("select[name=kind]", "ladder")
+    page.fill("input[name=ccode]", "200")
+    page.click("text=Filter")
+    page.wait_for_url(lambda url: "ccode=200" in url and "kind=ladder" in url)
+    row = page.locator('#alerts tr[data-ccode1="200"][data-ccode2="205"][data-period="2015-02-17"]')
+    assert "410412431, 410412432, 410412433" in row.inner_text()
+    assert row.locator("a.evidence").first.get_attribute("href").startswith("http")
+    row.locator("a.dyad").click()
+    page.wait_for_url(lambda url: "/dyad/200/205" in url)
+    page.wait_for_selector("#events-ab[data-rendered]", state="attached", timeout=DRAWN)
+    assert "2015-02-17" in page.inner_text("#dyad-alerts")
+
+
+def test_dyad_events_chart_plots_the_timeline(page, client) -> None:
+    page.goto("/dyad/2/365")
+    page.wait_for_selector("#events-ba[data-rendered]", state="attached", timeout=DRAWN)
+    rows = client.get("/api/events/2/365").json()["rows"]
+    ba = [r for r in rows if r["direction"] == "b->a"]
+    assert page.get_attribute("#events-ba", "data-rendered") == str(len(ba))
+    plotted = page.evaluate(
+        "() => { const d = document.getElementById('events-ba').data;"
+        " const line = d.find(t => t.name === 'coop balance');"
+        " const bars = d.filter(t => t.type === 'bar');"
+        " return {x: line.x, balance: line.y,"
+        " total: line.x.map((_, i) => bars.reduce((s, t) => s + t.y[i], 0))}; }"
+    )
+    assert plotted["x"] == [r["period"] for r in ba]
+    assert plotted["balance"] == pytest.approx([r["coop_balance"] for r in ba], abs=1e-12)
+    assert plotted["total"] == pytest.approx([r["events"] for r in ba], abs=1e-9)
+    title = page.evaluate("() => document.getElementById('events-ba').layout.title.text")
+    assert title == "Russia → United States of America: events per month"
+    assert "40 RUS → USA" in page.inner_text("#events-summary")

@@ -24,3 +24,23 @@ def test_serve_refuses_a_missing_mirror_in_one_line() -> None:
     done = run("serve", "--mirror", "/no/such/folder", "--port", "8765")
     assert done.returncode == 1
     assert "does not exist" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_serve_documents_the_event_folder_option() -> None:
+    done = run("serve", "--help")
+    assert "--events" in done.stdout and "DETENTE_EVENTS" in done.stdout
+
+
+def test_serve_refuses_a_missing_event_folder_in_one_line(tmp_path) -> None:
+    missing = tmp_path / "no-lake"
+    done = run("serve", "--events", str(missing), "--port", "8766")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "--events" in done.stderr and "does not exist" in done.stderr and "no-lake" in done.stderr
+    env_done = subprocess.run(
+        [sys.executable, "-m", "detente", "serve", "--port", "8767"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "200", "DETENTE_EVENTS": str(tmp_path)},
+        timeout=120,
+    )
+    assert env_done.returncode == 1 and "holds no ingested events" in env_done.stderr

@@ -68,7 +68,12 @@ def parse_steps(values: list[str] | None) -> list[tuple[str, dict[str, Any]]]:
 @router.get("/health", summary="Liveness and whether the state-year profiles are built")
 def health(request: Request) -> dict[str, Any]:
     """Whether the server answers and which systems' profiles are in memory."""
-    return {"status": "ok", "warm": sorted(service(request)._states)}
+    svc = service(request)
+    return {
+        "status": "ok",
+        "warm": sorted(svc._states),
+        "events": None if svc.events is None else str(svc.events),
+    }
 
 
 @router.get("/sources", summary="Every registered source")
@@ -290,6 +295,50 @@ async def deterrence(
         "min_hostility": min_hostility,
     }
     return formats.table_response(table, fmt, "deterrence", envelope)
+
+
+@router.get("/events/{a}/{b}", summary="A dyad's event timeline (indicators, both directions)")
+async def dyad_events(
+    request: Request,
+    a: Annotated[int, Path(description="First state's code (COW ccode).")],
+    b: Annotated[int, Path(description="Second state's code (COW ccode).")],
+    unit: Annotated[str, Query(description="Period: day, month or year.")] = "month",
+    dedup: Annotated[str, Query(description="none, one-a-day, root or url.")] = "none",
+    weight: Annotated[str, Query(description="none, sources or articles.")] = "none",
+    format: Format = None,
+    accept: AcceptHeader = None,
+) -> Response:
+    """``detente.events.indicators`` over the server's event folder, rows of a->b and b->a.
+
+    Each row is a directed dyad-period (events, counts per typology class, Goldstein, coop
+    balance, military share, tone) with ``direction`` a->b or b->a; JSON adds the dyad's alerts
+    and the indicators' metadata (sources, typology version). Needs ``detente serve --events``.
+    """
+    fmt = formats.pick_format(format, accept)
+    result = await run_in_threadpool(service(request).dyad_events, a, b, unit, dedup, weight)
+    envelope = {k: v for k, v in result.items() if k != "_table"}
+    return formats.table_response(result["_table"], fmt, f"events-{a}-{b}-{unit}", envelope)
+
+
+@router.get("/alerts", summary="Event alerts (conflict surges, ladder moves) with their evidence")
+async def event_alerts(
+    request: Request,
+    ccode: Codes = None,
+    kind: Annotated[str | None, Query(description="intensity or ladder; both when omitted.")] = None,
+    years: Annotated[str | None, Query(description="Alert years, e.g. 2015 or 2012-2018.")] = None,
+    format: Format = None,
+    accept: AcceptHeader = None,
+) -> Response:
+    """``detente.events.alerts`` over the server's event folder: dyads holding every given state.
+
+    Each alert names the directed dyad, day, kind, value, baseline, ladder rungs, and the event
+    ids and source URLs that support it. Needs ``detente serve --events``.
+    """
+    fmt = formats.pick_format(format, accept)
+    codes = code_list(ccode)
+    table = await run_in_threadpool(service(request).alerts, codes, kind or None, years or None)
+    envelope = {"count": table.num_rows, "filters": {"ccode": codes, "kind": kind, "years": years}}
+    return formats.table_response(table, fmt, "alerts", envelope)
 
 
 @router.get("/shapes", summary="Country shapes (Natural Earth 1:110m via world-atlas) as GeoJSON")

@@ -22,7 +22,8 @@ HERE = Path(__file__).resolve().parent
 DESCRIPTION = """
 Tidy state-year and dyad-year panels on the military's role in diplomacy, served over HTTP.
 Every endpoint calls detente's public functions (`state_years`, `dyad_years` and the registered
-steps, `crisis_outcomes`, `deterrence_cases`, `sources`, `cite`). Tables come as JSON or, with
+steps, `crisis_outcomes`, `deterrence_cases`, `sources`, `cite`; event timelines and alerts
+from `detente.events` over the folder given to `detente serve --events`). Tables come as JSON or, with
 `format=csv|parquet|jsonl` (or an Accept header), as downloads. Bad input gets a 4xx answer
 `{"detail": "..."}` naming the value.
 """
@@ -47,8 +48,8 @@ def validation_message(exc: RequestValidationError) -> str:
     return "; ".join(parts)
 
 
-def create_app(warehouse: Warehouse | None = None) -> FastAPI:
-    """The dashboard and API over ``warehouse`` (default: the process-wide one)."""
+def create_app(warehouse: Warehouse | None = None, events: str | Path | None = None) -> FastAPI:
+    """The dashboard and API over ``warehouse`` (default: the process-wide one) and an event folder."""
     app = FastAPI(
         title="detente",
         version=__version__,
@@ -57,7 +58,7 @@ def create_app(warehouse: Warehouse | None = None) -> FastAPI:
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )
-    app.state.service = Service(warehouse)
+    app.state.service = Service(warehouse, events)
 
     def wants_html(request: Request) -> bool:
         """Pages get an HTML error page; /api gets JSON."""

@@ -19,7 +19,16 @@ from markupsafe import Markup
 from detente import __version__
 from detente.errors import InputError
 
-from .service import OBLIGATIONS, Service, Unavailable, code_list, to_json
+from .service import (
+    ALERT_KINDS,
+    OBLIGATIONS,
+    RUNGS,
+    EventFolderError,
+    Service,
+    Unavailable,
+    code_list,
+    to_json,
+)
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=HERE / "templates")
@@ -53,6 +62,7 @@ NAV = [
     ("/network/1990", "Alliances"),
     ("/crises", "Crises"),
     ("/deterrence", "Deterrence"),
+    ("/alerts", "Alerts"),
     ("/sources", "Sources"),
     ("/docs", "API"),
 ]
@@ -190,10 +200,17 @@ async def dyad_pick(
 
 
 @router.get("/dyad/{a}/{b}", response_class=HTMLResponse)
-async def dyad_page(request: Request, a: int, b: int) -> Response:
-    """A directed dyad's timelines, disputes, wars and ICB crises with their outcomes."""
+async def dyad_page(
+    request: Request, a: int, b: int, unit: Annotated[str, Query()] = "month"
+) -> Response:
+    """A directed dyad's timelines, disputes, wars, ICB crises and, with an event folder, its events."""
     svc = service(request)
     result = await run_in_threadpool(svc.dyad, a, b, "cow")
+    events, events_note = None, None
+    try:
+        events = await run_in_threadpool(svc.dyad_events, a, b, unit)
+    except (Unavailable, EventFolderError) as exc:  # no (usable) event folder: say so, show the rest
+        events_note = str(exc)
     rows = result["rows"]
     disputes = [r for r in rows if r.get("gmlmidongoing") == 1]
     wars = [r for r in rows if r.get("cowinterongoing") == 1]
@@ -215,7 +232,26 @@ async def dyad_page(request: Request, a: int, b: int) -> Response:
         steps=result["steps"],
         data=embed(payload),
         options=embed({"measures": shown}),
+        unit=unit,
+        events=events,
+        events_note=events_note,
+        rungs=RUNGS,
+        events_data=embed(_events_payload(events)) if events else None,
     )
+
+
+def _events_payload(events: dict[str, Any]) -> dict[str, Any]:
+    """What the dyad page's event charts draw: rows per direction, class names, the dyad's names."""
+    from detente.events.indicators import CLASSES
+
+    rows = events["_table"].to_pylist()
+    return {
+        "a": events["a"]["name"],
+        "b": events["b"]["name"],
+        "unit": events["unit"],
+        "classes": list(CLASSES),
+        "rows": {d: [r for r in rows if r["direction"] == d] for d in ("a->b", "b->a")},
+    }
 
 
 @router.get("/network", response_class=HTMLResponse)
@@ -344,6 +380,36 @@ async def deterrence_page(
         years=years or "",
         outcome=outcome or "",
         min_hostility=min_hostility,
+    )
+
+
+@router.get("/alerts", response_class=HTMLResponse)
+async def alerts_page(
+    request: Request,
+    ccode: Annotated[list[str] | None, Query()] = None,
+    kind: Annotated[str | None, Query()] = None,
+    years: Annotated[str | None, Query()] = None,
+) -> Response:
+    """Event alerts (surges and ladder moves) with links to the dyad pages and their evidence."""
+    svc = service(request)
+    codes = code_list(ccode)
+    table = await run_in_threadpool(svc.alerts, codes, kind or None, years or None)
+    rows = table.to_pylist()
+    for r in rows:
+        r["name1"], r["name2"] = svc.name(r["ccode1"]), svc.name(r["ccode2"])
+    return render(
+        request,
+        "alerts.html",
+        title="Event alerts",
+        page="alerts",
+        rows=rows[:500],
+        total=len(rows),
+        codes=",".join(str(c) for c in codes),
+        names=[svc.name(c) for c in codes],
+        kind=kind or "",
+        kinds=ALERT_KINDS,
+        years=years or "",
+        rungs=RUNGS,
     )
 
 

@@ -13,15 +13,22 @@ from fastapi import FastAPI
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from detente.errors import InputError
 from detente.warehouse import configure
 
 from .app import create_app
+from .service import event_folder_problem
 from .shapes import world_geojson
 
 
-def warm_app(mirror: Path | None = None, console: Console | None = None) -> FastAPI:
-    """An app over a fresh warehouse, sources fetched and state profiles built, with progress."""
+def warm_app(
+    mirror: Path | None = None, console: Console | None = None, events: Path | None = None
+) -> FastAPI:
+    """An app over a fresh warehouse, sources fetched, state profiles and event tables built."""
     console = console or Console(stderr=True)
+    problem = event_folder_problem(events) if events is not None else None
+    if problem:  # refused before any work, in one line, like a missing mirror
+        raise InputError(f"--events: {problem}")
     columns = [SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn()]
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("opening the warehouse")
@@ -30,10 +37,14 @@ def warm_app(mirror: Path | None = None, console: Console | None = None) -> Fast
             progress.update(task, description=f"{source}/{file} ({how})")
 
         wh = configure(mirror=mirror, progress=report)  # no --mirror: DETENTE_MIRROR or downloads
-        app = create_app(wh)
+        app = create_app(wh, events)
         app.state.service.states("cow", progress=lambda text: progress.update(task, description=text))
         progress.update(task, description="preparing dyad profiles")
         app.state.service.dyad(2, 200)  # steps that prepare all-dyad tables do it now, once
+        if events is not None:
+            progress.update(task, description=f"computing event indicators and alerts from {events}")
+            app.state.service.event_indicators()
+            app.state.service.event_alerts()
         progress.update(task, description="reading country shapes")
         shapes = world_geojson()
     wh.progress = None
@@ -45,12 +56,14 @@ def warm_app(mirror: Path | None = None, console: Console | None = None) -> Fast
     return app
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000, mirror: Path | None = None) -> None:
+def serve(
+    host: str = "127.0.0.1", port: int = 8000, mirror: Path | None = None, events: Path | None = None
+) -> None:
     """Run the API and dashboard until interrupted (the first start builds the profiles)."""
     import uvicorn
 
     console = Console(stderr=True)
-    app = warm_app(mirror, console)
+    app = warm_app(mirror, console, events)
     shown = f"[{host}]" if ":" in host else host
     console.print(f"detente dashboard on [bold]http://{shown}:{port}/[/bold] (API docs: /docs)")
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -5,8 +5,10 @@ state-year step in :data:`detente.steps.STEPS` (built once per warehouse and sys
 profiles the directed dyad-year panel with every dyad-year step, filtered to one pair; case lists
 come from ``detente.crisis_outcomes`` and ``detente.deterrence_cases``; the alliance network from
 ``detente.alliance_network`` when the library has it, otherwise from the ``alliances`` step and
-:func:`detente.steps.alliances.member_years_sql`. Results are cached per service (one per
-warehouse), and one lock serialises use of the warehouse's DuckDB connection.
+:func:`detente.steps.alliances.member_years_sql`; event timelines and alerts from
+:func:`detente.events.indicators.indicators` and :func:`detente.events.alerts.alerts` over the
+ingest folder the server was started with. Results are cached per service (one per warehouse),
+and one lock serialises use of the warehouse's DuckDB connection.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -44,6 +47,41 @@ class NotFound(LookupError):
 
 class Unavailable(RuntimeError):
     """A library function this detente version does not have (the API answers 501)."""
+
+
+#: What event endpoints and pages say when the server has no event folder.
+NO_EVENTS = (
+    "no event folder: start detente serve with --events DIR "
+    "(an ingest folder made by `detente events ingest`)"
+)
+ALERT_KINDS = ("intensity", "ladder")
+#: The typology's ladder rungs (alerts' ``prev_rung`` and ``rung``), for labels on pages.
+RUNGS = {None: "–", -1: "none", 0: "cooperation", 1: "threat", 2: "show of force", 3: "use of force"}
+
+
+class NoEvents(Unavailable):
+    """The server was started without an event folder (the API answers 501 with :data:`NO_EVENTS`)."""
+
+
+class EventFolderError(NotFound):
+    """The event folder does not exist or holds no ingested events (the API answers 404)."""
+
+
+def event_folder_problem(path: str | Path) -> str | None:
+    """Why ``path`` cannot serve events (missing, not a folder, nothing ingested), or None."""
+    from detente.events.ingest import sources_present
+
+    folder = Path(path)
+    if not folder.exists():
+        return f"event folder {str(folder)!r} does not exist"
+    if not folder.is_dir():
+        return f"event folder {str(folder)!r} is not a folder"
+    if not (folder / "manifest.json").exists() or not sources_present(folder):
+        return (
+            f"event folder {str(folder)!r} holds no ingested events (no manifest.json with rows); "
+            f"run `detente events ingest SOURCE --out {folder}` first"
+        )
+    return None
 
 
 def to_json(value: Any) -> bytes:
@@ -141,8 +179,9 @@ def code_list(text: str | Sequence[str] | None) -> list[int]:
 class Service:
     """Cached answers for one warehouse, all computed by detente's public functions."""
 
-    def __init__(self, warehouse: Warehouse | None = None) -> None:
+    def __init__(self, warehouse: Warehouse | None = None, events: str | Path | None = None) -> None:
         self.wh = warehouse or default_warehouse()
+        self.events = Path(events) if events is not None else None
         self.lock = threading.RLock()
         self._states: dict[str, StateData] = {}
         self.cache = LRU(2048)
@@ -624,6 +663,110 @@ class Service:
             mask = hit if mask is None else pc.or_(mask, hit)
         return table.filter(mask)
 
+    # -- events ------------------------------------------------------------------------------
+    def lake(self) -> Path:
+        """The event folder, or NoEvents (none configured) / EventFolderError (unusable) saying why."""
+        if self.events is None:
+            raise NoEvents(NO_EVENTS)
+        problem = event_folder_problem(self.events)
+        if problem:
+            raise EventFolderError(problem)
+        return self.events
+
+    def event_indicators(
+        self, unit: str = "month", dedup: str = "none", weight: str = "none"
+    ) -> pa.Table:
+        """``indicators(lake, unit, dedup, weight)`` over the whole folder, computed once per options."""
+        from detente.events.indicators import check_options, indicators
+
+        lake = self.lake()
+        check_options(unit, dedup, weight)
+        key = ("event-indicators", str(lake), unit, dedup, weight)
+        hit = self.cache.get(key)
+        if hit is not None:
+            return hit
+        with self.lock:
+            table = indicators(lake, unit=unit, dedup=dedup, weight=weight, wh=self.wh)
+        return self.cache.put(key, table)
+
+    def event_alerts(self) -> pa.Table:
+        """``alerts(lake)`` with the library's defaults (daily, 7-period baseline), computed once."""
+        from detente.events.alerts import alerts
+
+        lake = self.lake()
+        key = ("event-alerts", str(lake))
+        hit = self.cache.get(key)
+        if hit is not None:
+            return hit
+        with self.lock:
+            table = alerts(lake, wh=self.wh)
+        return self.cache.put(key, table)
+
+    def dyad_events(
+        self, a: int, b: int, unit: str = "month", dedup: str = "none", weight: str = "none"
+    ) -> dict[str, Any]:
+        """A dyad's indicator rows in both directions (``direction`` a->b or b->a) and its alerts."""
+        table = self.event_indicators(unit, dedup, weight)
+        if a == b:
+            raise InputError(f"a dyad needs two different states, got {a} twice")
+        data = self.states("cow")
+        for code in (a, b):
+            self.state(code, "cow")
+        key = ("dyad-events", str(self.events), unit, dedup, weight, a, b)
+        hit = self.cache.get(key)
+        if hit is not None:
+            return hit
+        c1, c2 = table["ccode1"], table["ccode2"]
+        ab = pc.and_(pc.equal(c1, a), pc.equal(c2, b))
+        ba = pc.and_(pc.equal(c1, b), pc.equal(c2, a))
+        rows = table.filter(pc.or_(ab, ba))
+        direction = pc.if_else(pc.equal(rows["ccode1"], a), "a->b", "b->a")
+        rows = rows.append_column("direction", direction.cast(pa.string()))
+        rows = rows.sort_by([("direction", "ascending"), ("period", "ascending")])
+        rows = rows.replace_schema_metadata(table.schema.metadata)
+        meta = json.loads((table.schema.metadata or {}).get(b"detente", b"{}"))
+        found = self.alerts(codes=(a, b))
+        result = {
+            "a": data.names[a],
+            "b": data.names[b],
+            "unit": unit,
+            "dedup": dedup,
+            "weight": weight,
+            "metadata": meta,
+            "count": rows.num_rows,
+            "events": {d: _total(rows, d) for d in ("a->b", "b->a")},
+            "alerts": found.to_pylist(),
+            "_table": rows,
+        }
+        return self.cache.put(key, result)
+
+    def alerts(
+        self, codes: Sequence[int] = (), kind: str | None = None, years: str | None = None
+    ) -> pa.Table:
+        """Alerts whose dyad holds every given state (either side), of one kind, in ``years``."""
+        table = self.event_alerts()
+        if kind is not None and kind not in ALERT_KINDS:
+            raise InputError(f"unknown alert kind {kind!r}; choose from {', '.join(ALERT_KINDS)}")
+        data = self.states("cow")
+        for code in codes:
+            if code not in data.names:
+                raise NotFound(f"no state with ccode {code} in the COW system (see /api/states)")
+        for code in codes:
+            table = table.filter(
+                pc.or_(pc.equal(table["ccode1"], code), pc.equal(table["ccode2"], code))
+            )
+        if kind is not None:
+            table = table.filter(pc.equal(table["kind"], kind))
+        if years:
+            first, last = year_filter(years, 1, 9999, "calendar")  # the syntax and order
+            span = pc.year(self.event_alerts()["period"])
+            lo, hi = (pc.min(span).as_py(), pc.max(span).as_py()) if len(span) else (first, last)
+            if first > hi or last < lo:
+                raise InputError(f"years {years!r} fall outside the event folder's alerts ({lo}-{hi})")
+            year = pc.year(table["period"])
+            table = table.filter(pc.and_(pc.greater_equal(year, first), pc.less_equal(year, last)))
+        return table
+
     # -- sources -----------------------------------------------------------------------------
     @staticmethod
     def sources() -> list[dict[str, Any]]:
@@ -649,6 +792,12 @@ class Service:
     def cite(ids: Sequence[str] | None) -> str:
         """BibTeX for the named sources (all when none)."""
         return detente.cite(list(ids) if ids else None)
+
+
+def _total(rows: pa.Table, direction: str) -> float:
+    """Events in one direction of a dyad's indicator rows (0 when there are none)."""
+    mine = rows.filter(pc.equal(rows["direction"], direction))
+    return float(pc.sum(mine["events"]).as_py() or 0)
 
 
 def _graph_edges(graph: Any) -> list[dict[str, Any]]:

@@ -128,12 +128,59 @@ async function drawCompare() {
   el.dataset.rendered = String(traces.length);
 }
 
+const CLASS_COLOURS = [
+  "#2a9d8f", "#8ab17d", "#264653", "#e9c46a", "#a8dadc", "#457b9d",
+  "#b5838d", "#f4a261", "#e76f51", "#c1121f", "#6a994e",
+];
+
+function eventChart(el, data, rows, title) {
+  // stacked bars: events per period by typology class (the rest grey); line: coop balance (y2)
+  const x = rows.map((r) => r.period);
+  const traces = [];
+  data.classes.forEach((c, i) => {
+    const y = rows.map((r) => r["n_" + c]);
+    if (y.some((v) => v)) {
+      traces.push({ type: "bar", x, y, name: c.replaceAll("_", " "), marker: { color: CLASS_COLOURS[i % CLASS_COLOURS.length] } });
+    }
+  });
+  const other = rows.map((r) => r.events - data.classes.reduce((s, c) => s + (r["n_" + c] || 0), 0));
+  traces.push({ type: "bar", x, y: other, name: "other events", marker: { color: "#ccc" } });
+  traces.push({
+    type: "scatter", mode: "lines+markers", x, y: rows.map((r) => r.coop_balance), name: "coop balance",
+    yaxis: "y2", line: { color: "#1d3557", width: 2 }, connectgaps: false,
+  });
+  const layout = {
+    title: { text: title, font: { size: 13 } }, barmode: "stack", margin: { l: 45, r: 45, t: 30, b: 30 },
+    xaxis: { type: "date" }, yaxis: { title: { text: "events" }, rangemode: "tozero" },
+    yaxis2: { overlaying: "y", side: "right", range: [-1.05, 1.05], zeroline: false, showgrid: false },
+    legend: { font: { size: 9 } }, showlegend: true,
+  };
+  return Plotly.newPlot(el, traces, layout, CONFIG);
+}
+
+async function drawEvents() {
+  const data = pageData("events-data");
+  if (!data) return;
+  for (const el of document.querySelectorAll("#event-charts .chart")) {
+    const d = el.dataset.direction;
+    const rows = data.rows[d];
+    const [from, to] = d === "a->b" ? [data.a, data.b] : [data.b, data.a];
+    await eventChart(el, data, rows, `${from} → ${to}: events per ${data.unit}`);
+    el.dataset.rendered = String(rows.length);
+  }
+}
+
+async function drawDyad() {
+  await drawTimelines(pageData().rows);
+  await drawEvents();
+}
+
 window.addEventListener("DOMContentLoaded", () => {
   const page = document.body.dataset.page;
   const run = {
     map: drawMap,
     country: () => drawTimelines(pageData().rows),
-    dyad: () => drawTimelines(pageData().rows),
+    dyad: drawDyad,
     network: drawNetwork,
     compare: drawCompare,
   }[page];
