@@ -7,10 +7,11 @@ from collections import defaultdict
 
 import pandas as pd
 import pytest
-from helpers import one
 
 import detente
 from detente.errors import InputError
+
+from helpers import one
 
 FILE = "ucdp-acd/UcdpPrioConflict_v25_1.csv"
 
@@ -47,14 +48,14 @@ def test_state_counts_equal_the_raw_file_for_every_gw_state_year(raw, gw_states)
         for gw in codes(r["gwno_a_2nd"], key) | codes(r["gwno_b_2nd"], key):
             second[gw, key].add(r["conflict_id"])
     inside = gw_states[gw_states.year >= 1946]
-    got = dict(zip(zip(inside.gwcode, inside.year), inside.ucdp_n, strict=True))
+    got = dict(zip(zip(inside.gwcode, inside.year, strict=True), inside.ucdp_n, strict=True))
     want = {k: len(primary.get(k, ())) for k in got}
     assert got == want
     # and it covers every raw party-year of 1946-2017 but three outside the G&W state list:
     # Grenada 1983 (a G&W microstate) and Hyderabad 1947-48
     uncovered = {k for k in primary if k[1] <= 2017 and k not in got}
     assert uncovered == {(55, 1983), (751, 1947), (751, 1948)}
-    sec = dict(zip(zip(inside.gwcode, inside.year), inside.ucdp_secondary_n, strict=True))
+    sec = dict(zip(zip(inside.gwcode, inside.year, strict=True), inside.ucdp_secondary_n, strict=True))
     assert sec == {k: len(second.get(k, ())) for k in sec}
 
 
