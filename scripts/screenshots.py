@@ -1,8 +1,9 @@
 """Screenshots of every dashboard page (docs/screenshots/*.png) from headless Debian Chromium.
 
-Usage: python scripts/screenshots.py [--mirror ../shared/data] [--out docs/screenshots]
+Usage: python scripts/screenshots.py [--mirror ../shared/data] [--out docs/screenshots] [--events DIR]
 Starts the dashboard on loopback, opens each page with Playwright driving /usr/bin/chromium, waits
-for its chart to draw and saves a small PNG.
+for its chart to draw and saves a small PNG. The alerts page needs an event folder: ``--events``
+names one, else the mirror's four event samples are ingested into a temporary folder.
 """
 
 from __future__ import annotations
@@ -39,8 +40,21 @@ PAGES = {
     "crises": ("/crises?ccode=750,770", "#crises"),
     "deterrence": ("/deterrence?ccode=750", "#deterrence"),
     "sources": ("/sources", "#sources"),
+    "alerts": ("/alerts?years=2015", "#alerts"),
     "error": ("/country/9999", "#error"),
 }
+
+
+def sample_events(mirror: Path) -> Path:
+    """The mirror's GDELT 1.0/2.0, ICEWS and PLOVER samples ingested into a temporary folder."""
+    import tempfile
+
+    from detente.events.ingest import ingest
+
+    lake = Path(tempfile.mkdtemp(prefix="detente-screenshots-"))
+    for what in ("gdelt-2.0-sample", "gdelt-sample", "icews-sample", "plover"):
+        ingest(what, lake, mirror=mirror)
+    return lake
 
 
 def main() -> int:
@@ -50,6 +64,7 @@ def main() -> int:
         "--mirror", default=os.environ.get("DETENTE_MIRROR", ROOT.parent / "shared" / "data")
     )
     parser.add_argument("--out", default=ROOT / "docs" / "screenshots", type=Path)
+    parser.add_argument("--events", type=Path, help="an ingest folder (default: the mirror's samples)")
     parser.add_argument("--width", type=int, default=1000)
     parser.add_argument("--height", type=int, default=700)
     opts = parser.parse_args()
@@ -58,7 +73,8 @@ def main() -> int:
 
     from detente.web.server import running, warm_app
 
-    app = warm_app(Path(opts.mirror))
+    events = opts.events or sample_events(Path(opts.mirror))
+    app = warm_app(Path(opts.mirror), events=events)
     opts.out.mkdir(parents=True, exist_ok=True)
     with running(app) as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
