@@ -49,10 +49,10 @@ def sample_events(mirror: Path) -> Path:
     """The mirror's GDELT 1.0/2.0, ICEWS and PLOVER samples ingested into a temporary folder."""
     import tempfile
 
-    from detente.events.ingest import ingest
+    from detente.events.ingest import SOURCE_EVENT_FILES, ingest
 
     lake = Path(tempfile.mkdtemp(prefix="detente-screenshots-"))
-    for what in ("gdelt-2.0-sample", "gdelt-sample", "icews-sample", "plover"):
+    for what in SOURCE_EVENT_FILES:
         ingest(what, lake, mirror=mirror)
     return lake
 

@@ -46,3 +46,13 @@ def cow_dyads(wh):
     panel = detente.dyad_years("cow").add_capabilities().add_alliances().add_contiguity()
     return panel.to_arrow()
 
+
+@pytest.fixture(scope="session")
+def event_lake(tmp_path_factory, mirror, wh):
+    """Every registered event source of the mirror (GDELT 1.0/2.0, ICEWS, PLOVER) in one folder."""
+    from detente.events.ingest import SOURCE_EVENT_FILES, ingest
+
+    out = tmp_path_factory.mktemp("events-lake")
+    for what in SOURCE_EVENT_FILES:
+        ingest(what, out, mirror=mirror)
+    return out

@@ -1,20 +1,16 @@
-"""Event tests: one ingest folder with the four event sources of the mirror, built once."""
+"""Event tests: the session's event folder (every event source of the mirror) and its canonical view."""
 
 from __future__ import annotations
 
 import pytest
 
 from detente.events.canonical import canonical
-from detente.events.ingest import ingest
 
 
 @pytest.fixture(scope="session")
-def lake(tmp_path_factory, mirror, wh):
-    """GDELT 1.0/2.0, ICEWS and PLOVER samples ingested into one folder."""
-    out = tmp_path_factory.mktemp("events-lake")
-    for what in ("gdelt-2.0-sample", "gdelt-sample", "icews-sample", "plover"):
-        ingest(what, out, mirror=mirror)
-    return out
+def lake(event_lake):
+    """The session's event folder (tests/conftest.py), named as the event tests use it."""
+    return event_lake
 
 
 @pytest.fixture(scope="session")

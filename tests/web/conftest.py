@@ -19,17 +19,6 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def event_lake(tmp_path_factory, mirror, wh):
-    """The mirror's GDELT 1.0/2.0, ICEWS and PLOVER samples ingested into one event folder."""
-    from detente.events.ingest import ingest
-
-    out = tmp_path_factory.mktemp("web-events-lake")
-    for what in ("gdelt-2.0-sample", "gdelt-sample", "icews-sample", "plover"):
-        ingest(what, out, mirror=mirror)
-    return out
-
-
-@pytest.fixture(scope="session")
 def web_app(wh, event_lake):
     """The dashboard app over the session warehouse and event folder (state profiles built once)."""
     from detente.web import create_app
