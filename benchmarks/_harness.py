@@ -16,11 +16,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def child(build: Callable[[], int]) -> None:
-    """Inside a fresh process: time ``build`` (returns the rows produced) and print JSON."""
+def child(build: Callable[[], int | tuple[int, float]]) -> None:
+    """Inside a fresh process: time ``build`` and print JSON.
+
+    ``build`` returns the rows produced, or (rows, seconds) when it times only part of its work
+    (e.g. not the set-up copy a destructive step needs).
+    """
     start = time.perf_counter()
-    rows = build()
+    result = build()
     wall = time.perf_counter() - start
+    rows, wall = result if isinstance(result, tuple) else (result, wall)
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
     print(json.dumps({"rows": rows, "wall_s": wall, "peak_mib": peak_mib}))
 

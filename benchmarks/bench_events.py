@@ -8,8 +8,9 @@ named as consecutive 15-minute slots so the manifest sees no gap; the rows repea
 matters for how well they compress. With one copy per file (real 15-minute exports) per-file
 overhead dominates: see docs/events.md. Phase 1 times ``ingest`` of that folder (all files,
 hashes, schema checks, zstd Parquet); phase 2 times the canonical table plus the directed
-dyad-month indicators with DuckDB over the ingested Parquet. Each run is a fresh process; the
-first, dropped run warms up.
+dyad-month indicators with DuckDB over the ingested Parquet; phase 3 times ``compact`` (one file
+per partition) on a fresh copy of the ingested folder, and phase 4 phase 2 over the compacted
+folder. Each run is a fresh process; the first, dropped run warms up.
 """
 
 from __future__ import annotations
@@ -60,12 +61,35 @@ def ingest_phase() -> int:
         shutil.rmtree(out, ignore_errors=True)
 
 
+def compact_phase() -> tuple[int, float]:
+    """Compact a fresh copy of the ingested lake; only ``compact`` is timed, not the copy."""
+    import time
+
+    from detente.events.compact import compact
+    from detente.events.ingest import read_manifest
+
+    out = WORK / f"compact-{os.getpid()}"
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.copytree(WORK / f"lake-{COPIES}-{PER_FILE}", out)
+    start = time.perf_counter()
+    compact(out)
+    seconds = time.perf_counter() - start
+    rows = read_manifest(out)["sources"]["gdelt2-bench"]["rows"]
+    keep = WORK / f"lake-{COPIES}-{PER_FILE}-compacted"  # read by the next phase
+    if keep.exists():
+        shutil.rmtree(out)
+    else:
+        out.rename(keep)
+    return rows, seconds
+
+
 def aggregate_phase() -> int:
     import detente
     from detente.events.indicators import indicators
     from detente.events.ingest import read_manifest
 
-    lake = WORK / f"lake-{COPIES}-{PER_FILE}"
+    suffix = "-compacted" if os.environ.get(PHASE) == "aggregate-compacted" else ""
+    lake = WORK / f"lake-{COPIES}-{PER_FILE}{suffix}"
     indicators(lake, unit="month", wh=detente.configure())
     return read_manifest(lake)["sources"]["gdelt2-bench"]["rows"]  # event rows read and aggregated
 
@@ -75,7 +99,8 @@ if __name__ == "__main__":
         import detente  # noqa: F401  (imports are not part of the timed build)
         from detente.events import canonical, indicators, ingest  # noqa: F401
 
-        child(ingest_phase if os.environ.get(PHASE) == "ingest" else aggregate_phase)
+        phases = {"ingest": ingest_phase, "compact": compact_phase}
+        child(phases.get(os.environ.get(PHASE, ""), aggregate_phase))
     else:
         mirror = os.environ.get(
             "DETENTE_MIRROR", str(Path(__file__).resolve().parents[1].parent / "shared/data")
@@ -93,3 +118,7 @@ if __name__ == "__main__":
         )
         os.environ[PHASE] = "aggregate"
         main("events-aggregate", __file__, "canonical events + directed dyad-month indicators (DuckDB)")
+        os.environ[PHASE] = "compact"
+        main("events-compact", __file__, "merge each partition's parts into one file")
+        os.environ[PHASE] = "aggregate-compacted"
+        main("events-aggregate-compacted", __file__, "the same indicators over the compacted folder")

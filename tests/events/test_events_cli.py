@@ -38,6 +38,8 @@ def test_ingest_summary_alerts(tmp_path, mirror, cache) -> None:
     done = run("alerts", str(lake), "--validate", "--mirror", str(mirror), cache=cache)
     assert done.returncode == 0, done.stderr
     assert "ICB 15 crisis dyads" in done.stdout and "410412431" in done.stdout
+    done = run("compact", str(lake), cache=cache)  # one input file: nothing to merge
+    assert done.returncode == 0 and "3 partitions: 3 parts -> 3 (0 merged" in done.stdout
 
 
 @pytest.mark.parametrize(
@@ -47,6 +49,7 @@ def test_ingest_summary_alerts(tmp_path, mirror, cache) -> None:
         (["ingest", "gdelt-2.0-sample", "--out", "x", "--format", "csv"], "unknown format 'csv'"),
         (["summary", "no-such-lake"], "not an ingest folder"),
         (["alerts", "no-such-lake"], "not an ingest folder"),
+        (["compact", "no-such-lake"], "not an ingest folder"),
         (["summary", "x", "--weight", "likes"], "unknown weight 'likes'"),
         (["summary", "x", "--out", "x.xlsx"], "the suffix must be .parquet or .csv"),
     ],

@@ -19,7 +19,7 @@ from ..outputs import atomic_path, check_output
 
 app = typer.Typer(
     name="events",
-    help="Event data (GDELT, ICEWS, PLOVER): ingest, dyad indicators, alerts.",
+    help="Event data (GDELT, ICEWS, PLOVER): ingest, compact, dyad indicators, alerts.",
     no_args_is_help=True,
 )
 out = Console()
@@ -104,6 +104,26 @@ def ingest_cmd(
         f"{len(manifest['ignored'])} ignored of {len(manifest['expected'])} expected"
     )
     out.print(("[red]" if gaps else "") + line)
+
+
+@app.command("compact")
+def compact_cmd(lake: Lake) -> None:
+    """Merge each partition's small Parquet parts into one file (same rows, faster reads)."""
+    from .compact import compact
+
+    _lake(lake)
+    columns = [SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn()]
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task(f"compacting {lake}", total=None)
+
+        def report(partition: str, parts: int, rows: int) -> None:
+            progress.update(task, description=f"{partition}: {parts} parts -> 1 ({rows:,} rows)")
+
+        done = compact(lake, progress=report)
+    out.print(
+        f"{done['partitions']} partitions: {done['parts_before']:,} parts -> {done['parts_after']:,} "
+        f"({done['compacted']} merged, {done['rows']:,} rows moved)"
+    )
 
 
 @app.command("summary")

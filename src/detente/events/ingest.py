@@ -36,6 +36,8 @@ from ..registry import get_source
 from ..sources._events import brief, read_sql, sniff
 
 MANIFEST = "manifest.json"
+#: One dataset per format, in this order
+FORMATS_ORDER = ("gdelt1", "gdelt2", "icews", "plover")
 #: The event files of the registered event sources (other files are schemas, lookups, manuals).
 SOURCE_EVENT_FILES = {
     "gdelt-sample": ("sept2012.csv",),
@@ -162,6 +164,22 @@ def _write_file(path: Path, name: str, source: str, out: Path, fmt: str | None) 
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def _drop_rows(part: Path, name: str) -> None:
+    """Rewrite a shared (compacted) part without the rows of input file ``name``, atomically."""
+    if not part.exists():
+        return
+    con = duckdb.connect()
+    try:
+        with atomic_path(part) as tmp:
+            con.execute(
+                f"""COPY (SELECT * FROM read_parquet({_q(part)}, hive_partitioning = false)
+                          WHERE ingest_file <> {_q(name)})
+                    TO {_q(tmp)} (FORMAT parquet, COMPRESSION zstd)"""
+            )
+    finally:
+        con.close()
+
+
 def _q(text: str | Path) -> str:
     return "'" + str(text).replace("'", "''") + "'"
 
@@ -177,7 +195,8 @@ def read_manifest(out: str | os.PathLike[str]) -> dict[str, Any]:
         raise InputError(f"{path}: not a readable manifest ({exc})") from None
 
 
-def _write_manifest(out: Path, manifest: dict[str, Any]) -> None:
+def write_manifest(out: Path, manifest: dict[str, Any]) -> None:
+    """Write the manifest atomically."""
     with atomic_path(out / MANIFEST) as tmp, open(tmp, "w") as fh:
         json.dump(manifest, fh, indent=1, sort_keys=True, default=str)
 
@@ -278,6 +297,9 @@ def ingest(
         FileResult(n, "missing", error="no file for this GDELT slot") for n in slots if n not in have
     ]
 
+    from .compact import recover
+
+    recover(out)  # finish or undo an interrupted compaction first
     manifest = read_manifest(out)
     entry = manifest["sources"].get(source, {"files": {}})
     for name, path in todo:
@@ -294,15 +316,22 @@ def ingest(
         else:
             result = _write_file(path, name, source, out, fmt)
             if result.status == "present" and before:
+                shared = {
+                    p for other, rec in entry["files"].items() if other != name
+                    for p in rec.get("parts") or []
+                }  # fmt: skip
                 for old in set(before.get("parts", [])) - set(result.parts):
-                    (out / old).unlink(missing_ok=True)
+                    if old in shared:  # a compacted file: keep the other files' rows
+                        _drop_rows(out / old, name)
+                    else:
+                        (out / old).unlink(missing_ok=True)
         results.append(result)
         if progress:
             progress(name, result.status, result.rows)
     entry = _entry(results, expected)
     manifest["sources"][source] = entry
     manifest["detente_version"] = __version__
-    _write_manifest(out, manifest)
+    write_manifest(out, manifest)
     if strict and (entry["missing"] or entry["corrupt"]):
         raise EventGapError(
             f"{source}: {len(entry['missing'])} missing and {len(entry['corrupt'])} corrupt file(s): "
@@ -345,7 +374,14 @@ def dataset_glob(out: str | os.PathLike[str], fmt: str) -> str:
 
 
 def scan(out: str | os.PathLike[str], fmt: str) -> str:
-    """SQL ``read_parquet`` over one format's dataset, with source/year/month from the partitions."""
+    """SQL ``read_parquet`` over one format's dataset, with source/year/month from the partitions.
+
+    Refuses a folder whose compaction was interrupted (its parts may be doubled until finished).
+    """
+    if (Path(out) / "compact.journal").exists():
+        raise InputError(
+            f"{out}: a compaction was interrupted; run `detente events compact {out}` to finish it"
+        )
     types = "{'source': 'VARCHAR', 'year': 'SMALLINT', 'month': 'TINYINT'}"
     return f"read_parquet({_q(dataset_glob(out, fmt))}, hive_partitioning = true, hive_types = {types})"
 
@@ -353,7 +389,7 @@ def scan(out: str | os.PathLike[str], fmt: str) -> str:
 def formats_present(out: str | os.PathLike[str]) -> list[str]:
     """The formats with at least one Parquet part in an ingest folder."""
     root = Path(out)
-    return [f for f in ("gdelt1", "gdelt2", "icews", "plover") if any((root / f).rglob("*.parquet"))]
+    return [f for f in FORMATS_ORDER if any((root / f).rglob("*.parquet"))]
 
 
 def sources_present(out: str | os.PathLike[str]) -> list[str]:
