@@ -25,6 +25,7 @@ from ..panel import DYAD_YEAR, STATE_YEAR, Panel
 from ..registry import get_source
 from ..sources.atop import OBLIGATIONS, PROVISIONS
 from ._base import step
+from ._domain import years_inside, zero_inside
 
 ATOP = "atop-5.1"
 
@@ -106,11 +107,10 @@ def add_alliances(
     """
     chosen = _obligation_columns(obligations)
     members = panel.wh.view_name(ATOP, "members")
-    lo, hi = get_source(ATOP).years
-    inside = f"p.year BETWEEN {lo} AND {hi}"
+    inside = years_inside(ATOP)
 
     def col(expr: str, name: str, kind: str = "TINYINT") -> str:
-        return f"CASE WHEN {inside} THEN coalesce({expr}, 0) END::{kind} AS {name}"
+        return zero_inside(inside, expr, name, kind)
 
     if panel.unit == STATE_YEAR:
         cols = ", ".join(

@@ -17,8 +17,8 @@ from ..crosswalk import gw_to_cow_sql
 from ..errors import InputError
 from ..measures.reduce import pick_one_sql
 from ..panel import DYAD_YEAR, STATE_YEAR, Panel
-from ..registry import get_source
 from ._base import step
+from ._domain import years_inside, zero_inside
 
 UCDP = "ucdp-acd"
 #: UCDP type_of_conflict codes by name
@@ -91,11 +91,10 @@ def add_armed_conflicts(
     >>> int(d.query("ccode1 == 2 and ccode2 == 645").ucdp_conflict_id.iloc[0])  # the Gulf War
     371
     """
-    lo, hi = get_source(UCDP).years
-    inside = f"p.year BETWEEN {lo} AND {hi}"
+    inside = years_inside(UCDP)
 
     def zero(expr: str, name: str) -> str:
-        return f"CASE WHEN {inside} THEN coalesce({expr}, 0) END::SMALLINT AS {name}"
+        return zero_inside(inside, expr, name)
 
     parties = parties_sql(panel, types)
     counted = "TRUE" if secondary else "is_primary"

@@ -25,6 +25,7 @@ from ..panel import DYAD_YEAR, STATE_YEAR, Panel
 from ..registry import get_source
 from ..warehouse import Warehouse
 from ._base import step
+from ._domain import zero_inside
 
 SIPRI_AT = "sipri-arms-transfers"
 #: SQL: a deal's listed delivery years, sorted and distinct
@@ -98,7 +99,7 @@ def add_arms_transfers(panel: Panel) -> str:
     inside = f"p.year BETWEEN {lo} AND {hi}"
 
     def col(expr: str, name: str, kind: str) -> str:
-        return f"CASE WHEN {inside} THEN coalesce({expr}, 0) END::{kind} AS {name}"
+        return zero_inside(inside, expr, name, kind)
 
     deals, deliv = deals_sql(panel.wh), deliveries_sql(panel.wh)
     if panel.unit == STATE_YEAR:

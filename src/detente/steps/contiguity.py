@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..panel import DYAD_YEAR, STATE_YEAR, Panel
-from ..registry import get_source
 from ._base import step
+from ._domain import years_inside, zero_inside
 
 CONTIGUITY = "cow-contiguity-3.2"
 
@@ -23,18 +23,16 @@ def add_contiguity(panel: Panel) -> str:
     'conttype'
     """
     src = panel.wh.view_name(CONTIGUITY, "contiguity")
-    lo, hi = get_source(CONTIGUITY).years
+    inside = years_inside(CONTIGUITY)
     if panel.unit == DYAD_YEAR:
         return f"""
-            SELECT p.*, CASE WHEN p.year BETWEEN {lo} AND {hi} THEN coalesce(k.conttype, 0)
-                        END::TINYINT AS conttype
+            SELECT p.*, {zero_inside(inside, "k.conttype", "conttype", "TINYINT")}
             FROM ({panel.sql}) p
             LEFT JOIN {src} k ON k.ccode1 = p._k1 AND k.ccode2 = p._k2 AND k.year = p.year"""
     return f"""
         SELECT p.*,
-               CASE WHEN p.year BETWEEN {lo} AND {hi} THEN coalesce(k.n_land, 0) END::SMALLINT AS n_land,
-               CASE WHEN p.year BETWEEN {lo} AND {hi} THEN coalesce(k.n_contiguous, 0)
-                    END::SMALLINT AS n_contiguous
+               {zero_inside(inside, "k.n_land", "n_land")},
+               {zero_inside(inside, "k.n_contiguous", "n_contiguous")}
         FROM ({panel.sql}) p
         LEFT JOIN (SELECT ccode1, year, count(*) FILTER (WHERE conttype = 1) AS n_land,
                           count(*) AS n_contiguous

@@ -38,8 +38,8 @@ from collections.abc import Sequence
 
 from ..measures.reduce import check_rules, pick_one_sql
 from ..panel import DYAD_YEAR, STATE_YEAR, Panel
-from ..registry import get_source
 from ._base import step
+from ._domain import years_inside, zero_inside
 
 ICB = "icb-15"
 
@@ -154,11 +154,10 @@ def add_crises(panel: Panel, rules: Sequence[str] = DEFAULT_RULES) -> str:
     >>> p = p.add_crises(rules=["violence", "onset"])  # doctest: +SKIP
     """
     chosen = check_rules(rules, RULES, "crises")  # refuse unknown rules on every unit
-    lo, hi = get_source(ICB).years
-    inside = f"p.year BETWEEN {lo} AND {hi}"
+    inside = years_inside(ICB)
 
     def zero(expr: str, name: str) -> str:
-        return f"CASE WHEN {inside} THEN coalesce({expr}, 0) END::SMALLINT AS {name}"
+        return zero_inside(inside, expr, name)
 
     if panel.unit == STATE_YEAR:
         actors = panel.wh.view_name(ICB, "actors")

@@ -33,6 +33,7 @@ from ..panel import DYAD_YEAR, STATE_YEAR, Panel
 from ..registry import get_source
 from ..warehouse import Warehouse
 from ._base import step
+from ._domain import zero_inside
 
 DCID = "dcid-cyber"
 
@@ -135,8 +136,8 @@ def add_cyber(panel: Panel, rules: Sequence[str] = DEFAULT_RULES, universe: str 
                       SELECT c1 AS c, year, 1 AS i, 0 AS t FROM ev
                       UNION ALL SELECT c2, year, 0, 1 FROM ev) GROUP BY c, year)
             SELECT p.*,
-                   CASE WHEN {inside} THEN coalesce(s.initiated, 0) END::SMALLINT AS dcid_initiated,
-                   CASE WHEN {inside} THEN coalesce(s.targeted, 0) END::SMALLINT AS dcid_targeted
+                   {zero_inside(inside, "s.initiated", "dcid_initiated")},
+                   {zero_inside(inside, "s.targeted", "dcid_targeted")}
             FROM ({panel.sql}) p
             LEFT JOIN s ON s.c = p._k AND s.year = p.year
             LEFT JOIN (SELECT a AS c FROM pairs UNION SELECT b FROM pairs) u ON u.c = p._k"""
@@ -158,7 +159,7 @@ def add_cyber(panel: Panel, rules: Sequence[str] = DEFAULT_RULES, universe: str 
     ]
 
     def zero(expr: str, name: str) -> str:
-        return f"CASE WHEN {inside} THEN coalesce({expr}, 0) END::SMALLINT AS {name}"
+        return zero_inside(inside, expr, name)
 
     cols = [
         zero("n.n", "dcid_n"),

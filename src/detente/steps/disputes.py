@@ -14,8 +14,8 @@ from ..errors import InputError
 from ..measures.dyadic import opposing_dyad_years_sql
 from ..measures.reduce import check_rules, pick_one_sql
 from ..panel import DYAD_YEAR, STATE_YEAR, Panel
-from ..registry import get_source
 from ._base import step
+from ._domain import years_inside, zero_inside
 
 SOURCES = {"cow": "cow-mid-5.0", "gml": "gml-mid-2.2"}
 
@@ -87,12 +87,11 @@ def add_mids(panel: Panel, source: str = "gml", rules: Sequence[str] = DEFAULT_R
     """
     sid = _source(source)
     chosen = check_rules(rules, RULES, "mids")
-    lo, hi = get_source(sid).years
-    inside = f"p.year BETWEEN {lo} AND {hi}"
+    inside = years_inside(sid)
     p = source
 
     def zero(expr: str, name: str) -> str:
-        return f"CASE WHEN {inside} THEN coalesce({expr}, 0) END::SMALLINT AS {name}"
+        return zero_inside(inside, expr, name)
 
     if panel.unit == STATE_YEAR:
         parts = panel.wh.view_name(sid, "participants")

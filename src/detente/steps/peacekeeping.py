@@ -33,6 +33,7 @@ from ..panel import DYAD_YEAR, STATE_YEAR, Panel
 from ..registry import get_source
 from ..warehouse import Warehouse
 from ._base import step
+from ._domain import zero_inside
 
 PKO = "pko-missions"
 FATALITIES = "pko-fatalities"
@@ -213,7 +214,7 @@ def add_peacekeeping(panel: Panel, police_missions: bool = True) -> str:
     in_rad = f"p.year BETWEEN {lo} AND {hi}"
 
     def zero(inside: str, expr: str, name: str, kind: str = "DOUBLE") -> str:
-        return f"CASE WHEN {inside} THEN coalesce({expr}, 0) END::{kind} AS {name}"
+        return zero_inside(inside, expr, name, kind)
 
     cols = [
         zero(in_pko, "h.n", "pko_missions", "SMALLINT"),

@@ -24,6 +24,7 @@ from ..panel import DYAD_YEAR, STATE_YEAR, Panel
 from ..registry import get_source
 from ..warehouse import Warehouse
 from ._base import step
+from ._domain import zero_inside
 
 TROOPS = "us-troops"
 BASES = "us-bases"
@@ -76,7 +77,7 @@ def _columns(panel: Panel, host: str, us: str) -> str:
     in_bases = f"p.year BETWEEN {b_lo} AND {b_hi}"
 
     def col(inside: str, expr: str, name: str, kind: str) -> str:
-        return f"CASE WHEN {us} AND {inside} THEN coalesce({expr}, 0) END::{kind} AS {name}"
+        return zero_inside(f"{us} AND {inside}", expr, name, kind)
 
     return ", ".join(
         [

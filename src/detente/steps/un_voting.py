@@ -23,6 +23,7 @@ from ..errors import InputError
 from ..panel import DYAD_YEAR, STATE_YEAR, Panel
 from ..warehouse import Warehouse
 from ._base import step
+from ._domain import zero_inside
 
 IDEALPOINTS = "unga-idealpoints"
 VOTES = "unga-votes"
@@ -131,15 +132,15 @@ def add_ideal_points(panel: Panel, series: str = "fp") -> str:
     if panel.unit == STATE_YEAR:
         return f"""
             SELECT p.*, CASE WHEN {inside} THEN a.x END AS {name},
-                   (CASE WHEN {inside} THEN coalesce(a.n, 0) END)::SMALLINT AS {name}_nvotes
+                   {zero_inside(inside, "a.n", f"{name}_nvotes")}
             FROM ({panel.sql}) p LEFT JOIN {domain} d ON d.year = p.year
             LEFT JOIN ({table}) a ON a.ccode = p._k AND a.year = p.year"""
     return f"""
         WITH ip AS ({table})
         SELECT p.*, CASE WHEN {inside} THEN a.x END AS {name}1,
                CASE WHEN {inside} THEN b.x END AS {name}2,
-               (CASE WHEN {inside} THEN coalesce(a.n, 0) END)::SMALLINT AS {name}_nvotes1,
-               (CASE WHEN {inside} THEN coalesce(b.n, 0) END)::SMALLINT AS {name}_nvotes2,
+               {zero_inside(inside, "a.n", f"{name}_nvotes1")},
+               {zero_inside(inside, "b.n", f"{name}_nvotes2")},
                CASE WHEN {inside} THEN abs(a.x - b.x) END AS {name}_distance
         FROM ({panel.sql}) p LEFT JOIN {domain} d ON d.year = p.year
         LEFT JOIN ip a ON a.ccode = p._k1 AND a.year = p.year

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from ..measures.dyadic import opposing_dyad_years_sql
 from ..measures.reduce import check_rules, pick_one_sql
 from ..panel import DYAD_YEAR, STATE_YEAR, Panel
-from ..registry import get_source
 from ._base import step
+from ._domain import years_inside, zero_inside
 
 WAR = "cow-war-4.0"
 RULES = {
@@ -50,11 +50,10 @@ def add_wars(panel: Panel, rules: Sequence[str] = DEFAULT_RULES) -> str:
     Domain 1816-2007: 0 inside when no war, null outside.
     """
     chosen = check_rules(rules, RULES, "wars")
-    lo, hi = get_source(WAR).years
-    inside = f"p.year BETWEEN {lo} AND {hi}"
+    inside = years_inside(WAR)
 
     def zero(expr: str, name: str) -> str:
-        return f"CASE WHEN {inside} THEN coalesce({expr}, 0) END::SMALLINT AS {name}"
+        return zero_inside(inside, expr, name)
 
     spells = war_spells_sql(panel)
     if panel.unit == STATE_YEAR:
