@@ -39,9 +39,9 @@ def _dyad_onsets(panel: Panel, event: str) -> str:
                    FROM {spells} a JOIN {spells} b ON a.warnum = b.warnum AND a.ccode <> b.ccode
                     AND a.side <> b.side AND a.start <= b."end" AND b.start <= a."end" """
     if event == "ucdp":
-        parties = f"(SELECT * FROM ({parties_sql(panel)}) WHERE is_primary)"
-        return f"""SELECT DISTINCT a.ccode AS c1, b.ccode AS c2, a.year FROM {parties} a
-                   JOIN {parties} b ON a.conflict_id = b.conflict_id AND a.year = b.year
+        return f"""WITH pp AS (SELECT * FROM ({parties_sql(panel)}) WHERE is_primary)
+                   SELECT DISTINCT a.ccode AS c1, b.ccode AS c2, a.year FROM pp a
+                   JOIN pp b ON a.conflict_id = b.conflict_id AND a.year = b.year
                     AND a.side <> b.side AND a.ccode <> b.ccode WHERE a.onset = 1"""
     dyads = panel.wh.view_name(ICB, "dyads")
     first = f"SELECT crisno, ccode_a AS a, ccode_b AS b, min(year) AS year FROM {dyads} GROUP BY ALL"
