@@ -21,6 +21,7 @@ from . import __version__
 from .errors import InputError
 from .outputs import atomic_path, check_output
 from .registry import get_source
+from .sql import literal
 from .systems import System
 
 if TYPE_CHECKING:
@@ -114,12 +115,12 @@ class Panel:
         out = check_output(path)
         with atomic_path(out) as tmp:
             if out.suffix.lower() == ".parquet":
-                meta = json.dumps(self.metadata()).replace("'", "''")
-                options = f"FORMAT parquet, COMPRESSION zstd, KV_METADATA {{detente: '{meta}'}}"
+                meta = literal(json.dumps(self.metadata()))
+                options = f"FORMAT parquet, COMPRESSION zstd, KV_METADATA {{detente: {meta}}}"
             else:
                 options = "FORMAT csv, HEADER"
             query = self.relation().sql_query()
-            self.wh.con.execute(f"COPY ({query}) TO '{_sq(tmp)}' ({options})").fetchall()
+            self.wh.con.execute(f"COPY ({query}) TO {literal(tmp)} ({options})").fetchall()
         return out
 
     # -- provenance --------------------------------------------------------------------------
@@ -150,7 +151,7 @@ class Panel:
             rel = self.relation()
         else:
             reader = "read_parquet" if str(written).endswith(".parquet") else "read_csv"
-            rel = self.wh.con.sql(f"SELECT * FROM {reader}('{_sq(str(written))}')")
+            rel = self.wh.con.sql(f"SELECT * FROM {reader}({literal(written)})")
         cols = rel.columns
         keys = {*self.codes, "year"}  # identifiers: a mean of codes or years means nothing
         numeric = {
@@ -184,10 +185,6 @@ class Panel:
 
 def _is_numeric(duck_type: str) -> bool:
     return any(k in duck_type for k in ("INT", "DOUBLE", "FLOAT", "DECIMAL"))
-
-
-def _sq(path: str) -> str:
-    return str(path).replace("'", "''")
 
 
 def _nullable_pandas_types(dtype: pa.DataType) -> Any:

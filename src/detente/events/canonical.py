@@ -36,6 +36,7 @@ from pathlib import Path
 import duckdb
 
 from .. import codes
+from ..sql import literal
 from ..warehouse import Warehouse, default_warehouse
 from .ingest import formats_present, scan
 
@@ -69,10 +70,6 @@ COLUMNS = [
     "num_mentions", "num_sources", "num_articles", "tone", "source_url", "document_id",
     "location_name", "location_country", "location_scheme", "latitude", "longitude", "ingest_file",
 ]  # fmt: skip
-
-
-def _q(text: str | Path) -> str:
-    return "'" + str(text).replace("'", "''") + "'"
 
 
 def _types_sql(prefix: str) -> str:
@@ -109,14 +106,15 @@ def _gdelt(fmt: str, root: str | Path) -> str:
 
 def _icews(root: str | Path) -> str:
     """Canonical rows of the ICEWS dataset."""
+    military, police = literal(ICEWS_MILITARY), literal(ICEWS_POLICE)
     actors = []
     for i, side in ((1, "source"), (2, "target")):
         actors.append(
             f"""{side}_name AS actor{i}_name, NULL::VARCHAR AS actor{i}_code,
             {side}_country AS actor{i}_country,
             {side}_sectors AS actor{i}_types,
-            coalesce(regexp_matches({side}_sectors, {_q(ICEWS_MILITARY)}), false) AS actor{i}_military,
-            coalesce(regexp_matches({side}_sectors, {_q(ICEWS_POLICE)}), false) AS actor{i}_police"""
+            coalesce(regexp_matches({side}_sectors, {military}), false) AS actor{i}_military,
+            coalesce(regexp_matches({side}_sectors, {police}), false) AS actor{i}_police"""
         )
     return f"""SELECT source, 'icews' AS format, event_id::VARCHAR AS event_id, event_date,
             NULL::TIMESTAMP AS date_added, year, month, {actors[0]}, {actors[1]},
@@ -134,7 +132,7 @@ def _icews(root: str | Path) -> str:
 
 def _plover(root: str | Path) -> str:
     """Canonical rows of the PLOVER dataset (no CAMEO code; PLOVER's own coding)."""
-    aliases = " ".join(f"WHEN {_q(k)} THEN {_q(v)}" for k, v in PLOVER_ALIASES.items())
+    aliases = " ".join(f"WHEN {literal(k)} THEN {literal(v)}" for k, v in PLOVER_ALIASES.items())
     actors = []
     for i, side in ((1, "source"), (2, "target")):
         mil = " OR ".join(f"starts_with(upper({side}_sector), '{t}')" for t in GDELT_MILITARY)
@@ -159,16 +157,16 @@ def _plover(root: str | Path) -> str:
 def install_lookups(con: duckdb.DuckDBPyConnection, wh: Warehouse) -> None:
     """Create (once) the typology, FIPS and PLOVER crosswalk tables the canonical view joins."""
     con.execute(
-        f"""CREATE TABLE IF NOT EXISTS ev_typology AS SELECT * FROM read_csv({_q(TYPOLOGY_FILE)},
+        f"""CREATE TABLE IF NOT EXISTS ev_typology AS SELECT * FROM read_csv({literal(TYPOLOGY_FILE)},
             header = true, comment = '#', all_varchar = true)"""
     )
     con.execute(
         f"""CREATE TABLE IF NOT EXISTS ev_plover_typology AS SELECT * FROM read_csv(
-            {_q(PLOVER_TYPOLOGY_FILE)}, header = true, comment = '#', all_varchar = true)"""
+            {literal(PLOVER_TYPOLOGY_FILE)}, header = true, comment = '#', all_varchar = true)"""
     )
     con.execute(
-        f"""CREATE TABLE IF NOT EXISTS ev_fips AS SELECT fips, iso3, name FROM read_csv({_q(FIPS_FILE)},
-            header = true, comment = '#', all_varchar = true)"""
+        f"""CREATE TABLE IF NOT EXISTS ev_fips AS SELECT fips, iso3, name
+            FROM read_csv({literal(FIPS_FILE)}, header = true, comment = '#', all_varchar = true)"""
     )
     con.execute(
         "CREATE TABLE IF NOT EXISTS ev_plover AS SELECT cameo_code, plover_event, plover_mode, "
@@ -233,8 +231,8 @@ def canonical_sql(root: str | os.PathLike[str], wh: Warehouse | None = None) -> 
             if fmt == "icews"
             else _plover(root)
         )
-        vocab = _q(VOCABULARY[fmt]) if VOCABULARY[fmt] else "NULL::VARCHAR"
-        table = _q(GOLDSTEIN_TABLE[fmt]) if fmt in GOLDSTEIN_TABLE else "NULL::VARCHAR"
+        vocab = literal(VOCABULARY[fmt]) if VOCABULARY[fmt] else "NULL::VARCHAR"
+        table = literal(GOLDSTEIN_TABLE[fmt]) if fmt in GOLDSTEIN_TABLE else "NULL::VARCHAR"
         version = "'0.5b1'" if fmt == "plover" else "NULL::VARCHAR"
         parts.append(
             f"SELECT *, {vocab} AS cameo_vocabulary, {table} AS goldstein_table, "
@@ -248,7 +246,7 @@ def canonical_sql(root: str | os.PathLike[str], wh: Warehouse | None = None) -> 
     iso = codes.install(con)
 
     def alias(col: str) -> str:
-        cases = " ".join(f"WHEN {_q(k)} THEN {_q(v)}" for k, v in ICEWS_ALIASES.items())
+        cases = " ".join(f"WHEN {literal(k)} THEN {literal(v)}" for k, v in ICEWS_ALIASES.items())
         return f"(CASE {col} {cases} END)"
 
     def cow(col: str, scheme_col: str) -> str:

@@ -34,14 +34,11 @@ import duckdb
 
 from ..errors import InputError
 from ..outputs import atomic_path
+from ..sql import literal
 from .ingest import FORMATS_ORDER, read_manifest, write_manifest
 
 JOURNAL = "compact.journal"
 STAGING = ".compact-staging-"
-
-
-def _q(text: str | Path) -> str:
-    return "'" + str(text).replace("'", "''") + "'"
 
 
 def _repoint(out: Path, source: str, old: list[str], new: str) -> None:
@@ -84,12 +81,12 @@ def _merge(parts: list[Path], staging: Path) -> tuple[Path, int]:
     """Write the rows of ``parts`` into one staging file; return it and its row count."""
     digest = hashlib.sha256("\n".join(p.name for p in parts).encode()).hexdigest()[:12]
     target = staging / f"compact-{digest}.parquet"
-    files = "[" + ", ".join(_q(p) for p in parts) + "]"
+    files = "[" + ", ".join(literal(p) for p in parts) + "]"
     con = duckdb.connect()
     try:
         (n,) = con.execute(
             f"""COPY (SELECT * FROM read_parquet({files}, hive_partitioning = false))
-                TO {_q(target)} (FORMAT parquet, COMPRESSION zstd)"""
+                TO {literal(target)} (FORMAT parquet, COMPRESSION zstd)"""
         ).fetchone()
     finally:
         con.close()

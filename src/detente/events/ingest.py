@@ -34,6 +34,7 @@ from ..fetch import fetch_file, sha256_of
 from ..outputs import atomic_path
 from ..registry import get_source
 from ..sources._events import brief, read_sql, sniff
+from ..sql import literal
 
 MANIFEST = "manifest.json"
 #: One dataset per format, in this order
@@ -143,11 +144,11 @@ def _write_file(path: Path, name: str, source: str, out: Path, fmt: str | None) 
                 )
             star = '* EXCLUDE ("Year")' if found.startswith("gdelt") else "*"
             (n,) = con.execute(
-                f"""COPY (SELECT {star}, {_q(name)} AS ingest_file, year({date})::SMALLINT AS year,
+                f"""COPY (SELECT {star}, {literal(name)} AS ingest_file, year({date})::SMALLINT AS year,
                                  month({date})::TINYINT AS month
                           FROM ({query}) WHERE {" AND ".join(checks)})
-                    TO {_q(target)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (year, month),
-                                     FILENAME_PATTERN {_q(stem + "_{i}")}, OVERWRITE_OR_IGNORE)"""
+                    TO {literal(target)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (year, month),
+                                     FILENAME_PATTERN {literal(stem + "_{i}")}, OVERWRITE_OR_IGNORE)"""
             ).fetchone()
         finally:
             con.close()
@@ -172,16 +173,12 @@ def _drop_rows(part: Path, name: str) -> None:
     try:
         with atomic_path(part) as tmp:
             con.execute(
-                f"""COPY (SELECT * FROM read_parquet({_q(part)}, hive_partitioning = false)
-                          WHERE ingest_file <> {_q(name)})
-                    TO {_q(tmp)} (FORMAT parquet, COMPRESSION zstd)"""
+                f"""COPY (SELECT * FROM read_parquet({literal(part)}, hive_partitioning = false)
+                          WHERE ingest_file <> {literal(name)})
+                    TO {literal(tmp)} (FORMAT parquet, COMPRESSION zstd)"""
             )
     finally:
         con.close()
-
-
-def _q(text: str | Path) -> str:
-    return "'" + str(text).replace("'", "''") + "'"
 
 
 def read_manifest(out: str | os.PathLike[str]) -> dict[str, Any]:
@@ -383,7 +380,8 @@ def scan(out: str | os.PathLike[str], fmt: str) -> str:
             f"{out}: a compaction was interrupted; run `detente events compact {out}` to finish it"
         )
     types = "{'source': 'VARCHAR', 'year': 'SMALLINT', 'month': 'TINYINT'}"
-    return f"read_parquet({_q(dataset_glob(out, fmt))}, hive_partitioning = true, hive_types = {types})"
+    glob = literal(dataset_glob(out, fmt))
+    return f"read_parquet({glob}, hive_partitioning = true, hive_types = {types})"
 
 
 def formats_present(out: str | os.PathLike[str]) -> list[str]:

@@ -34,6 +34,7 @@ from .. import __version__
 from ..errors import InputError
 from ..outputs import atomic_path, check_output
 from ..registry import get_source
+from ..sql import literal
 from ..systems import System, Years, parse_years
 from ..warehouse import Warehouse, default_warehouse
 
@@ -401,8 +402,7 @@ def write_cases(cases: pa.Table, path: str | os.PathLike[str]) -> Path:
             con = duckdb.connect()
             try:
                 con.register("cases", cases)
-                target = tmp.replace("'", "''")
-                con.execute(f"COPY cases TO '{target}' (FORMAT csv, HEADER)")
+                con.execute(f"COPY cases TO {literal(tmp)} (FORMAT csv, HEADER)")
             finally:
                 con.close()
     return out

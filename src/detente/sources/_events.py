@@ -15,6 +15,7 @@ import duckdb
 import pyarrow as pa
 
 from ..errors import ParseError
+from ..sql import literal
 
 #: GDELT 1.0 event table, in file order (57 columns before April 2013, then SOURCEURL: 58).
 GDELT1_COLUMNS = [
@@ -67,11 +68,6 @@ def _gdelt_kind(col: str) -> str:
     if col in ("FractionDate", "GoldsteinScale", "AvgTone") or col.endswith(("_Lat", "_Long")):
         return "DOUBLE"
     return "VARCHAR"
-
-
-def _lit(text: str | Path) -> str:
-    """A quoted SQL string literal."""
-    return "'" + str(text).replace("'", "''") + "'"
 
 
 def _blank(col: str) -> str:
@@ -150,9 +146,9 @@ def csv_scan(
     raw GDELT exports are unquoted, and NA there is a real code (FIPS for the Netherlands
     Antilles). ``na`` reads a bare NA as missing in an unquoted file (ICEWS extracts).
     """
-    cols = "{" + ", ".join(f"{_lit(c)}: 'VARCHAR'" for c in columns) + "}"
+    cols = "{" + ", ".join(f"{literal(c)}: 'VARCHAR'" for c in columns) + "}"
     opts = [
-        f"delim={_lit(delim)}",
+        f"delim={literal(delim)}",
         f"header={str(header).lower()}",
         f"columns={cols}",
         "auto_detect=false",
@@ -161,7 +157,7 @@ def csv_scan(
         opts += ["quote='\"'", "escape='\"'", "nullstr='NA'", "allow_quoted_nulls=false"]
     else:
         opts += ["quote=''", "escape=''"] + (["nullstr=['NA', '']"] if na else [])
-    return f"read_csv({_lit(path)}, {', '.join(opts)})"
+    return f"read_csv({literal(path)}, {', '.join(opts)})"
 
 
 def plover_scan(path: str | Path) -> str:
@@ -173,8 +169,8 @@ def plover_scan(path: str | Path) -> str:
         "publication": "VARCHAR", "coder": "VARCHAR", "version": "VARCHAR",
         "dateCoded": "VARCHAR", "language": "VARCHAR", "comment": "VARCHAR",
     }  # fmt: skip
-    spec = "{" + ", ".join(f"{_lit(k)}: {_lit(v)}" for k, v in cols.items()) + "}"
-    return f"read_json({_lit(path)}, format='array', columns={spec})"
+    spec = "{" + ", ".join(f"{literal(k)}: {literal(v)}" for k, v in cols.items()) + "}"
+    return f"read_json({literal(path)}, format='array', columns={spec})"
 
 
 def _actor(side: str, field: str) -> str:

@@ -9,11 +9,12 @@ import pandas as pd
 import pyarrow as pa
 
 from ..errors import ParseError
+from ..sql import literal
 
 
 def sql(query: str, **files: Path) -> pa.Table:
     """Run ``query`` in a scratch DuckDB where ``{name}`` placeholders are quoted file paths."""
-    quoted = {k: "'" + str(v).replace("'", "''") + "'" for k, v in files.items()}
+    quoted = {k: literal(v) for k, v in files.items()}
     con = duckdb.connect()
     try:
         return con.sql(query.format(**quoted)).to_arrow_table()
