@@ -331,7 +331,10 @@ def _verb_command(verb: Verb) -> Callable[..., None]:
             out.print(f"wrote {result.num_rows:,} rows to {out_file}")
 
     command.__name__ = verb.python
-    command.__doc__ = verb.title + f" (Python: detente.{verb.python}; HTTP: /api/{verb.name})"
+    command.__doc__ = (
+        f"{verb.title.replace('``', '`')}\n\nPython: detente.{verb.python}(...); "
+        f"HTTP: GET /api/{verb.name}; columns: docs/verbs.md."
+    )
     command.__signature__ = inspect.Signature(signature)  # type: ignore[attr-defined]
     command.__annotations__ = {p.name: p.annotation for p in signature}
     return command
