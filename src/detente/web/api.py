@@ -299,8 +299,8 @@ def shapes() -> Response:
     if body is None:
         return formats.json_response(
             {
-                "detail": "country shapes are not installed: run scripts/install_web_assets.sh "
-                "(npm install world-atlas) or set DETENTE_WEB_ASSETS to a node_modules folder"
+                "detail": "country shapes are missing: detente/web/data/world-atlas/countries-110m.json "
+                "ships with detente (reinstall it), or set DETENTE_WEB_ASSETS to a node_modules folder"
             },
             status=404,
         )
