@@ -117,7 +117,8 @@ def test_progress_lines_when_not_a_terminal_and_sources_mirror(mirror, cache) ->
 
 def test_table_verbs_on_the_command_line(tmp_path, mirror, cache) -> None:
     out = tmp_path / "ip.parquet"
-    done = run("crises", "--actor", "750", "--actor", "770", "--out", str(out), cache=cache, mirror=mirror)
+    args = ("crises", "--actor", "750", "--actor", "770", "--out", str(out))
+    done = run(*args, cache=cache, mirror=mirror)
     assert done.returncode == 0, done.stderr
     assert "first 10 of 15 rows" in done.stdout and "KARGIL" in done.stdout
     assert pq.read_table(out).num_rows == 15
