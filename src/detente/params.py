@@ -54,6 +54,8 @@ class Kind:
         if self.name == "int":
             if not re.fullmatch(r"-?\d+", text):
                 raise InputError(f"{param}={text!r} is not a whole number")
+            if abs(int(text)) >= 2**31:
+                raise InputError(f"{param}={text!r} is out of range")
             return int(text)
         if self.name == "float":
             try:
