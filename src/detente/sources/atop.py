@@ -57,6 +57,7 @@ def asymmetric_sql() -> str:
                              columns = {{'atopid': 'INTEGER', 'member': 'SMALLINT',
                                          'obligation': 'VARCHAR', 'not_owed_to': 'SMALLINT'}})"""
 
+
 MEMBER_COLUMNS = [
     "atopid", "member", "phase", "yrent", "moent", "dayent", "yrexit", "moexit", "dayexit",
     "cowsys", "bilat", *OBLIGATIONS, *PROVISIONS,

@@ -65,9 +65,7 @@ def _obligation_columns(obligations: Sequence[str] | None) -> list[str]:
     chosen = list(obligations) if obligations else [*OBLIGATIONS, ANY]
     bad = [o for o in chosen if o not in (*OBLIGATIONS, ANY)]
     if bad:
-        raise InputError(
-            f"unknown ATOP obligation(s) {bad}; choose from {[*OBLIGATIONS, ANY]}"
-        )
+        raise InputError(f"unknown ATOP obligation(s) {bad}; choose from {[*OBLIGATIONS, ANY]}")
     return chosen
 
 
@@ -116,8 +114,7 @@ def directed_ties_sql(members: str, provisions: Sequence[str] | None = None) -> 
     pick = ", ".join(f"arg_max(a.{c}, a.start) AS {c}" for c in (*OBLIGATIONS, *PROVISIONS))
     where = " AND ".join(f"coalesce({p}, 0) > 0" for p in _provision_columns(provisions))
     owed = ", ".join(
-        f"CASE WHEN bool_or(x.obligation = '{c}') THEN 0 ELSE max(t.{c}) END AS {c}"
-        for c in OBLIGATIONS
+        f"CASE WHEN bool_or(x.obligation = '{c}') THEN 0 ELSE max(t.{c}) END AS {c}" for c in OBLIGATIONS
     )
     return f"""
         WITH sp AS ({member_spell_years_sql(members)}),
