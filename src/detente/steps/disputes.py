@@ -78,10 +78,11 @@ def _rules(rules: Sequence[str] | str, dyads: str, source: str) -> tuple[list[st
         raise InputError(f"mids: dyads must be one of {list(DYADS)}, not {dyads!r}")
     if dyads == "gml" and source != "gml":
         raise InputError("mids: dyads='gml' is GML's own directed dispute file; use source='gml'")
-    if isinstance(rules, str) and rules in RULE_SETS:
-        needs, expanded = RULE_SETS[rules]
+    named = [rules] if isinstance(rules, str) else list(rules)
+    if len(named) == 1 and named[0] in RULE_SETS:
+        needs, expanded = RULE_SETS[named[0]]
         if dyads != needs:
-            raise InputError(f"mids: rules={rules!r} reproduces its publisher with dyads={needs!r}")
+            raise InputError(f"mids: rules={named[0]!r} reproduces its publisher with dyads={needs!r}")
         return list(expanded), dyads
     chosen = check_rules(rules, RULES, "mids")
     if "file_order" in chosen and dyads != "gml":

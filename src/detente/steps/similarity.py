@@ -218,11 +218,13 @@ def atop_similarity(
     distance: str = "absolute",
     scope: str = "global",
     portfolio: str = "symmetric",
+    ties: str | None = None,
 ) -> pa.Table:
     """ATOP portfolio similarity for every ordered pair of COW states, year by year.
 
     Returns c1, c2, year and one float column per measure (NaN where undefined); ``portfolio``
-    is "symmetric" (detente's) or "directed" (fpsim's), see the module docs.
+    is "symmetric" (detente's) or "directed" (fpsim's), see the module docs. ``ties`` replaces
+    the portfolio values with SQL giving c1, c2, year, level (to score a publisher's ties).
 
     >>> from detente.warehouse import default_warehouse
     >>> t = atop_similarity(default_warehouse(), (1816, 1816), ["s_unweighted"]).to_pandas()
@@ -236,7 +238,7 @@ def atop_similarity(
         f"""SELECT DISTINCT ccode, y::SMALLINT AS year FROM {states},
                 range(greatest(year(start), {years[0]}), least(year("end"), {years[1]}) + 1) t(y)""",
     )
-    ties = _by_year(con, atop_ties_sql(wh, years, portfolio))
+    ties_by_year = _by_year(con, ties or atop_ties_sql(wh, years, portfolio))
     cinc: dict[int, dict[str, np.ndarray]] = {}
     if "s_weighted" in measures:
         nmc = wh.view_name(NMC, "nmc")
@@ -251,7 +253,7 @@ def atop_similarity(
         n = len(codes)
         portfolio = np.zeros((n, n), dtype=np.int8)
         np.fill_diagonal(portfolio, ATOP_CODES - 1)
-        t = ties.get(year)
+        t = ties_by_year.get(year)
         if t is not None:
             keep = np.isin(t["c1"], codes) & np.isin(t["c2"], codes)
             rows, cols = np.searchsorted(codes, t["c1"][keep]), np.searchsorted(codes, t["c2"][keep])
