@@ -242,3 +242,9 @@ def test_report_lists_every_check_with_its_reference(wh) -> None:
     assert "atop5_1ddyr" in text and "gml_dirdisp" in text and "fpsim" in text
     assert "| `atop_defense` |" in text and "| `dispnum` |" in text
     assert "9,284, 6,248 and 2,876" in text
+
+
+def test_state_years_and_cinc_agree_with_the_publishers(wh) -> None:
+    for a in [*v.state_system(wh, (1816, 2016)), *v.capabilities(wh, "6.0")]:
+        assert a.cells == 15_951
+        assert a.differ == 0, a

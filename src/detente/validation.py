@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyarrow as pa
 
+from .measures.cinc import cinc_sql
 from .sources.atop import OBLIGATIONS
 from .steps.similarity import ATOP_LEVEL, atop_similarity
 from .universe import dyad_years, state_years
@@ -98,6 +99,34 @@ def _agreements(
     return [
         Agreement(table, reference, c, int(row[2 * i]), int(row[2 * i + 1]), notes.get(c, ""))
         for i, c in enumerate(columns)
+    ]
+
+
+# -- panels and capabilities ---------------------------------------------------------------------
+
+
+def state_system(wh: Warehouse, years: tuple[int, int] = YEARS) -> list[Agreement]:
+    """The COW state-years against the publisher's list of state-years (system2016.csv)."""
+    ours = _register(wh, state_years("cow", years=years).to_arrow().select(["ccode", "year"]), "states")
+    ref = wh.view_name("cow-states-2016", "system")
+    row = wh.con.sql(
+        f"""SELECT count(*), count(*) FILTER (WHERE o.ccode IS NOT NULL AND r.ccode IS NOT NULL)
+            FROM {ours} o FULL JOIN (SELECT ccode, year FROM {ref}
+                                     WHERE year BETWEEN {years[0]} AND {years[1]}) r
+            USING (ccode, year)"""
+    ).fetchall()[0]
+    return [Agreement("state-years (COW)", "COW states 2016 system2016.csv", "(ccode, year)", *row)]
+
+
+def capabilities(wh: Warehouse, version: str = "6.0") -> list[Agreement]:
+    """CINC recomputed from the six NMC components against NMC's published cinc (to 1e-6)."""
+    nmc = wh.view_name(f"cow-nmc-{version}", "nmc")
+    row = wh.con.sql(
+        f"""SELECT count(*), count(*) FILTER (WHERE abs(cinc - cinc_published) <= 1e-6)
+            FROM ({cinc_sql(nmc)})"""
+    ).fetchall()[0]
+    return [
+        Agreement("capabilities (state-years)", f"NMC {version} published cinc (to 1e-6)", "cinc", *row)
     ]
 
 
@@ -393,6 +422,13 @@ def report(wh: Warehouse) -> str:
         f"cell in DuckDB, on the directed COW dyad-years {YEARS[0]}-{YEARS[1]} ({rows:,} rows)",
         "or the COW state-years; a key the publisher does not list counts as 0 there (the files",
         "list only positive rows). The same checks run in the tests (`tests/test_validation.py`).",
+        "",
+        "## Panels and capabilities",
+        "",
+        *_table([*state_system(wh), *capabilities(wh)]),
+        "",
+        "The directed dyad-years are the pairs of these states whose memberships overlap on a day",
+        "of the year ([README](../README.md#panels); `tests/test_systems.py` checks it day by day).",
         "",
         "## ATOP 5.1 alliances",
         "",
