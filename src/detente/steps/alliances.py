@@ -94,12 +94,11 @@ def member_years_sql(members: str, provisions: Sequence[str] | None = None) -> s
         {"WHERE " + where if where else ""}"""
 
 
-def member_spell_years_sql(members: str) -> str:
-    """SQL: one row per member spell and year it touches, with its obligations and day bounds."""
+def member_spell_years_sql(members: str, columns: Sequence[str] = (*OBLIGATIONS, *PROVISIONS)) -> str:
+    """SQL: one row per member spell and year it touches, with its ``columns`` and day bounds."""
     end = f"DATE '{get_source(ATOP).years[1]}-12-31'"
     return f"""
-        SELECT atopid, member AS ccode, y::SMALLINT AS year, start,
-               {", ".join((*OBLIGATIONS, *PROVISIONS))},
+        SELECT atopid, member AS ccode, y::SMALLINT AS year, start, {", ".join(columns)},
                greatest(start, make_date(y, 1, 1)) AS _s,
                least(coalesce("end", {end}), make_date(y, 12, 31)) AS _e
         FROM {members}, range(year(start), year(coalesce("end", {end})) + 1) t(y)"""
@@ -111,13 +110,14 @@ def directed_ties_sql(members: str, provisions: Sequence[str] | None = None) -> 
     For each alliance, state 1's obligations come from its latest-starting spell among those
     overlapping a spell of state 2 that year; the asymmetric exceptions are then 0.
     """
-    pick = ", ".join(f"arg_max(a.{c}, a.start) AS {c}" for c in (*OBLIGATIONS, *PROVISIONS))
-    where = " AND ".join(f"coalesce({p}, 0) > 0" for p in _provision_columns(provisions))
-    owed = ", ".join(
-        f"CASE WHEN bool_or(x.obligation = '{c}') THEN 0 ELSE max(t.{c}) END AS {c}" for c in OBLIGATIONS
-    )
+    wanted = _provision_columns(provisions)
+    pick = ", ".join(f"arg_max(a.{c}, a.start) AS {c}" for c in (*OBLIGATIONS, *wanted))
+    where = " AND ".join(f"coalesce({p}, 0) > 0" for p in wanted)
+    # the exceptions, one row per (atopid, member, co-member) with a 0/1 flag per obligation
+    flags = ", ".join(f"bool_or(obligation = '{c}') AS {c}" for c in OBLIGATIONS)
+    owed = ", ".join(f"max(CASE WHEN x.{c} THEN 0 ELSE t.{c} END)::TINYINT AS {c}" for c in OBLIGATIONS)
     return f"""
-        WITH sp AS ({member_spell_years_sql(members)}),
+        WITH sp AS ({member_spell_years_sql(members, (*OBLIGATIONS, *wanted))}),
         per_alliance AS (
             SELECT * FROM (
                 SELECT a.atopid, a.ccode AS c1, b.ccode AS c2, a.year, {pick}
@@ -125,13 +125,11 @@ def directed_ties_sql(members: str, provisions: Sequence[str] | None = None) -> 
                      AND a.ccode <> b.ccode AND a._s <= b._e AND b._s <= a._e
                 GROUP BY a.atopid, a.ccode, b.ccode, a.year)
             {"WHERE " + where if where else ""}),
-        owed AS (
-            SELECT t.atopid, t.c1, t.c2, t.year, {owed}
-            FROM per_alliance t LEFT JOIN ({asymmetric_sql()}) x
-                 ON x.atopid = t.atopid AND x.member = t.c1 AND x.not_owed_to = t.c2
-            GROUP BY t.atopid, t.c1, t.c2, t.year)
-        SELECT c1, c2, year, {", ".join(f"max({c})::TINYINT AS {c}" for c in OBLIGATIONS)}
-        FROM owed GROUP BY c1, c2, year"""
+        x AS (SELECT atopid, member, not_owed_to, {flags} FROM ({asymmetric_sql()}) GROUP BY ALL)
+        SELECT t.c1, t.c2, t.year, {owed}
+        FROM per_alliance t LEFT JOIN x
+             ON x.atopid = t.atopid AND x.member = t.c1 AND x.not_owed_to = t.c2
+        GROUP BY t.c1, t.c2, t.year"""
 
 
 def state_year_totals_sql(members: str, provisions: Sequence[str] | None = None) -> str:
