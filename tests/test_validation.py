@@ -237,8 +237,10 @@ def test_directed_portfolios_only_for_atop() -> None:
 # -- the report ----------------------------------------------------------------------------------
 
 
-def test_report_lists_every_check_with_its_reference(wh) -> None:
-    text = v.report(wh)
+def test_report_lists_every_check_with_its_reference(
+    wh, atop_dyads, gml_peacesciencer, gml_overlap
+) -> None:
+    text = v.report(wh, atop_dyads, gml_peacesciencer, gml_overlap)
     assert "atop5_1ddyr" in text and "gml_dirdisp" in text and "fpsim" in text
     assert "| `atop_defense` |" in text and "| `dispnum` |" in text
     assert "9,284, 6,248 and 2,876" in text

@@ -392,11 +392,20 @@ def _gap_table(rows: list[dict]) -> list[str]:
     return lines
 
 
-def report(wh: Warehouse) -> str:
-    """The validation page: every check, its reference, agreeing cells per column, explanations."""
-    atop = atop_panel()
-    ps = gml_panel("gml", "peacesciencer")
-    overlap = gml_panel()
+def report(
+    wh: Warehouse,
+    atop: pa.Table | None = None,
+    ps: pa.Table | None = None,
+    overlap: pa.Table | None = None,
+) -> str:
+    """The validation page: every check, its reference, agreeing cells per column, explanations.
+
+    The full panels (:func:`atop_panel`, :func:`gml_panel` with peacesciencer's rules and with
+    the defaults) are built unless given.
+    """
+    atop = atop_panel() if atop is None else atop
+    ps = gml_panel("gml", "peacesciencer") if ps is None else ps
+    overlap = gml_panel() if overlap is None else overlap
     counts = peacesciencer_counts(ps)
     why = gml_differences(wh, overlap)
     other = why["onset_differ"] - why["onset_no_shared_day"] - why["onset_reentry"]
