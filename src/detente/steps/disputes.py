@@ -116,9 +116,9 @@ def dispute_dyad_years_sql(panel: Panel, source: str, dyads: str = "overlap") ->
     return f"""WITH sw AS ({switched_both_sql(parts)})
                SELECT y.* RENAME (event AS dispnum), {cols}, d.start, d."end"
                FROM ({pairs}) y JOIN {disputes} d ON d.dispnum = y.event
-               WHERE NOT EXISTS (SELECT 1 FROM sw a JOIN sw b USING (dispnum, year)
-                                 WHERE a.dispnum = y.event AND a.year = y.year
-                                   AND a.ccode = y.c1 AND b.ccode = y.c2)"""
+               LEFT JOIN sw s1 ON s1.dispnum = y.event AND s1.ccode = y.c1 AND s1.year = y.year
+               LEFT JOIN sw s2 ON s2.dispnum = y.event AND s2.ccode = y.c2 AND s2.year = y.year
+               WHERE s1.ccode IS NULL OR s2.ccode IS NULL"""  # not both switched that year
 
 
 @step("mids", units=(STATE_YEAR, DYAD_YEAR), sources=lambda a, unit: (_source(a["source"]),))
