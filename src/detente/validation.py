@@ -458,6 +458,12 @@ def report(
         f"rules='peacesciencer')` gives {counts['ongoing']:,}, {counts['onsets']:,} and "
         f"{counts['hostlev5']:,}.",
         "",
+        "peacesciencer's reduced table itself (`gml_mid_ddydisps`) is not in the data mirror, so",
+        "these three counts are checked, not the dispute kept in each dyad-year. Its build script",
+        "(`data-raw/gml/gml_mid_ddydisps.R`) as published joins hostility, durations,",
+        "reciprocation and start month from COW MID's dispute table; the rule set uses GML's own",
+        "columns, which give the published counts.",
+        "",
         *_table(gml_publisher_dyads(wh, ps, "mids(dyads='gml', rules='peacesciencer')", {})),
         *_table(gml_publisher_dyads(wh, overlap, "mids(source='gml') default (day-exact)", gml_notes))[
             2:
