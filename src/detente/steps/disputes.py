@@ -12,8 +12,8 @@ pairs participants by year and counts a re-entry as a new onset.
 
 Where a dyad-year holds several disputes, one is kept by explicit rules (:data:`RULES`, applied
 in the order given, dispute number last), and ``<p>mid_n`` counts them all. ``rules`` may also
-name a rule set (:data:`RULE_SETS`): ``"peacesciencer"`` with ``dyads="gml"`` reproduces
-peacesciencer's ``add_gml_mids()`` exactly.
+name a rule set (:data:`RULE_SETS`): ``"peacesciencer"`` with ``dyads="gml"`` follows
+peacesciencer's ``add_gml_mids()`` and gives its published counts exactly.
 """
 
 from __future__ import annotations
