@@ -124,6 +124,15 @@ def test_undirected_ties_are_the_higher_of_the_two_directions() -> None:
     assert frame[200, 325] == 0  # Locarno's two guarantors owe each other nothing
 
 
+def test_alliance_network_follows_the_directed_obligations() -> None:
+    net = detente.alliance_network(1925, "defense").graph
+    assert net.has_edge(200, 211)  # Locarno: Britain guarantees Belgium
+    assert not net.has_edge(200, 325)  # the two guarantors owe each other nothing
+    und = detente.dyad_years(directed=False, years=(1925, 1925)).add_alliances(obligations=["defense"])
+    allied = und.to_pandas().query("atop_defense == 1")
+    assert sorted(net.edges()) == sorted(zip(allied.ccode1, allied.ccode2, strict=True))
+
+
 # -- GML MIDs ------------------------------------------------------------------------------------
 
 

@@ -104,18 +104,18 @@ def member_spell_years_sql(members: str, columns: Sequence[str] = (*OBLIGATIONS,
         FROM {members}, range(year(start), year(coalesce("end", {end})) + 1) t(y)"""
 
 
-def directed_ties_sql(members: str, provisions: Sequence[str] | None = None) -> str:
-    """SQL: per (c1, c2, year) the obligations state 1 owes state 2 through any ATOP alliance.
+def alliance_ties_sql(members: str, provisions: Sequence[str] | None = None) -> str:
+    """SQL: per (atopid, c1, c2, year) the obligations state 1 owes state 2 through that alliance.
 
-    For each alliance, state 1's obligations come from its latest-starting spell among those
-    overlapping a spell of state 2 that year; the asymmetric exceptions are then 0.
+    State 1's obligations come from its latest-starting spell among those overlapping a spell of
+    state 2 that year; the asymmetric exceptions are then 0. Every allied pair comes both ways.
     """
     wanted = _provision_columns(provisions)
     pick = ", ".join(f"arg_max(a.{c}, a.start) AS {c}" for c in (*OBLIGATIONS, *wanted))
     where = " AND ".join(f"coalesce({p}, 0) > 0" for p in wanted)
-    # the exceptions, one row per (atopid, member, co-member) with a 0/1 flag per obligation
+    # the exceptions, one row per (atopid, member, co-member) with a flag per obligation
     flags = ", ".join(f"bool_or(obligation = '{c}') AS {c}" for c in OBLIGATIONS)
-    owed = ", ".join(f"max(CASE WHEN x.{c} THEN 0 ELSE t.{c} END)::TINYINT AS {c}" for c in OBLIGATIONS)
+    owed = ", ".join(f"(CASE WHEN x.{c} THEN 0 ELSE t.{c} END)::TINYINT AS {c}" for c in OBLIGATIONS)
     return f"""
         WITH sp AS ({member_spell_years_sql(members, (*OBLIGATIONS, *wanted))}),
         per_alliance AS (
@@ -126,10 +126,16 @@ def directed_ties_sql(members: str, provisions: Sequence[str] | None = None) -> 
                 GROUP BY a.atopid, a.ccode, b.ccode, a.year)
             {"WHERE " + where if where else ""}),
         x AS (SELECT atopid, member, not_owed_to, {flags} FROM ({asymmetric_sql()}) GROUP BY ALL)
-        SELECT t.c1, t.c2, t.year, {owed}
+        SELECT t.atopid, t.c1, t.c2, t.year, {owed}
         FROM per_alliance t LEFT JOIN x
-             ON x.atopid = t.atopid AND x.member = t.c1 AND x.not_owed_to = t.c2
-        GROUP BY t.c1, t.c2, t.year"""
+             ON x.atopid = t.atopid AND x.member = t.c1 AND x.not_owed_to = t.c2"""
+
+
+def directed_ties_sql(members: str, provisions: Sequence[str] | None = None) -> str:
+    """SQL: per (c1, c2, year) the obligations state 1 owes state 2 through any ATOP alliance."""
+    flags = ", ".join(f"max({c})::TINYINT AS {c}" for c in OBLIGATIONS)
+    return f"""SELECT c1, c2, year, {flags} FROM ({alliance_ties_sql(members, provisions)})
+               GROUP BY c1, c2, year"""
 
 
 def state_year_totals_sql(members: str, provisions: Sequence[str] | None = None) -> str:
