@@ -12,6 +12,7 @@ from . import steps as _steps  # noqa: E402
 from .cite import cite  # noqa: E402
 from .codes import to_cow, to_cow_sql, unmatched  # noqa: E402
 from .fetch import fetch  # noqa: E402
+from .measures.confrontation_escalation import confrontation_escalation  # noqa: E402
 from .measures.crisis_escalation import crisis_outcomes  # noqa: E402
 from .measures.dispute_escalation import dispute_escalation  # noqa: E402
 from .models.deterrence import deterrence_cases  # noqa: E402
@@ -32,6 +33,7 @@ __all__ = [
     "burden_sharing",
     "cite",
     "configure",
+    "confrontation_escalation",
     "crisis_outcomes",
     "deterrence_cases",
     "dispute_escalation",
