@@ -256,6 +256,44 @@ def deterrence_cmd(
     )
 
 
+@app.command("confrontations")
+def confrontations_cmd(
+    by: Annotated[str, typer.Option(help="confrontation (one row each) or dyad.")] = "confrontation",
+    years: Annotated[
+        str | None, typer.Option(help="Start years, e.g. 1946-2014 (MIE: 1816-2014).")
+    ] = None,
+    out_file: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Also write the table: .parquet or .csv")
+    ] = None,
+    rows: Annotated[int, typer.Option(help="How many rows to show.")] = 10,
+    mirror: Mirror = None,
+) -> None:
+    """MIC confrontations (MIE 1.0) with their escalation ladders: first, peak and last hostility."""
+    from .measures.confrontation_escalation import confrontation_escalation
+    from .outputs import write_table
+
+    if out_file is not None:
+        check_output(out_file)
+    with _progress("building confrontation ladders") as (progress, task):
+        table = confrontation_escalation(by, years, _warehouse(mirror, progress, task))
+        if out_file is not None:
+            write_table(table, out_file)
+    keys = ["micnum", "ccode1", "ccode2"] if by == "dyad" else ["micnum"]
+    shown = [*keys, "start", "end", "n_events", "first_hostlev", "peak_hostlev", "days_to_peak"]
+    shown += ["last_hostlev", "ended_below_peak", "hostility_path"]
+    rows = max(rows, 0)
+    listing = Table(*shown, title=f"first {min(rows, table.num_rows)} of {table.num_rows:,} rows")
+    for row in table.select(shown).slice(0, rows).to_pylist():
+        listing.add_row(*("" if row[c] is None else str(row[c]) for c in shown))
+    out.print(listing)
+    escalated = sum(table["escalated"].to_pylist())
+    below = sum(table["ended_below_peak"].to_pylist())
+    out.print(
+        f"[bold]{table.num_rows:,}[/bold] {by} rows: {escalated:,} escalated after their first "
+        f"event, {below:,} ended below their peak" + (f" -> {out_file}" if out_file else "")
+    )
+
+
 @app.command("serve")
 def serve_cmd(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",

@@ -61,3 +61,30 @@ def write_text(path: str | os.PathLike[str], text: str) -> Path:
     with atomic_path(out) as tmp:
         Path(tmp).write_text(text)
     return out
+
+
+def write_table(table: object, path: str | os.PathLike[str]) -> Path:
+    """Write an Arrow table to ``.parquet`` or ``.csv`` (lists as text) atomically.
+
+    >>> import pyarrow as pa, tempfile, pathlib
+    >>> d = tempfile.mkdtemp()
+    >>> write_table(pa.table({"x": [[1, 2]]}), pathlib.Path(d) / "t.csv").read_text()
+    'x\\n"[1, 2]"\\n'
+    """
+    import duckdb
+    import pyarrow.parquet as pq
+
+    from .sql import literal
+
+    out = check_output(path)
+    with atomic_path(out) as tmp:
+        if out.suffix.lower() == ".parquet":
+            pq.write_table(table, tmp, compression="zstd")
+        else:
+            con = duckdb.connect()
+            try:
+                con.register("t", table)
+                con.execute(f"COPY t TO {literal(tmp)} (FORMAT csv, HEADER)")
+            finally:
+                con.close()
+    return out

@@ -86,8 +86,8 @@ def confrontation_escalation(
     >>> import detente
     >>> t = detente.confrontation_escalation(years=(2014, 2014)).to_pandas()
     >>> row = t[t.micnum == 4682].iloc[0]
-    >>> [int(row.first_hostlev), int(row.peak_hostlev), int(row.days_to_peak), bool(row.ended_below_peak)]
-    [3, 4, 87, True]
+    >>> [int(row[c]) for c in ("first_hostlev", "peak_hostlev", "days_to_peak", "ended_below_peak")]
+    [3, 4, 87, 1]
     """
     from ..warehouse import default_warehouse
 

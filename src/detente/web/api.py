@@ -269,6 +269,23 @@ async def crises(
     return formats.table_response(table, fmt, "crises", envelope)
 
 
+@router.get("/confrontations", summary="MIC confrontations with their escalation ladders (MIE 1.0)")
+async def confrontations(
+    request: Request,
+    ccode: Codes = None,
+    years: Annotated[str | None, Query(description="Start years, e.g. 1946-2014.")] = None,
+    by: Annotated[str, Query(description="confrontation (one row each) or dyad.")] = "confrontation",
+    format: Format = None,
+    accept: AcceptHeader = None,
+) -> Response:
+    """``detente.confrontation_escalation``, keeping confrontations every given state took part in."""
+    fmt = formats.pick_format(format, accept)
+    codes = code_list(ccode)
+    table = await run_in_threadpool(service(request).confrontations, codes, years, by)
+    envelope = {"count": table.num_rows, "filters": {"ccode": codes, "years": years, "by": by}}
+    return formats.table_response(table, fmt, "confrontations", envelope)
+
+
 @router.get("/deterrence", summary="Extended-deterrence cases (MID, ATOP, ICB)")
 async def deterrence(
     request: Request,

@@ -1,7 +1,8 @@
-"""Case lists: ICB crises (per crisis or actor) and extended-deterrence cases, filtered.
+"""Case lists: ICB crises (per crisis or actor), extended-deterrence cases and MIC confrontations.
 
-Both come from the library (``detente.crisis_outcomes``, ``detente.deterrence_cases``), computed
-once per service and filtered here by state, years and outcome.
+All come from the library (``detente.crisis_outcomes``, ``detente.deterrence_cases``,
+``detente.confrontation_escalation``), computed once per service and filtered here by state,
+years and outcome.
 """
 
 from __future__ import annotations
@@ -103,6 +104,48 @@ class Cases(Profiles):
         if clean is not None:
             table = table.filter(pc.equal(table["clean"], clean))
         return table
+
+    def confrontation_table(self, by: str = "confrontation") -> pa.Table:
+        """``detente.confrontation_escalation(by)``, computed once."""
+        key = ("confrontations", by)
+        hit = self.cache.get(key)
+        if hit is not None:
+            return hit
+        function = getattr(detente, "confrontation_escalation", None)
+        if function is None:
+            raise Unavailable("this detente version has no confrontation_escalation")
+        with self.lock:
+            table = function(by, None, self.wh)
+        return self.cache.put(key, table)
+
+    def confrontations(
+        self, codes: Sequence[int] = (), years: str | None = None, by: str = "confrontation"
+    ) -> pa.Table:
+        """MIC escalation ladders with every given state taking part (as actor or target)."""
+        table = self.confrontation_table(by)
+        dyads = self.confrontation_table("dyad")
+        data = self.states("cow")
+        for code in codes:
+            if code not in data.names:
+                raise NotFound(f"no state with ccode {code} in the COW system (see /api/states)")
+            mine = pc.or_(pc.equal(dyads["ccode1"], code), pc.equal(dyads["ccode2"], code))
+            keep = pc.unique(dyads.filter(mine)["micnum"])
+            table = table.filter(pc.is_in(table["micnum"], keep))
+            if by == "dyad":
+                table = table.filter(
+                    pc.or_(pc.equal(table["ccode1"], code), pc.equal(table["ccode2"], code))
+                )
+        return filter_years(table, years, get_source("mie-1.0").years, "MIE 1.0")
+
+    def dyad_confrontations(self, a: int, b: int) -> list[dict[str, Any]]:
+        """The escalation ladder of every MIC confrontation between the two states (either way)."""
+        try:
+            dyads = self.confrontation_table("dyad")
+        except Unavailable:
+            return []
+        lo, hi = min(a, b), max(a, b)
+        mask = pc.and_(pc.equal(dyads["ccode1"], lo), pc.equal(dyads["ccode2"], hi))
+        return dyads.filter(mask).to_pylist()
 
     def dyad_crises(self, a: int, b: int) -> list[dict[str, Any]]:
         """ICB crises in which both states were crisis actors, with each side's outcome."""
