@@ -219,6 +219,9 @@ def deterrence_cmd(
         Path | None, typer.Option("--out", "-o", help="Also write the cases: .parquet or .csv")
     ] = None,
     rows: Annotated[int, typer.Option(help="How many cases to show.")] = 10,
+    source: Annotated[
+        str, typer.Option(help="Disputes from mid (COW MID 5.0) or mic (MIC confrontations).")
+    ] = "mid",
     mirror: Mirror = None,
 ) -> None:
     """Extended-deterrence cases: MID challengers against targets with an ATOP defence ally."""
@@ -226,11 +229,12 @@ def deterrence_cmd(
 
     dt.check_years(years)  # fail on bad input before any work
     dt.check_hostility(min_hostility)
+    dt.check_source(source)
     if out_file is not None:
         check_output(out_file)
     with _progress("building deterrence cases") as (progress, task):
         wh = _warehouse(mirror, progress, task)
-        cases = dt.deterrence_cases(wh, years, min_hostility)
+        cases = dt.deterrence_cases(wh, years, min_hostility, source)
         if out_file is not None:
             progress.update(task, description=f"writing {out_file}")
             dt.write_cases(cases, out_file)

@@ -23,3 +23,10 @@ def test_dyad_profile_and_page_list_confrontations(client) -> None:
     assert "micongoing" in profile["columns"]
     page = client.get("/dyad/365/369")
     assert page.status_code == 200 and 'id="dyad-confrontations"' in page.text and "4682" in page.text
+
+
+def test_deterrence_cases_from_mic(client) -> None:
+    got = client.get("/api/deterrence?source=mic&years=2014&min_hostility=4").json()
+    assert got["source"] == "mic" and got["count"] > 0
+    assert all(r["challenger_backed_down"] is None for r in got["rows"])
+    assert client.get("/api/deterrence?source=icb").status_code == 400

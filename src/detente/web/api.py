@@ -299,6 +299,9 @@ async def deterrence(
         int, Query(description="Challenger's lowest MID hostility level: 2 threat ... 5 war.")
     ] = 2,
     clean: Annotated[bool | None, Query(description="Only clean (or only flagged) cases.")] = None,
+    source: Annotated[
+        str, Query(description="Disputes from mid (COW MID 5.0) or mic (MIC confrontations).")
+    ] = "mid",
     format: Format = None,
     accept: AcceptHeader = None,
 ) -> Response:
@@ -306,12 +309,13 @@ async def deterrence(
     fmt = formats.pick_format(format, accept)
     codes = code_list(ccode)
     table = await run_in_threadpool(
-        service(request).deterrence, codes, years, outcome, min_hostility, clean
+        service(request).deterrence, codes, years, outcome, min_hostility, clean, source
     )
     envelope = {
         "count": table.num_rows,
         "filters": {"ccode": codes, "years": years, "outcome": outcome, "clean": clean},
         "min_hostility": min_hostility,
+        "source": source,
     }
     return formats.table_response(table, fmt, "deterrence", envelope)
 

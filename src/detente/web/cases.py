@@ -78,16 +78,17 @@ class Cases(Profiles):
         outcome: str | None = None,
         min_hostility: int = 2,
         clean: bool | None = None,
+        source: str = "mid",
     ) -> pa.Table:
         """``detente.deterrence_cases`` filtered by state (any role), years, outcome and clean cases."""
         function = getattr(detente, "deterrence_cases", None)
         if function is None:
             raise Unavailable("this detente version has no deterrence_cases")
-        key = ("deterrence", min_hostility)
+        key = ("deterrence", min_hostility, source)
         table = self.cache.get(key)
         if table is None:
             with self.lock:
-                table = self.cache.put(key, function(self.wh, None, min_hostility))
+                table = self.cache.put(key, function(self.wh, None, min_hostility, source))
         data = self.states("cow")
         for code in codes:
             if code not in data.names:
