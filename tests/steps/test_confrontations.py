@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 
+import pyarrow.parquet as pq
 import pytest
 
 import detente
@@ -112,3 +116,49 @@ def test_state_years_agree_with_the_events(wh) -> None:
     )
     assert (by, against) == (30, 59)
     assert one(s, ccode=365, year=2015)[["micongoing", "mic_fatalmax", "mic_peaceyrs"]].isna().all()
+
+
+def test_cli_panel_with_rules(tmp_path, mirror, cache) -> None:
+    """``--add confrontations:rules=earliest`` reaches the step; a bad rule is one line, exit 1."""
+    env = {**os.environ, "DETENTE_CACHE": str(cache), "COLUMNS": "200"}
+    out = tmp_path / "mic.parquet"
+    base = [
+        sys.executable,
+        "-m",
+        "detente",
+        "panel",
+        "dyad-years",
+        "--years",
+        "2014",
+        "--mirror",
+        str(mirror),
+    ]
+    proc = subprocess.run(
+        [
+            *base,
+            "--add",
+            "confrontations:rules=earliest",
+            "--add",
+            "peace_years:event=mic",
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    df = pq.read_table(out).to_pandas()
+    r = one(df, ccode1=365, ccode2=369, year=2014)
+    assert (r.micnum, r.mic_peaceyrs) == (4683, 1)
+    bad = subprocess.run(
+        [*base, "--add", "confrontations:rules=largest", "--out", str(tmp_path / "x.parquet")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert (
+        bad.returncode == 1 and "unknown reduction rule" in bad.stderr and "Traceback" not in bad.stderr
+    )

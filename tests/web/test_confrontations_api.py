@@ -30,3 +30,11 @@ def test_deterrence_cases_from_mic(client) -> None:
     assert got["source"] == "mic" and got["count"] > 0
     assert all(r["challenger_backed_down"] is None for r in got["rows"])
     assert client.get("/api/deterrence?source=icb").status_code == 400
+
+
+def test_panel_endpoint_streams_the_step(client) -> None:
+    got = client.get("/api/panel?unit=state-years&years=2014&steps=confrontations&format=json").json()
+    rows = (
+        {r["ccode"]: r for r in got["rows"]} if isinstance(got, dict) else {r["ccode"]: r for r in got}
+    )
+    assert (rows[365]["micongoing"], rows[365]["mic_n"], rows[365]["mic_events_by"]) == (1, 7, 30)
