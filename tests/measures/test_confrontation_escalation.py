@@ -75,15 +75,22 @@ def test_dyad_ladders_and_years(wh) -> None:
     r = d[(d.micnum == 4682) & (d.ccode1 == 365) & (d.ccode2 == 369)].iloc[0]
     assert (r.first_actor, r.n_events, r.peak_hostlev, r.days_to_peak) == (369, 26, 4, 87)
     assert (d.start.map(lambda x: x.year) == 2014).all()
-    with pytest.raises(InputError, match="outside MIE's 1816-2014"):
+    with pytest.raises(InputError, match="1816-2014"):
         detente.confrontation_escalation(years=(2010, 2020))
+    pair = detente.confrontation_escalation(by="dyad", years=2014, ccode=[365, 369]).to_pylist()
+    assert {(r["micnum"], r["ccode1"], r["ccode2"]) for r in pair} == {
+        (4682, 365, 369),
+        (4683, 365, 369),
+    }
+    with pytest.raises(InputError, match="ccode 9999"):
+        detente.confrontation_escalation(ccode=[9999])
 
 
 def test_cli_writes_the_table(tmp_path, mirror, cache) -> None:
     env = {**os.environ, "DETENTE_CACHE": str(cache), "COLUMNS": "200"}
     out = tmp_path / "ladders.parquet"
     args = [
-        "confrontations",
+        "confrontation-escalation",
         "--by",
         "dyad",
         "--years",
@@ -97,14 +104,23 @@ def test_cli_writes_the_table(tmp_path, mirror, cache) -> None:
         [sys.executable, "-m", "detente", *args], capture_output=True, text=True, env=env, timeout=300
     )
     assert proc.returncode == 0, proc.stderr
-    assert "dyad rows" in proc.stdout
+    assert "escalated after their first event" in proc.stdout
     assert pq.read_table(out).num_rows == len(detente.confrontation_escalation(by="dyad", years=2014))
     bad = subprocess.run(
-        [sys.executable, "-m", "detente", "confrontations", "--years", "1700", "--mirror", str(mirror)],
+        [
+            sys.executable,
+            "-m",
+            "detente",
+            "confrontation-escalation",
+            "--years",
+            "1700",
+            "--mirror",
+            str(mirror),
+        ],
         capture_output=True,
         text=True,
         env=env,
         timeout=300,
     )
-    assert bad.returncode == 1 and "outside MIE's 1816-2014" in bad.stderr
+    assert bad.returncode == 1 and "1816-2014" in bad.stderr
     assert "Traceback" not in bad.stderr

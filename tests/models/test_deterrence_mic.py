@@ -17,12 +17,12 @@ from helpers import q
 
 @pytest.fixture(scope="module")
 def mic_cases(wh):
-    return detente.deterrence_cases(wh, years=(1816, 2014), source="mic")
+    return detente.deterrence_cases(years=(1816, 2014), source="mic", warehouse=wh)
 
 
 def test_same_shape_as_mid_cases_without_outcomes(wh, mic_cases) -> None:
     """15,530 cases in 1,045 confrontations; the MID table's columns; MIE has no outcomes."""
-    mid = detente.deterrence_cases(wh, years=(2000, 2001))
+    mid = detente.deterrence_cases(years=(2000, 2001), warehouse=wh)
     assert mic_cases.schema.names == mid.schema.names
     assert (mic_cases.num_rows, len(set(mic_cases["dispnum"].to_pylist()))) == (15530, 1045)
     assert mic_cases["challenger_backed_down"].null_count == mic_cases.num_rows
@@ -41,10 +41,10 @@ def test_mic_participants_from_events(wh) -> None:
 
 
 def test_every_challenger_reached_the_threshold(wh) -> None:
-    force = detente.deterrence_cases(wh, years=(1946, 2014), min_hostility=4, source="mic")
+    force = detente.deterrence_cases(years=(1946, 2014), min_hostility=4, source="mic", warehouse=wh)
     assert force.num_rows > 0 and min(force["challenger_hostlev"].to_pylist()) >= 4
     with pytest.raises(InputError, match="unknown source 'icb'"):
-        detente.deterrence_cases(wh, source="icb")
+        detente.deterrence_cases(source="icb", warehouse=wh)
 
 
 def test_cli_source_option(mirror, cache) -> None:

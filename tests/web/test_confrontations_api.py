@@ -4,17 +4,17 @@ from __future__ import annotations
 
 
 def test_confrontations_endpoint(client) -> None:
-    got = client.get("/api/confrontations?ccode=365,369&years=2014").json()
+    got = client.get("/api/confrontation-escalation?ccode=365,369&years=2014").json()
     assert {r["micnum"] for r in got["rows"]} == {4682, 4683}
-    dyads = client.get("/api/confrontations?ccode=365&ccode=369&by=dyad&years=2014").json()
+    dyads = client.get("/api/confrontation-escalation?ccode=365&ccode=369&by=dyad&years=2014").json()
     assert {(r["micnum"], r["ccode1"], r["ccode2"]) for r in dyads["rows"]} == {
         (4682, 365, 369),
         (4683, 365, 369),
     }
-    csv = client.get("/api/confrontations?years=2014&format=csv")
+    csv = client.get("/api/confrontation-escalation?years=2014&format=csv")
     assert len(csv.text.strip().splitlines()) == 26  # header + 25 confrontations starting in 2014
-    assert client.get("/api/confrontations?by=state").status_code == 400
-    assert client.get("/api/confrontations?years=1700").status_code == 400
+    assert client.get("/api/confrontation-escalation?by=state").status_code == 400
+    assert client.get("/api/confrontation-escalation?years=1700").status_code == 400
 
 
 def test_dyad_profile_and_page_list_confrontations(client) -> None:
@@ -27,7 +27,7 @@ def test_dyad_profile_and_page_list_confrontations(client) -> None:
 
 def test_deterrence_cases_from_mic(client) -> None:
     got = client.get("/api/deterrence?source=mic&years=2014&min_hostility=4").json()
-    assert got["source"] == "mic" and got["count"] > 0
+    assert got["parameters"]["source"] == "mic" and got["count"] > 0
     assert all(r["challenger_backed_down"] is None for r in got["rows"])
     assert client.get("/api/deterrence?source=icb").status_code == 400
 

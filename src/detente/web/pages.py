@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
-from detente import __version__
+from detente._version import __version__
 from detente.errors import InputError
 
 from .cache import to_json
