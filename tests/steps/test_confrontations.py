@@ -162,3 +162,10 @@ def test_cli_panel_with_rules(tmp_path, mirror, cache) -> None:
     assert (
         bad.returncode == 1 and "unknown reduction rule" in bad.stderr and "Traceback" not in bad.stderr
     )
+
+
+def test_gw_panels_use_the_crosswalk(wh) -> None:
+    """G&W dyad-years get the same values (Russia-Ukraine 2014) through the COW codes behind them."""
+    p = detente.dyad_years("gw", years=(2014, 2014)).add_confrontations().to_pandas()
+    r = p[(p.gwcode1 == 365) & (p.gwcode2 == 369)].iloc[0]
+    assert (r.micongoing, r.mic_n, r.mic_events12, r.micnum) == (1, 2, 15, 4682)
