@@ -7,11 +7,14 @@ import os
 import subprocess
 import sys
 
+import duckdb
 import pyarrow.parquet as pq
 import pytest
 
 import detente
 from detente.errors import InputError
+from detente.measures.reduce import pick_one_sql
+from detente.steps.confrontations import DEFAULT_RULES, RULES
 
 from helpers import one, q
 
@@ -169,3 +172,28 @@ def test_gw_panels_use_the_crosswalk(wh) -> None:
     p = detente.dyad_years("gw", years=(2014, 2014)).add_confrontations().to_pandas()
     r = p[(p.gwcode1 == 365) & (p.gwcode2 == 369)].iloc[0]
     assert (r.micongoing, r.mic_n, r.mic_events12, r.micnum) == (1, 2, 15, 4682)
+
+
+def test_reduction_rules_on_hand_built_confrontations() -> None:
+    """One dyad-year, three confrontations (values invented to separate the rules):
+    10 ongoing and deadly; 11 starts this year, short, most events between the two; 12 starts this
+    year, long, highest hostility between the two."""
+    con = duckdb.connect()
+    con.execute(
+        """CREATE TABLE dy AS SELECT * FROM (VALUES
+           (10, 2, 20, 1990, 0, 900, 5, 3, 4,  DATE '1988-01-01', DATE '1991-01-01'),
+           (11, 2, 20, 1990, 1, 0,   3, 3, 12, DATE '1990-03-01', DATE '1990-04-01'),
+           (12, 2, 20, 1990, 1, 0,   4, 4, 2,  DATE '1990-05-01', DATE '1990-12-01'))
+           t(micnum, c1, c2, year, onset, conf_fatalmax, conf_hostlev, dyad_hostlev, dyad_events,
+             conf_start, conf_end)"""
+    )
+
+    def pick(rules) -> int:
+        return con.sql(pick_one_sql("dy", ["c1", "c2", "year"], rules, RULES, "micnum")).fetchall()[0][0]
+
+    assert pick(DEFAULT_RULES) == 12  # onsets first, equal fatalities, then the higher hostility
+    assert pick(["fatality"]) == 10
+    assert pick(["events"]) == 11
+    assert pick(["onset", "dyad_hostlev"]) == 12
+    assert pick(["earliest"]) == 10
+    assert pick(["onset"]) == 11  # a tie left by the rules goes to the lowest number
