@@ -176,12 +176,14 @@ def fetch_cmd(
 @app.command("steps")
 def steps_cmd() -> None:
     """List the panel steps usable with ``panel --add``."""
+    from .reference import step_years
     from .steps import STEPS, _discover  # noqa: F401
 
     width = max(len(name) for name in STEPS)
     table = Table(
         Column("step", no_wrap=True, min_width=width),
         "units",
+        Column("years", no_wrap=True),
         Column("sources", overflow="fold"),
         Column("parameters", overflow="fold"),
         Column("what it adds", overflow="fold", ratio=1),
@@ -190,7 +192,7 @@ def steps_cmd() -> None:
         first = s.doc.splitlines()[0].replace("``", "`") if s.doc else ""
         sources = "depends on parameters" if callable(s.sources) else ", ".join(s.sources)
         units = ", ".join(u.replace("-year", "") for u in s.units)
-        table.add_row(s.name, units, sources, ", ".join(s.parameters), first)
+        table.add_row(s.name, units, step_years(s), sources, ", ".join(s.parameters), first)
     out.print(table)
 
 
