@@ -121,7 +121,12 @@ def dyad_years_sql(spell_years: str, directed: bool) -> str:
 
 
 def state_names(wh: Warehouse, system: System) -> list[tuple[int, str, str]]:
-    """(code, name, abbreviation) of every state, as its latest membership spell spells them."""
+    """(code, name, abbreviation) of every state, as its latest membership spell spells them.
+
+    >>> from detente.warehouse import default_warehouse
+    >>> [r for r in state_names(default_warehouse(), get_system("cow")) if r[0] in (2, 255)]
+    [(2, 'United States of America', 'USA'), (255, 'Germany', 'GMY')]
+    """
     return wh.con.sql(
         f"""SELECT code, arg_max(statenme, start), arg_max(stateabb, start)
             FROM ({memberships_sql(wh, system)}) GROUP BY code ORDER BY code"""
