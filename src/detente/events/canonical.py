@@ -223,8 +223,8 @@ def cow_to_gw_sql(ccode: str, year: str) -> str:
 
 
 #: Columns of the union of the sources' rows (``u``), in order.
-UNION_COLUMNS = [c for c in COLUMNS if c not in ("cameo_vocabulary", "goldstein_table", "plover_version")]
-UNION_COLUMNS += ["cameo_vocabulary", "goldstein_table", "plover_version"]
+_PER_FORMAT = ["cameo_vocabulary", "goldstein_table", "plover_version"]
+UNION_COLUMNS = [c for c in COLUMNS if c not in _PER_FORMAT] + _PER_FORMAT
 #: The country sides mapped through the key table: alias, scheme column, value column.
 SIDES = (
     ("a1", "country_scheme", "actor1_country"),
@@ -241,9 +241,10 @@ def union_sql(sources: dict[str, str]) -> str:
     """
     parts = []
     for fmt, src in sources.items():
-        body = (
-            _gdelt(fmt, src) if fmt.startswith("gdelt") else _icews(src) if fmt == "icews" else _plover(src)
-        )
+        if fmt.startswith("gdelt"):
+            body = _gdelt(fmt, src)
+        else:
+            body = _icews(src) if fmt == "icews" else _plover(src)
         vocab = literal(VOCABULARY[fmt]) if VOCABULARY[fmt] else "NULL::VARCHAR"
         table = literal(GOLDSTEIN_TABLE[fmt]) if fmt in GOLDSTEIN_TABLE else "NULL::VARCHAR"
         version = "'0.5b1'" if fmt == "plover" else "NULL::VARCHAR"
@@ -323,7 +324,8 @@ def classify_sql(u: str, km: str, pt: str) -> str:
         f"LEFT JOIN {km} {a} ON {a}.scheme = u.{s} AND {a}.value = u.{v} AND {a}.year = u.year"
         for a, s, v in SIDES
     )
-    plain = ", ".join(f"m.{c}" for c in UNION_COLUMNS if not c.startswith("plover_") or c == "plover_version")
+    coded = ("plover_event", "plover_mode", "plover_context")
+    plain = ", ".join(f"m.{c}" for c in UNION_COLUMNS if c not in coded)
     xw = "ev_plover"
     return f"""WITH m AS (
             SELECT u.*, a1.ccode AS actor1_ccode, a2.ccode AS actor2_ccode, lo.ccode AS location_ccode,
