@@ -79,7 +79,9 @@ def read_manifest(spark: Any, lake: str) -> dict[str, Any]:
     """The ingest manifest of the lake at ``lake`` (a URI), read through Spark."""
     uri = f"{lake}/{MANIFEST}"
     if not _exists(spark, uri):
-        raise InputError(f"{lake}: not an ingest folder (no {MANIFEST}); run `detente events ingest` first")
+        raise InputError(
+            f"{lake}: not an ingest folder (no {MANIFEST}); run `detente events ingest` first"
+        )
     text = spark.read.text(uri, wholetext=True).first()[0]
     try:
         return json.loads(text)
@@ -210,3 +212,15 @@ def indicators_spark(
     frame, meta = indicators_frame(lake, unit, dedup, weight, spark=spark, wh=wh)
     table = frame.toArrow()
     return table.replace_schema_metadata({b"detente": json.dumps(meta).encode()})
+
+
+def alerts_spark(
+    lake: str, unit: str = "day", window: int = 7, k: float = 2.0, min_intensity: float = 10.0,
+    weight: str = "none", *, spark: Any, wh: Warehouse | None = None,
+) -> Any:  # fmt: skip
+    """The alerts of :func:`detente.events.alerts.alerts` as a Spark DataFrame (same SQL text)."""
+    from .alerts import alerts_sql
+
+    canonical_spark(lake, spark, wh)
+    sql = alerts_sql("ev_canonical", unit, window, k, min_intensity, weight, dialect="spark")
+    return spark.sql(to_spark(sql))
