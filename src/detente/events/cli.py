@@ -128,32 +128,49 @@ def compact_cmd(lake: Lake) -> None:
 
 @app.command("summary")
 def summary_cmd(
-    lake: Lake,
+    lake: Annotated[
+        str,
+        typer.Argument(
+            help="An ingest folder (with --engine spark also a URI: s3a://, gs://, hdfs://...)."
+        ),
+    ],
     unit: Annotated[str, typer.Option(help="day, month or year.")] = "month",
     dedup: Annotated[str, typer.Option(help="none, one-a-day, root or url.")] = "none",
     weight: Annotated[str, typer.Option(help="none, sources or articles.")] = "none",
     engine: Annotated[str, typer.Option(help="duckdb or spark.")] = "duckdb",
     rows: Annotated[int, typer.Option(help="How many dyads to show.")] = 10,
-    out_file: Annotated[Path | None, typer.Option("--out", "-o", help="Write .parquet or .csv.")] = None,
+    out_file: Annotated[
+        str | None,
+        typer.Option("--out", "-o", help="Write .parquet or .csv (spark: a folder or URI of Parquet)."),
+    ] = None,
     mirror: Mirror = None,
 ) -> None:
     """Directed dyad-period indicators: totals per class and the busiest dyads."""
     from ..warehouse import configure
-    from .engines import run
+    from .engines import ENGINES, run
     from .indicators import CLASSES, check_options, summary
 
     check_options(unit, dedup, weight)
-    if out_file is not None:
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
+    if out_file is not None and engine == "duckdb":
         check_output(out_file)  # before any work
-    _lake(lake)
+    if engine == "duckdb":
+        _lake(Path(lake))
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
                   transient=True) as progress:  # fmt: skip
         progress.add_task(f"computing indicators with {engine}", total=None)
         wh = configure(mirror=mirror)
-        table = run(engine, lake, unit=unit, dedup=dedup, weight=weight, wh=wh)
-    s = summary(table)
-    if out_file is not None:
-        _write(table, out_file)
+        if engine == "spark":
+            from .spark import summarize
+
+            s, table = summarize(lake, unit=unit, dedup=dedup, weight=weight, out=out_file,
+                                 top=rows, wh=wh)  # fmt: skip
+        else:
+            table = run(engine, Path(lake), unit=unit, dedup=dedup, weight=weight, wh=wh)
+            s = summary(table)
+    if out_file is not None and engine == "duckdb":
+        _write(table, Path(out_file))
     top = Table(
         "ccode1", "ccode2", "period", "events", "military share", "coop balance", title="busiest dyads"
     )

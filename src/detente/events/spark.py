@@ -224,3 +224,45 @@ def alerts_spark(
     canonical_spark(lake, spark, wh)
     sql = alerts_sql("ev_canonical", unit, window, k, min_intensity, weight, dialect="spark")
     return spark.sql(to_spark(sql))
+
+
+def session() -> Any:
+    """The Spark session to run in: the active one, else the one ``spark-submit`` (or
+    ``PYSPARK_SUBMIT_ARGS``) configured, else a local session sized for this machine."""
+    import os
+
+    from pyspark.sql import SparkSession
+
+    active = SparkSession.getActiveSession()
+    if active is not None:
+        return active
+    if "PYSPARK_GATEWAY_PORT" in os.environ or "--master" in os.environ.get("PYSPARK_SUBMIT_ARGS", ""):
+        builder = SparkSession.builder.appName("detente-events")
+        return builder.config("spark.sql.session.timeZone", "UTC").getOrCreate()
+    from .engines import spark_session
+
+    return spark_session()
+
+
+def summarize(
+    lake: str, unit: str = "month", dedup: str = "none", weight: str = "none", *,
+    out: str | None = None, top: int = 10, spark: Any = None, wh: Warehouse | None = None,
+) -> tuple[dict[str, Any], pa.Table]:  # fmt: skip
+    """Indicators over the lake at ``lake`` in Spark: written to ``out`` (Parquet partitioned by
+    ``period_year``, with ``_detente.json``) when given, and their totals and ``top`` rows."""
+    from .engines import _uri
+
+    try:
+        import pyspark  # noqa: F401
+    except ImportError as exc:
+        raise InputError("the spark engine needs pyspark: pip install 'detente[spark]'") from exc
+    spark = spark or session()
+    frame, meta = indicators_frame(_uri(lake), unit, dedup, weight, spark=spark, wh=wh)
+    if out is not None:
+        frame = frame.persist()  # written and summarised: computed once
+        write_frame(frame, _uri(out), meta)
+    try:
+        return summary_frame(frame, meta, top)
+    finally:
+        if out is not None:
+            frame.unpersist()
