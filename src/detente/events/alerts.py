@@ -69,7 +69,8 @@ def alerts_sql(
                max(ladder) AS rung
         FROM e GROUP BY ALL),
     span AS (SELECT ccode1, ccode2, min(period) AS lo, max(period) AS hi FROM agg GROUP BY ALL),
-    grid AS (SELECT ccode1, ccode2, unnest(generate_series(lo, hi, {step}))::DATE AS period FROM span),
+    grid AS (SELECT ccode1, ccode2, CAST(p AS DATE) AS period
+             FROM (SELECT ccode1, ccode2, unnest(generate_series(lo, hi, {step})) AS p FROM span) AS g),
     s AS (
         SELECT g.ccode1, g.ccode2, g.period, coalesce(a.intensity, 0) AS intensity, a.rung
         FROM grid g LEFT JOIN agg a USING (ccode1, ccode2, period)),
