@@ -163,3 +163,37 @@ def test_missing_lake_is_one_line_error(spark, tmp_path) -> None:
 
     result = CliRunner().invoke(app, ["events", "summary", tmp_path.as_uri(), "--engine", "spark"])
     assert result.exit_code != 0 and "not an ingest folder" in str(result.exception or result.output)
+
+
+def test_lookups_are_broadcast(spark, spark_canonical) -> None:
+    """The 8 lookup joins (3 country keys, 3 CAMEO-PLOVER, typology, PLOVER classes) are broadcast
+    by their hints even with automatic broadcasting off: no shuffle of the events for a lookup."""
+    spark.conf.set("spark.sql.autoBroadcastJoinThreshold", "-1")
+    try:
+        plan = spark.table("ev_canonical")._jdf.queryExecution().executedPlan().toString()
+    finally:
+        spark.conf.unset("spark.sql.autoBroadcastJoinThreshold")
+    assert plan.count("BroadcastHashJoin") == 8 and "SortMergeJoin" not in plan
+
+
+def test_alerts_cli_on_spark_writes_what_duckdb_finds(spark, lake, wh, tmp_path) -> None:
+    """`detente events alerts LAKE --engine spark --out URI`: the 75 alerts of the DuckDB engine."""
+    from typer.testing import CliRunner
+
+    from detente.cli import app
+
+    out = tmp_path / "alerts"
+    args = ["events", "alerts", lake.as_uri(), "--engine", "spark", "--out", out.as_uri(), "--rows", "3"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "first 3 of 75 alerts" in " ".join(result.output.split())
+    assert json.loads((out / "_detente.json").read_text())["window"] == 7
+    written = (
+        ds.dataset(out, format="parquet", partitioning="hive").to_table().drop_columns(["period_year"])
+    )
+    duck = alerts(lake, wh=wh)
+    same(
+        duck, written.select(duck.column_names).cast(duck.schema), ["period", "ccode1", "ccode2", "kind"]
+    )
+    bad = CliRunner().invoke(app, ["events", "alerts", lake.as_uri(), "--engine", "spark", "--validate"])
+    assert bad.exit_code != 0 and "duckdb engine only" in str(bad.exception)

@@ -23,6 +23,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from .. import __version__
 from ..errors import InputError
 from ..warehouse import Warehouse, default_warehouse
 from .canonical import (
@@ -161,14 +162,11 @@ def indicators_frame(
     check_options(unit, dedup, weight)
     canonical_spark(lake, spark, wh)
     manifest = read_manifest(spark, str(lake).rstrip("/"))
-    sources = sorted(k for k, v in manifest["sources"].items() if v.get("rows"))
+    prov = _provenance(manifest)
     frame = spark.sql(indicator_sql("ev_canonical", unit, dedup, weight, dialect="spark"))
-    meta = metadata(unit, dedup, weight, sources, "spark")
+    meta = metadata(unit, dedup, weight, prov["sources"], "spark")
     meta["lake"] = str(lake)
-    meta["files"] = {
-        sid: {name: f.get("sha256") for name, f in sorted(s.get("files", {}).items()) if f.get("rows")}
-        for sid, s in sorted(manifest["sources"].items())
-    }
+    meta["files"] = prov["files"]
     return frame, meta
 
 
@@ -221,9 +219,47 @@ def alerts_spark(
     """The alerts of :func:`detente.events.alerts.alerts` as a Spark DataFrame (same SQL text)."""
     from .alerts import alerts_sql
 
-    canonical_spark(lake, spark, wh)
     sql = alerts_sql("ev_canonical", unit, window, k, min_intensity, weight, dialect="spark")
+    canonical_spark(lake, spark, wh)
     return spark.sql(to_spark(sql))
+
+
+def alerts_run(
+    lake: str, unit: str = "day", window: int = 7, k: float = 2.0, min_intensity: float = 10.0,
+    weight: str = "none", *, out: str | None = None, top: int = 20, spark: Any = None,
+    wh: Warehouse | None = None,
+) -> tuple[int, pa.Table]:  # fmt: skip
+    """Alerts over the lake at ``lake`` in Spark: written to ``out`` (Parquet partitioned by
+    ``period_year``, with ``_detente.json``) when given; their number and the first ``top``."""
+    from .engines import _uri
+
+    spark = spark or session()
+    uri = _uri(lake)
+    frame = alerts_spark(uri, unit, window, k, min_intensity, weight, spark=spark, wh=wh)
+    if out is not None:
+        frame = frame.persist()
+        manifest = read_manifest(spark, uri)
+        meta = {"unit": unit, "window": window, "k": k, "min_intensity": min_intensity,
+                "weight": weight, "engine": "spark", "lake": uri, **_provenance(manifest)}  # fmt: skip
+        write_frame(frame, _uri(out), meta)
+    try:
+        first = frame.orderBy("period", "ccode1", "ccode2", "kind").limit(max(top, 0)).toArrow()
+        return frame.count(), first
+    finally:
+        if out is not None:
+            frame.unpersist()
+
+
+def _provenance(manifest: dict[str, Any]) -> dict[str, Any]:
+    """The sources and the sha256 of every ingested file a result was computed from."""
+    return {
+        "sources": sorted(k for k, v in manifest["sources"].items() if v.get("rows")),
+        "files": {
+            sid: {n: f.get("sha256") for n, f in sorted(s.get("files", {}).items()) if f.get("rows")}
+            for sid, s in sorted(manifest["sources"].items())
+        },
+        "detente_version": __version__,
+    }
 
 
 def session() -> Any:
