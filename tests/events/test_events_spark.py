@@ -111,6 +111,22 @@ def test_indicators_are_the_same(spark, spark_canonical, lake, wh, unit, dedup, 
     )
 
 
+def test_engine_run_collects_the_same_table(spark, lake, wh) -> None:
+    """`engines.run("spark", ...)` (the Python face): DuckDB's table and metadata, but the engine."""
+    from detente.events.engines import run
+
+    duck = indicators(lake, unit="year", wh=wh)
+    sp = run("spark", lake, unit="year", wh=wh, spark=spark)
+    meta, want = (json.loads(t.schema.metadata[b"detente"]) for t in (sp, duck))
+    assert meta.pop("engine") == "spark" and want.pop("engine") == "duckdb"
+    assert {k: meta[k] for k in want} == want and meta["lake"] == lake.as_uri()
+    same(
+        duck.replace_schema_metadata(None),
+        sp.cast(duck.schema.remove_metadata()),
+        ["ccode1", "ccode2", "period"],
+    )
+
+
 @pytest.mark.parametrize(
     "options", [{}, {"unit": "month", "window": 3, "k": 1.0, "min_intensity": 2.0, "weight": "sources"}]
 )

@@ -126,13 +126,22 @@ def canonical_spark(lake: str, spark: Any, wh: Warehouse | None = None) -> Any:
         raise InputError(f"{lake}: no ingested events (run `detente events ingest` into it first)")
     from pyspark.sql import functions as F
 
-    # partition values as text, then typed as DuckDB types them (hive_types in ingest.scan)
-    spark.conf.set("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
-    for fmt in present:
-        df = spark.read.option("basePath", f"{lake}/{fmt}").parquet(f"{lake}/{fmt}")
-        df = df.withColumn("year", F.col("year").cast("smallint"))
-        df = df.withColumn("month", F.col("month").cast("tinyint"))
-        df.createOrReplaceTempView(f"ev_src_{fmt}")
+    # partition values as text, then typed as DuckDB types them (hive_types in ingest.scan); the
+    # partitions are discovered when each DataFrame is made, so the user's setting is restored
+    infer = "spark.sql.sources.partitionColumnTypeInference.enabled"
+    before = spark.conf.get(infer, None)
+    spark.conf.set(infer, "false")
+    try:
+        for fmt in present:
+            df = spark.read.option("basePath", f"{lake}/{fmt}").parquet(f"{lake}/{fmt}")
+            df = df.withColumn("year", F.col("year").cast("smallint"))
+            df = df.withColumn("month", F.col("month").cast("tinyint"))
+            df.createOrReplaceTempView(f"ev_src_{fmt}")
+    finally:
+        if before is None:
+            spark.conf.unset(infer)
+        else:
+            spark.conf.set(infer, before)
     spark.sql(to_spark(union_sql({f: f"ev_src_{f}" for f in present}))).createOrReplaceTempView("ev_u")
     con = wh.con
     install_lookups(con, wh)
