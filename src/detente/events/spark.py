@@ -23,7 +23,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from .. import __version__
+from .._version import __version__
 from ..errors import InputError
 from ..warehouse import Warehouse, default_warehouse
 from .canonical import (
@@ -46,8 +46,9 @@ META_FILE = "_detente.json"
 def to_spark(sql: str) -> str:
     """DuckDB SQL as Spark SQL (sqlglot), for the definitions written once in DuckDB's dialect.
 
-    >>> to_spark('SELECT "Actor1Code"::VARCHAR AS a, left(c, 2) FROM t GROUP BY ALL')
-    'SELECT CAST(`Actor1Code` AS STRING) AS a, LEFT(c, 2) FROM t GROUP BY ALL'
+    For example ``"Actor1Code"::VARCHAR`` becomes ``CAST(`Actor1Code` AS STRING)``; what the
+    transpiled text computes is checked against DuckDB in ``tests/events/test_events_spark.py``
+    (no doctest: sqlglot is an optional dependency, the ``spark`` extra).
     """
     import sqlglot
 
