@@ -179,6 +179,9 @@ def test_missing_lake_is_one_line_error(spark, tmp_path) -> None:
 
     result = CliRunner().invoke(app, ["events", "summary", tmp_path.as_uri(), "--engine", "spark"])
     assert result.exit_code != 0 and "not an ingest folder" in str(result.exception or result.output)
+    csv = ["events", "summary", tmp_path.as_uri(), "--engine", "spark", "--out", str(tmp_path / "x.csv")]
+    result = CliRunner().invoke(app, csv)
+    assert "writes a folder (or URI) of Parquet parts" in str(result.exception)
 
 
 def test_lookups_are_broadcast(spark, spark_canonical) -> None:

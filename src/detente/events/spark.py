@@ -243,6 +243,7 @@ def alerts_run(
     ``period_year``, with ``_detente.json``) when given; their number and the first ``top``."""
     from .engines import _uri
 
+    _check_out(out)
     spark = spark or session()
     uri = _uri(lake)
     frame = alerts_spark(uri, unit, window, k, min_intensity, weight, spark=spark, wh=wh)
@@ -258,6 +259,12 @@ def alerts_run(
     finally:
         if out is not None:
             frame.unpersist()
+
+
+def _check_out(out: str | None) -> None:
+    """Refuse a file-like output (Spark writes a folder of Parquet parts), before any work."""
+    if out is not None and str(out).lower().rstrip("/").endswith((".csv", ".json")):
+        raise InputError(f"output {out!r}: the spark engine writes a folder (or URI) of Parquet parts")
 
 
 def _provenance(manifest: dict[str, Any]) -> dict[str, Any]:
@@ -302,6 +309,7 @@ def summarize(
         import pyspark  # noqa: F401
     except ImportError as exc:
         raise InputError("the spark engine needs pyspark: pip install 'detente[spark]'") from exc
+    _check_out(out)
     spark = spark or session()
     frame, meta = indicators_frame(_uri(lake), unit, dedup, weight, spark=spark, wh=wh)
     if out is not None:
