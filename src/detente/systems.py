@@ -110,8 +110,7 @@ def parse_years(years: Years, system: System) -> tuple[int, int]:
     if start < lo or end > hi:
         extend = "" if system.list_end else " (extend_to=YEAR carries its last states forward)"
         raise InputError(
-            f"years {start}-{end} fall outside the {system.title} system's coverage {lo}-{hi}"
-            + extend
+            f"years {start}-{end} fall outside the {system.title} system's coverage {lo}-{hi}" + extend
         )
     return start, end
 

@@ -16,8 +16,8 @@ from pathlib import Path
 import pyarrow as pa
 
 from ..registry import Source, SourceFile, register
-from .cow_states import SPELL_COLUMNS
 from ._read import require_columns, sql
+from .cow_states import SPELL_COLUMNS
 
 FILE = "statelist2024.csv"
 

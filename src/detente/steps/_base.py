@@ -15,9 +15,11 @@ from typing import Any
 
 from ..errors import InputError
 from ..panel import Panel
+from ..registry import get_source, resolve_source
 
 StepFunction = Callable[..., str]
 #: The sources a step reads: fixed, or chosen from its (defaulted) parameters and the panel's unit.
+#: An entry may name a source family ("nmc"), resolved to the panel's pinned or newest version.
 StepSources = tuple[str, ...] | Callable[[dict[str, Any], str], tuple[str, ...]]
 
 
@@ -41,14 +43,39 @@ class Step:
         params = list(inspect.signature(self.function).parameters.values())[1:]
         return {p.name: p for p in params}
 
-    def sources_for(self, params: dict[str, Any], unit: str) -> tuple[str, ...]:
-        """The sources this step reads on a ``unit`` panel with ``params`` (defaults filled in)."""
-        if not callable(self.sources):
-            return self.sources
-        bound = inspect.signature(self.function).bind_partial(None, **params)
-        bound.apply_defaults()
-        arguments = {k: v for k, v in bound.arguments.items() if k in self.parameters}
-        return self.sources(arguments, unit)
+    def sources_for(
+        self, params: dict[str, Any], unit: str, versions: dict[str, str] | None = None
+    ) -> tuple[str, ...]:
+        """The source ids this step reads on a ``unit`` panel with ``params`` (defaults filled in)
+        and ``versions`` pinned (families resolve to their newest version otherwise)."""
+        if callable(self.sources):
+            bound = inspect.signature(self.function).bind_partial(None, **params)
+            bound.apply_defaults()
+            arguments = {k: v for k, v in bound.arguments.items() if k in self.parameters}
+            names = self.sources(arguments, unit)
+        else:
+            names = self.sources
+        return tuple(dict.fromkeys(resolve_source(n, versions) for n in names))
+
+    @property
+    def source_years(self) -> dict[str, tuple[int, int]]:
+        """Each source the step reads by default (any unit) and the years its values cover."""
+        ids = dict.fromkeys(i for unit in self.units for i in self.sources_for({}, unit))
+        return {i: get_source(i).years for i in ids if get_source(i).years}
+
+    @property
+    def years(self) -> tuple[int, int] | None:
+        """The years the step has values for: the span of its sources' declared years, leaving
+        out the state lists that define who is a member (COW states and majors, G&W).
+
+        >>> from detente.steps import get_step
+        >>> get_step("capabilities").years
+        (1816, 2022)
+        """
+        spans = [y for i, y in self.source_years.items() if not i.startswith(_MEMBERSHIP_LISTS)]
+        if not spans:
+            return None
+        return min(lo for lo, _ in spans), max(hi for _, hi in spans)
 
     def apply(self, panel: Panel, **params: Any) -> Panel:
         """Run the step on ``panel`` and return the extended panel."""
@@ -67,7 +94,12 @@ class Step:
                 f"step {self.name!r} would add column(s) the panel already has: {repeated} "
                 "(a step that adds the same columns can be applied once)"
             )
-        return panel.extend(sql, self.sources_for(params, panel.unit), {"step": self.name, **params})
+        used = self.sources_for(params, panel.unit, dict(panel.versions))
+        return panel.extend(sql, used, {"step": self.name, **params})
+
+
+#: Source ids of state-membership lists: they say who is a state, not what a step measures.
+_MEMBERSHIP_LISTS = ("cow-states-", "cow-majors-", "gw-")
 
 
 STEPS: dict[str, Step] = {}
