@@ -40,7 +40,8 @@ def hand_panel(wh, states: tuple[int, ...], years: tuple[int, int]) -> Panel:
 @pytest.fixture(scope="module")
 def cow_sy(wh) -> pd.DataFrame:
     """Every COW state-year with the default oversight measures, indexed by (ccode, year)."""
-    return detente.state_years().add_oversight().to_pandas().set_index(["ccode", "year"])
+    panel = detente.state_years(years=(1816, 2016)).add_oversight()
+    return panel.to_pandas().set_index(["ccode", "year"])
 
 
 def test_columns_and_one_row_per_panel_row(wh, cow_sy) -> None:
