@@ -16,6 +16,7 @@ from .measures.crisis_escalation import crisis_outcomes  # noqa: E402
 from .measures.dispute_escalation import dispute_escalation  # noqa: E402
 from .models.deterrence import deterrence_cases  # noqa: E402
 from .panel import Panel  # noqa: E402
+from .raw import table  # noqa: E402
 from .registry import all_sources as sources  # noqa: E402
 from .registry import get_source  # noqa: E402
 from .steps import _discover  # noqa: E402, F401  (registers every step)
@@ -42,6 +43,7 @@ __all__ = [
     "shortest_alliance_path",
     "sources",
     "state_years",
+    "table",
     "to_cow",
     "to_cow_sql",
     "unmatched",

@@ -131,6 +131,24 @@ def steps_cmd() -> None:
     out.print(table)
 
 
+@app.command("table")
+def table_cmd(
+    source: Annotated[str, typer.Argument(help="Source id, e.g. us-troops (see `detente sources`).")],
+    name: Annotated[str, typer.Argument(help="Table name, e.g. country_years.")],
+    out_file: Annotated[Path, typer.Option("--out", "-o", help="Output file: .parquet or .csv")],
+    mirror: Mirror = None,
+) -> None:
+    """Write one parsed table of a registered source (quirks fixed, as the steps read it)."""
+    from .raw import table, write_table
+
+    check_output(out_file)
+    with _progress(f"reading {source} {name}") as (progress, task):
+        wh = _warehouse(mirror, progress, task)
+        data = table(source, name, warehouse=wh)
+        write_table(data, out_file)
+    out.print(f"[bold]{data.num_rows:,}[/bold] rows, {data.num_columns} columns -> {out_file}")
+
+
 @app.command("panel")
 def panel_cmd(
     unit: Annotated[str, typer.Argument(help="state-years or dyad-years")],

@@ -154,9 +154,9 @@ def test_measures_sources_and_errors() -> None:
     p = detente.state_years(years=(2000, 2000))
     only_polity = p.add_oversight(measures=["polity2"])
     assert only_polity.columns == ["ccode", "stateabb", "year", "polity2"]
-    assert only_polity.sources == ("cow-states-2016", "polity5-subset")
+    assert only_polity.sources == ("cow-states-2024", "polity5-subset")
     more = p.add_oversight(measures=list(MORE_MEASURES))
-    assert more.sources == ("cow-states-2016", "vdem-v14-lite")
+    assert more.sources == ("cow-states-2024", "vdem-v14-lite")
     assert more.to_pandas()[list(MORE_MEASURES)].notna().any().all()  # every extra column has data
     assert p.add_oversight(measures=["v2x_corr"]).columns[-1] == "v2x_corr"  # any lite column
     with pytest.raises(InputError, match="unknown oversight measure"):

@@ -43,7 +43,7 @@ register(
         title="Correlates of War State System Membership List",
         publisher="Correlates of War Project",
         landing_page="https://correlatesofwar.org/data-sets/state-system-membership/",
-        citation="""@misc{cow_states_2024_list,
+        citation="""@misc{cow_states_2024,
   author = {{Correlates of War Project}},
   title = {State System Membership List, v2024},
   year = {2024},
