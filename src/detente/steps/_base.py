@@ -31,6 +31,9 @@ class Step:
     function: StepFunction
     units: tuple[str, ...]
     sources: StepSources
+    #: The years the step's values cover, when narrower than its sources' span (from the
+    #: defaulted parameters), e.g. similarity: ATOP's years only, NMC merely weights them.
+    domain: Callable[[dict[str, Any]], tuple[int, int]] | None = None
 
     @property
     def doc(self) -> str:
@@ -48,14 +51,14 @@ class Step:
     ) -> tuple[str, ...]:
         """The source ids this step reads on a ``unit`` panel with ``params`` (defaults filled in)
         and ``versions`` pinned (families resolve to their newest version otherwise)."""
-        if callable(self.sources):
-            bound = inspect.signature(self.function).bind_partial(None, **params)
-            bound.apply_defaults()
-            arguments = {k: v for k, v in bound.arguments.items() if k in self.parameters}
-            names = self.sources(arguments, unit)
-        else:
-            names = self.sources
+        names = self.sources(self._defaults(params), unit) if callable(self.sources) else self.sources
         return tuple(dict.fromkeys(resolve_source(n, versions) for n in names))
+
+    def _defaults(self, params: dict[str, Any] | None = None) -> dict[str, Any]:
+        """``params`` with the step's defaults filled in."""
+        bound = inspect.signature(self.function).bind_partial(None, **(params or {}))
+        bound.apply_defaults()
+        return {k: v for k, v in bound.arguments.items() if k in self.parameters}
 
     @property
     def source_years(self) -> dict[str, tuple[int, int]]:
@@ -72,6 +75,8 @@ class Step:
         >>> get_step("capabilities").years
         (1816, 2022)
         """
+        if self.domain is not None:
+            return self.domain(self._defaults())
         spans = [y for i, y in self.source_years.items() if not i.startswith(_MEMBERSHIP_LISTS)]
         if not spans:
             return None
@@ -106,12 +111,15 @@ STEPS: dict[str, Step] = {}
 
 
 def step(
-    name: str, units: tuple[str, ...], sources: StepSources
+    name: str,
+    units: tuple[str, ...],
+    sources: StepSources,
+    domain: Callable[[dict[str, Any]], tuple[int, int]] | None = None,
 ) -> Callable[[StepFunction], StepFunction]:
     """Register a step and attach it to :class:`Panel` as ``add_<name>``."""
 
     def register(function: StepFunction) -> StepFunction:
-        spec = Step(name, function, units, sources)
+        spec = Step(name, function, units, sources, domain)
         STEPS[name] = spec
 
         def method(self: Panel, **params: Any) -> Panel:

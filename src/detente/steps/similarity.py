@@ -319,7 +319,7 @@ def _registered(
     return name
 
 
-@step("similarity", units=(DYAD_YEAR,), sources=_sources)
+@step("similarity", units=(DYAD_YEAR,), sources=_sources, domain=lambda params: domain(params["source"]))
 def add_similarity(
     panel: Panel,
     source: str = "atop",
