@@ -140,3 +140,24 @@ def test_versions_are_pinned_recorded_and_cited(tmp_path) -> None:
 def test_unknown_versions_are_refused(versions, message) -> None:
     with pytest.raises(InputError, match=message):
         detente.state_years(versions=versions)
+
+
+def test_relevant_dyads_after_2016_use_the_2016_contiguity(wh) -> None:
+    """Contiguity 3.2 ends in 2016; the same 195 states form the same relevant dyads afterwards."""
+    panel = detente.dyad_years(years=(2016, 2024), relevant=True)
+    by_year = q(
+        wh,
+        f"""SELECT year, count(*), count(DISTINCT (ccode1, ccode2)) FILTER (WHERE year = 2016)
+            FROM ({panel.sql}) GROUP BY year ORDER BY year""",
+    )
+    counts = {year: n for year, n, _ in by_year}
+    assert set(counts) == set(range(2016, 2025)) and len(set(counts.values())) == 1
+    assert counts[2016] == detente.dyad_years("cow2016", years=2016, relevant=True).count()
+    assert "cow-contiguity-3.2" in panel.sources and "cow-majors-2024" in panel.sources
+
+
+def test_extended_cow_2016_reads_the_2024_majors(wh) -> None:
+    panel = detente.state_years("cow2016", years=(2016, 2022), extend_to=2024).add_capabilities()
+    usa = panel.to_pandas().set_index(["ccode", "year"]).cowmaj
+    assert [usa[2, y] for y in range(2016, 2023)] == [1] * 7
+    assert "cow-majors-2024" in panel.sources and panel.versions == ()

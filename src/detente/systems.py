@@ -23,7 +23,8 @@ class System:
 
     ``versions`` are the source versions (family -> version) the system reads unless a panel pins
     others; ``list_end`` is set on an extended system (:meth:`extended`): the last year of the
-    publisher's list, whose surviving states are carried forward to ``years[1]``.
+    publisher's list, whose surviving states are carried forward to ``years[1]``; an extended
+    system reads the newest source versions (COW 2016 extended reads the COW 2024 majors).
     """
 
     name: str
@@ -51,7 +52,9 @@ class System:
                 f"extend_to {extend_to}: the {self.title} list ends in {last}; extend to a year "
                 f"from {last} to {this_year}"
             )
-        return replace(self, years=(self.years[0], extend_to), list_end=last)
+        # the newest lists continue the old ones (e.g. COW majors 2024 = 2016's spells, extended),
+        # so an extended system reads the default versions rather than its own list's
+        return replace(self, years=(self.years[0], extend_to), list_end=last, versions=())
 
 
 SYSTEMS: dict[str, System] = {

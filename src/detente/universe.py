@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from .panel import DYAD_YEAR, STATE_YEAR, Panel
-from .registry import check_versions, resolve_source
+from .registry import check_versions, get_source, resolve_source
 from .systems import (
     System,
     Years,
@@ -20,6 +20,9 @@ from .warehouse import Warehouse, default_warehouse
 
 def _sources(system_sources: tuple[str, ...], microstates: bool, system: str) -> tuple[str, ...]:
     return system_sources + (("gw-microstates",) if microstates and system == "gw" else ())
+
+
+CONTIGUITY = "cow-contiguity-3.2"
 
 
 def _setup(
@@ -93,6 +96,8 @@ def dyad_years(
     Directed panels hold (A, B) and (B, A); undirected ones only code1 < code2. With
     ``relevant=True`` only politically relevant dyads stay: contiguous by land or by up to 400
     miles of water (COW Direct Contiguity 3.2, any type) or with a COW major power on either side.
+    Contiguity ends in 2016: later years are judged by the 2016 contiguity (no state entered or
+    left the COW system after 2016).
     The COW 2016 directed panel 1816-2016 has 1,912,290 rows; COW 2024's 1816-2024 has 2,214,930.
     ``extend_to`` and ``versions`` work as in :func:`state_years`.
 
@@ -107,17 +112,19 @@ def dyad_years(
     sql = f"SELECT code1 AS {c}1, code2 AS {c}2, year, _k1, _k2 FROM ({dyads})"
     sources = _sources(sysm.sources, microstates, sysm.name)
     if relevant:
-        contig = wh.view_name("cow-contiguity-3.2", "contiguity")
+        contig = wh.view_name(CONTIGUITY, "contiguity")
+        last = get_source(CONTIGUITY).years[1]
         majors_id = resolve_source("cow-majors", dict(pinned))
         majors = wh.view_name(majors_id, "majors")
         sql = f"""
             SELECT d.* FROM ({sql}) d
             WHERE EXISTS (SELECT 1 FROM {contig} k
-                          WHERE k.ccode1 = d._k1 AND k.ccode2 = d._k2 AND k.year = d.year)
+                          WHERE k.ccode1 = d._k1 AND k.ccode2 = d._k2
+                            AND k.year = least(d.year, {last}))
                OR EXISTS (SELECT 1 FROM {majors} m
                           WHERE m.ccode IN (d._k1, d._k2)
                             AND d.year BETWEEN year(m.start) AND year(m."end"))"""
-        sources += ("cow-contiguity-3.2", majors_id)
+        sources += (CONTIGUITY, majors_id)
     step = {
         "step": "dyad_years",
         "system": sysm.name,
