@@ -147,5 +147,6 @@ def resolve_source(name: str, versions: Mapping[str, str] | None = None) -> str:
         return name
     chosen = (versions or {}).get(name)
     if chosen is None:
-        return list(known[name].values())[-1]
-    return check_versions({name: chosen}) and known[name][str(chosen)]
+        return list(known[name].values())[-1]  # versions are sorted: the newest is last
+    check_versions({name: chosen})
+    return known[name][str(chosen)]
