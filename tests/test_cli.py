@@ -69,6 +69,9 @@ def test_table_command_and_bad_table(tmp_path, mirror, cache) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert out.read_text().startswith("countryname,")
+    nmc = tmp_path / "nmc.parquet"
+    done = run("table", "cow-nmc-7.0", "nmc", "--out", str(nmc), "--mirror", str(mirror), cache=cache)
+    assert done.returncode == 0 and pq.read_metadata(nmc).num_rows == 17121
     bad = run("table", "us-troops", "nope", "--out", str(out), cache=cache, mirror=mirror)
     assert bad.returncode == 1 and "has no table 'nope'" in bad.stderr
 

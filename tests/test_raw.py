@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pyarrow.parquet as pq
 import pytest
 
 import detente
@@ -34,16 +33,3 @@ def test_table_returns_the_parsed_table_with_provenance(wh) -> None:
 def test_unknown_source_or_table_is_one_clear_error(source, name, message) -> None:
     with pytest.raises(DetenteError, match=message):
         detente.table(source, name)
-
-
-def test_cli_writes_a_table(tmp_path, mirror) -> None:
-    from typer.testing import CliRunner
-
-    from detente.cli import app
-
-    out = tmp_path / "nmc.parquet"
-    result = CliRunner().invoke(
-        app, ["table", "cow-nmc-7.0", "nmc", "--out", str(out), "--mirror", str(mirror)]
-    )
-    assert result.exit_code == 0, result.output
-    assert pq.read_metadata(out).num_rows == 17121
