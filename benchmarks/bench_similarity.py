@@ -2,10 +2,11 @@
 
 Run: ``python benchmarks/bench_similarity.py [--mirror ../shared/data] [--repeat 3]``.
 Each run is a fresh process (warm cache: files fetched and parsed by a first, dropped run); the
-wall time covers building the directed COW dyad-year panel 1816-2016 (the COW system's years,
-inside ATOP's 1815-2018) with ``add_similarity(measures=["s_unweighted", "kappa"])`` to an
-in-memory Arrow table: the ATOP ties query, one NumPy pass per year over all pairs, the
-registration of the pair table and the join, not the imports.
+wall time covers building the directed COW dyad-year panel 1816-2016 (``DETENTE_BENCH_YEARS=
+1816-2024`` for the COW 2024 panel; ATOP similarity reaches 2018) with
+``add_similarity(measures=["s_unweighted", "kappa"])`` to an in-memory Arrow table: the ATOP
+ties query, one NumPy pass per year over all pairs, the registration of the pair table and the
+join, not the imports.
 """
 
 from __future__ import annotations
