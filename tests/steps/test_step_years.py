@@ -32,6 +32,7 @@ LAST_YEAR = {
     "crises": 2020,  # ICB 15
     "cyber": 2021,  # DCID 2.0
     "mids": 2010,  # GML MID 2.2 (the default source)
+    "confrontations": 2014,  # MIE 1.0
     "peace_years": 2010,
     "wars": 2007,  # COW inter-state wars 4.0
     "igos": 2014,  # COW IGO 3.0

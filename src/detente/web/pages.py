@@ -221,6 +221,7 @@ async def dyad_page(
         disputes=disputes,
         wars=wars,
         crises=result["crises"],
+        confrontations=result.get("confrontations", []),
         shown=shown,
         states=sorted(data.names.values(), key=lambda s: s["name"]),
         steps=result["steps"],
