@@ -180,3 +180,14 @@ def test_pages_are_server_rendered(client) -> None:
     missing = client.get("/country/9999")
     assert missing.status_code == 404 and "no state with ccode 9999" in missing.text
     assert client.get("/static/vendor/plotly.min.js").status_code == 200
+
+
+def test_panel_extends_and_pins_versions(client) -> None:
+    url = "/api/panel?unit=state-years&system=gw&years=2020&extend_to=2024&versions=nmc=6.0"
+    table = pq.read_table(io.BytesIO(client.get(url + "&steps=capabilities&format=parquet").content))
+    meta = json.loads(table.schema.metadata[b"detente"])
+    assert (meta["extend_to"], meta["versions"]) == (2024, {"nmc": "6.0"})
+    assert table.num_rows == 174  # the G&W states of 2017, carried forward
+    assert table["cinc"].null_count == 174  # NMC 6.0 ends in 2016
+    bad = client.get("/api/panel?unit=state-years&versions=nmc")
+    assert bad.status_code == 400 and "FAMILY=VERSION" in bad.text
