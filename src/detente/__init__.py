@@ -12,6 +12,7 @@ from .cite import cite
 from .codes import to_cow, to_cow_sql, unmatched
 from .fetch import fetch
 from .panel import Panel
+from .raw import table
 from .registry import all_sources as sources
 from .registry import get_source
 from .steps import _discover  # noqa: F401  (registers every step)
@@ -50,6 +51,7 @@ __all__ = [
     "shortest_alliance_path",
     "sources",
     "state_years",
+    "table",
     "to_cow",
     "to_cow_sql",
     "unmatched",
