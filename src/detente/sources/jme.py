@@ -119,10 +119,17 @@ def parse_exercises(files: Mapping[str, Path]) -> pa.Table:
     raw = _raw(files)
     long = participants(raw, SLOTS, "iso3", ALIASES)
     text = {
-        "coder": "Coder", "name": "Exercise Name", "trimmed_name": "Trimmed Name",
-        "location1": "Location1", "location2": "Location2", "institutions": "Institution(s) involved",
-        "purpose": "What is the purpose of the JME?", "host": "Which state hosted the exercise?",
-        "sources": "Source(s)", "start_text": "Start Date", "end_text": "enddate",
+        "coder": "Coder",
+        "name": "Exercise Name",
+        "trimmed_name": "Trimmed Name",
+        "location1": "Location1",
+        "location2": "Location2",
+        "institutions": "Institution(s) involved",
+        "purpose": "What is the purpose of the JME?",
+        "host": "Which state hosted the exercise?",
+        "sources": "Source(s)",
+        "start_text": "Start Date",
+        "end_text": "enddate",
     }
     for col in text.values():
         raw[col] = raw[col].map(lambda v: None if v is None else str(v).strip() or None)

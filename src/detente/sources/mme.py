@@ -42,11 +42,15 @@ from ._dorazio import participants
 from ._formats import frames_sql, require_frame_columns
 
 FILE = "mme_v7.csv"
-SLOTS = [f"State{c}" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"] + [
-    f"StateA{c}" for c in "ABCDEFGHIJKLM"
-]
-DOMAINS = {"cpx": "CPX", "air": "Air", "land": "Land", "sea": "Sea", "amphibious": "Amphibious",
-           "cyber": "Cyber"}
+SLOTS = [f"State{c}" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"] + [f"StateA{c}" for c in "ABCDEFGHIJKLM"]
+DOMAINS = {
+    "cpx": "CPX",
+    "air": "Air",
+    "land": "Land",
+    "sea": "Sea",
+    "amphibious": "Amphibious",
+    "cyber": "Cyber",
+}
 FOCUS = {"warfighting": "Warfighting", "peacekeeping": "Peacekeeping", "humanitarian": "Humanitarian"}
 ALIASES = {"st. christopher": "St. Kitts & Nevis"}
 
@@ -81,7 +85,7 @@ def parse_exercises(files: Mapping[str, Path]) -> pa.Table:
     """One row per exercise: ids, name, series, place, dates, domain and focus flags, counts."""
     raw = _raw(files)
     long = participants(raw.replace({"": None}), SLOTS, "name", ALIASES)
-    flags = ", ".join(f'"{col}" = \'1\' AS {name}' for name, col in {**DOMAINS, **FOCUS}.items())
+    flags = ", ".join(f"\"{col}\" = '1' AS {name}" for name, col in {**DOMAINS, **FOCUS}.items())
 
     def text(col: str) -> str:
         return f"nullif(nullif(trim(\"{col}\"), ''), '-9')"
@@ -162,4 +166,3 @@ register(
         ),
     )
 )
-

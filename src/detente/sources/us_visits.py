@@ -35,8 +35,18 @@ FILE = "visits.xls"
 SHEET = "Sheet1"
 ALIASES = {"Nassau": "BHS", "Kosovo": "XKX"}
 TITLES = {"Commandant US Marine Corps": "Commandant of the Marine Corps"}
-COLUMNS = ["Title", "Name", "Start Day", "Start Month", "Start Year", "City Visited", "State Visit",
-           "End Day", "End Month", "End Year"]
+COLUMNS = [
+    "Title",
+    "Name",
+    "Start Day",
+    "Start Month",
+    "Start Year",
+    "City Visited",
+    "State Visit",
+    "End Day",
+    "End Month",
+    "End Year",
+]
 
 
 def parse_visits(files: Mapping[str, Path]) -> pa.Table:
