@@ -27,7 +27,7 @@ def composite(
     >>> idx, cov = composite({"a": np.array([1.0, np.nan]), "b": np.array([0.0, 0.5])},
     ...                      {"a": 1.0, "b": 1.0})
     >>> idx.tolist(), cov.tolist()
-    [[0.5, 0.5], [1.0, 0.5]]
+    ([0.5, 0.5], [1.0, 0.5])
     """
     names = list(weights)
     values = np.column_stack([np.asarray(components[n], dtype=float) for n in names])

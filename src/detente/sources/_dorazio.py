@@ -69,7 +69,7 @@ def participants(
     long = wide.melt(id_vars=["exercise_id", "year"], value_vars=slots, var_name="slot")
     long["slot"] = long["slot"].map({s: i + 1 for i, s in enumerate(slots)}).astype("int16")
     long = long[long["value"].notna()].copy()
-    long["as_written"] = long["value"].map(_text)
+    long["as_written"] = long["value"].map(text)
     long = long[long["as_written"].notna() & (long["as_written"] != "")]
     lower = {k.lower(): v for k, v in (aliases or {}).items()}
     long["value"] = long["as_written"].map(lambda v: lower.get(v.lower(), v))
@@ -92,7 +92,7 @@ def participants(
     return long[["exercise_id", "slot", "as_written", "value", "ccode", "kind", "note"]]
 
 
-def _text(value: object) -> str | None:
+def text(value: object) -> str | None:
     """A cell as trimmed text: numbers typed as floats lose their ``.0`` (``-9.0`` -> ``-9``)."""
     if value is None or (isinstance(value, float) and value != value):
         return None

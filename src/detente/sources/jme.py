@@ -42,7 +42,7 @@ import pandas as pd
 import pyarrow as pa
 
 from ..registry import Source, SourceFile, register
-from ._dorazio import CITATION_JME, MIRROR_FOLDER, RAW, participants, year_of
+from ._dorazio import CITATION_JME, MIRROR_FOLDER, RAW, participants, text, year_of
 from ._formats import frames_sql, require_frame_columns, xls_frame
 
 FILE = "jme_v3.xls"
@@ -118,7 +118,7 @@ def parse_exercises(files: Mapping[str, Path]) -> pa.Table:
     """One row per record: id, name, places, dates, type, Reforger flag, host, sources, counts."""
     raw = _raw(files)
     long = participants(raw, SLOTS, "iso3", ALIASES)
-    text = {
+    texts = {
         "coder": "Coder",
         "name": "Exercise Name",
         "trimmed_name": "Trimmed Name",
@@ -131,9 +131,9 @@ def parse_exercises(files: Mapping[str, Path]) -> pa.Table:
         "start_text": "Start Date",
         "end_text": "enddate",
     }
-    for col in text.values():
-        raw[col] = raw[col].map(lambda v: None if v is None else str(v).strip() or None)
-    texts = ", ".join(f"nullif(\"{col}\", '-9') AS {name}" for name, col in text.items())
+    for col in texts.values():
+        raw[col] = raw[col].map(text)  # -9 typed as a number reads "-9", not "-9.0"
+    selected = ", ".join(f"nullif(\"{col}\", '-9') AS {name}" for name, col in texts.items())
     kind = "upper(replace(trim(\"JME Type\"), ' ', ''))"
     return frames_sql(
         f"""WITH n AS (SELECT exercise_id, count(*) AS listed,
@@ -141,7 +141,7 @@ def parse_exercises(files: Mapping[str, Path]) -> pa.Table:
                               count(*) FILTER (WHERE kind = 'unknown') AS unknown
                        FROM long GROUP BY exercise_id)
             SELECT exercise_id::SMALLINT AS exercise_id, TRY_CAST(record_id AS INTEGER) AS record_id,
-                   {texts}, dated, year::SMALLINT AS year, year_fixed,
+                   {selected}, dated, year::SMALLINT AS year, year_fixed,
                    start_year::SMALLINT AS start_year, start_month::TINYINT AS start_month,
                    start_day::TINYINT AS start_day, end_year::SMALLINT AS end_year,
                    end_month::TINYINT AS end_month, end_day::TINYINT AS end_day,

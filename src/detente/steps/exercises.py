@@ -200,3 +200,84 @@ def add_exercises(
         SELECT p.*, {", ".join(cols)}
         FROM ({panel.sql}) p
         LEFT JOIN d ON d.c1 = p._k1 AND d.c2 = p._k2 AND d.year = p.year"""
+
+
+# -- MME and JME side by side ----------------------------------------------------------------
+
+#: the name key: lower case letters only (years, numbers, spaces and punctuation dropped)
+NAME_KEY = "nullif(regexp_replace(lower(coalesce({x}, '')), '[^a-z]', '', 'g'), '')"
+
+
+def match_sources_sql(wh: Warehouse) -> str:
+    """SQL: MME-JME record pairs that describe the same exercise (mme_id, jme_id, rule, ...).
+
+    Rule (docs/exercises.md): same start year, at least one participating state in common, and
+    either the same name key (letters only, so ``Cobra Gold 82`` = ``COBRA GOLD 1982``) or, when
+    both months are known, start months at most one apart with a Jaccard similarity of the state
+    sets of at least 0.5.
+    """
+    parts = {}
+    for src in SOURCES:
+        x = participation_sql(wh, src)
+        states = "list(DISTINCT ccode ORDER BY ccode) AS states"
+        parts[src] = f"SELECT exercise_id, year, {states} FROM ({x}) GROUP BY ALL"
+    m, j = wh.view_name("mme-7", "exercises"), wh.view_name("jme-3", "exercises")
+    return f"""
+        WITH ms AS ({parts["mme"]}), js AS ({parts["jme"]}),
+        a AS (SELECT e.exercise_id, e.start_year AS year, e.start_month AS month, e.name,
+                     {NAME_KEY.format(x="e.name")} AS k, s.states
+              FROM {m} e JOIN ms s USING (exercise_id)),
+        b AS (SELECT e.exercise_id, e.year, e.start_month AS month, e.name,
+                     {NAME_KEY.format(x="coalesce(e.trimmed_name, e.name)")} AS k, s.states
+              FROM {j} e JOIN js s USING (exercise_id)),
+        pairs AS (
+            SELECT a.exercise_id AS mme_id, b.exercise_id AS jme_id, a.year, a.name AS mme_name,
+                   b.name AS jme_name, a.month AS mme_month, b.month AS jme_month,
+                   len(list_intersect(a.states, b.states)) AS shared,
+                   len(a.states) AS mme_states, len(b.states) AS jme_states,
+                   len(list_intersect(a.states, b.states))
+                     / len(list_distinct(list_concat(a.states, b.states))) AS jaccard,
+                   a.k = b.k AS same_name
+            FROM a JOIN b ON a.year = b.year AND len(list_intersect(a.states, b.states)) > 0)
+        SELECT *, CASE WHEN same_name THEN 'name' ELSE 'participants' END AS rule FROM pairs
+        WHERE same_name OR (abs(mme_month - jme_month) <= 1 AND jaccard >= 0.5)"""
+
+
+def compare_sources() -> dict[str, Any]:
+    """How MME and JME overlap in 1980-2010: matched exercises each way and what differs.
+
+    >>> c = compare_sources()
+    >>> c["mme_exercises"], c["jme_exercises"]
+    (3707, 1739)
+    """
+    from ..warehouse import default_warehouse
+
+    wh = default_warehouse()
+    pairs = match_sources_sql(wh)
+    m, j = wh.view_name("mme-7", "exercises"), wh.view_name("jme-3", "exercises")
+    row = wh.con.sql(
+        f"""WITH p AS ({pairs})
+            SELECT (SELECT count(*) FROM {m}) AS mme_exercises,
+                   (SELECT count(*) FROM {j} WHERE year BETWEEN 1980 AND 2010) AS jme_exercises,
+                   (SELECT count(DISTINCT mme_id) FROM p) AS mme_in_jme,
+                   (SELECT count(DISTINCT jme_id) FROM p) AS jme_in_mme,
+                   (SELECT count(*) FROM p) AS pairs,
+                   (SELECT count(*) FROM p WHERE rule = 'name') AS pairs_by_name,
+                   (SELECT count(*) FROM p WHERE jaccard = 1) AS pairs_same_states,
+                   (SELECT count(*) FROM p WHERE mme_states > jme_states) AS pairs_mme_more_states,
+                   (SELECT count(*) FROM p WHERE jme_states > mme_states) AS pairs_jme_more_states,
+                   (SELECT count(*) FROM p WHERE mme_month = jme_month) AS pairs_same_month"""
+    ).fetchall()[0]
+    names = [
+        "mme_exercises",
+        "jme_exercises",
+        "mme_in_jme",
+        "jme_in_mme",
+        "pairs",
+        "pairs_by_name",
+        "pairs_same_states",
+        "pairs_mme_more_states",
+        "pairs_jme_more_states",
+        "pairs_same_month",
+    ]
+    return dict(zip(names, row, strict=True))
