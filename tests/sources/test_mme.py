@@ -169,7 +169,8 @@ def test_dates_and_flags(raw, q) -> None:
     flags = q(
         "exercises",
         "SELECT sum(cpx::INT), sum(air::INT), sum(land::INT), sum(sea::INT), sum(amphibious::INT), "
-        "sum(cyber::INT), sum(warfighting::INT), sum(peacekeeping::INT), sum(humanitarian::INT) FROM {t}",
+        "sum(cyber::INT), sum(warfighting::INT), sum(peacekeeping::INT), sum(humanitarian::INT) "
+        "FROM {t}",
     )
     assert flags == (248, 1096, 1243, 1495, 190, 2, 3112, 327, 413)
     assert (
