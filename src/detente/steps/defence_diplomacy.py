@@ -168,6 +168,10 @@ def add_defence_diplomacy(
     """
     if panel.directed is False:
         raise InputError("defence_diplomacy: the index is directed; build dyad_years(directed=True)")
+    try:  # the CLI and HTTP pass text
+        min_coverage = float(min_coverage)
+    except (TypeError, ValueError):
+        raise InputError(f"defence_diplomacy: min_coverage={min_coverage!r} is not a number") from None
     if not 0 <= min_coverage <= 1:
         raise InputError(f"defence_diplomacy: min_coverage must lie in [0, 1], not {min_coverage}")
     weights = _weights(leave_out)
