@@ -178,10 +178,9 @@ register(
                 name=FILE,
                 sha256="8b584c9b50bfb8058516b89874306e1a9b6ac5e2fcb21c379b9edbde8dd9a77a",
                 format="xls",
-                url=f"{RAW}/{FILE}",
-                publisher_identical=None,
-                note="no official download is known; the URL is the troopdata GitHub copy at "
-                "commit 3946bcf, not the author's",
+                url=None,
+                note="no official download is known (none guessed); the reference copy is "
+                f"troopdata's {RAW}/{FILE} (commit 3946bcf), not the author's",
                 size=786432,
                 mirror_folder=MIRROR_FOLDER,
             ),

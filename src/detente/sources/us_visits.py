@@ -101,9 +101,9 @@ register(
                 name=FILE,
                 sha256="13a94db9569a0e84d3504ce45402e95d733c13675a9d1eb8e2152983d48ff648",
                 format="xls",
-                url=f"{RAW}/{FILE}",
-                note="no official download is known; the URL is the troopdata GitHub copy at "
-                "commit 3946bcf, not the author's",
+                url=None,
+                note="no official download is known (none guessed); the reference copy is "
+                f"troopdata's {RAW}/{FILE} (commit 3946bcf), not the author's",
                 size=73728,
                 mirror_folder=MIRROR_FOLDER,
             ),

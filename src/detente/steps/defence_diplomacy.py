@@ -19,7 +19,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..errors import InputError
-from ..panel import DYAD_YEAR, Panel
+from ..panel import DYAD_YEAR, STATE_YEAR, Panel
 from ._base import STEPS, step
 
 
@@ -142,11 +142,11 @@ def components_sql(panel: Panel, leave_out: Sequence[str] = ()) -> str:
     return kp.sql
 
 
-@step("defence_diplomacy", units=(DYAD_YEAR,), sources=_sources)
+@step("defence_diplomacy", units=(STATE_YEAR, DYAD_YEAR), sources=_sources)
 def add_defence_diplomacy(
     panel: Panel, leave_out: Sequence[str] | None = None, min_coverage: float = 0.0
 ) -> str:
-    """Add the defence-diplomacy index of state 1 toward state 2 (directed dyad-years only).
+    """Add the defence-diplomacy index of state 1 toward state 2 (directed dyad-years).
 
     - dd_<component>: each tie scaled to [0, 1]: dd_alliance, dd_provisions, dd_exercises,
       dd_arms, dd_us_presence, dd_visits, dd_un_votes (null where the component is not observed;
@@ -160,12 +160,19 @@ def add_defence_diplomacy(
     ``leave_out`` drops components (their weight becomes 0 and their column is not added): the
     sensitivity check in the docs compares the index with and without each.
 
+    State-years summarise the state as state 1 (for maps and timelines): dd_ties, the number of
+    states toward which its dd_core is at least :data:`STRONG` (0.5), and dd_max, its highest
+    dd_core toward any state (null when no partner has one). Computing them builds the directed
+    dyad-year index for the panel's years (about 20 s for COW 1816-2016).
+
     >>> import detente
     >>> d = detente.dyad_years(years=(2005, 2005)).add_defence_diplomacy().to_pandas()
     >>> r = d.query("ccode1 == 2 and ccode2 == 740").iloc[0]  # United States -> Japan
     >>> round(float(r.dd_coverage), 3), bool(r.dd_index > 0.6)
     (1.0, True)
     """
+    if panel.unit == STATE_YEAR:
+        return _state_years(panel, leave_out, min_coverage)
     if panel.directed is False:
         raise InputError("defence_diplomacy: the index is directed; build dyad_years(directed=True)")
     try:  # the CLI and HTTP pass text
@@ -185,6 +192,25 @@ def add_defence_diplomacy(
                {_mean(core, weights, 0.0, "dd_core") if core else "NULL::DOUBLE AS dd_core"},
                {_coverage(kept, weights)} AS dd_coverage
         FROM ({panel.sql}) p LEFT JOIN ({comps}) c ON {join}"""
+
+
+#: dd_core at or above this is a strong tie (state-year dd_ties)
+STRONG = 0.5
+
+
+def _state_years(panel: Panel, leave_out: Sequence[str] | None, min_coverage: float) -> str:
+    """SQL: the state panel with dd_ties and dd_max from the directed dyad-year index."""
+    from ..universe import dyad_years
+
+    dyads = dyad_years(panel.system.name, directed=True, years=panel.years, warehouse=panel.wh)
+    index = add_defence_diplomacy(dyads, leave_out=leave_out, min_coverage=min_coverage)
+    return f"""
+        WITH d AS (SELECT _k1, year, count(*) FILTER (WHERE dd_core >= {STRONG!r}) AS ties,
+                          max(dd_core) AS top, count(dd_core) AS n
+                   FROM ({index}) GROUP BY _k1, year)
+        SELECT p.*, CASE WHEN d.n > 0 THEN d.ties END::SMALLINT AS dd_ties,
+               d.top::DOUBLE AS dd_max
+        FROM ({panel.sql}) p LEFT JOIN d ON d._k1 = p._k AND d.year = p.year"""
 
 
 def _coverage(kept: Sequence[str], weights: dict[str, float]) -> str:
