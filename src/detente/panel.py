@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 import pyarrow as pa
 
-from . import __version__
+from ._version import __version__
 from .errors import InputError
 from .outputs import atomic_path, check_output
 from .registry import get_source

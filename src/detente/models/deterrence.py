@@ -28,13 +28,11 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
-import pyarrow.parquet as pq
 
-from .. import __version__
+from .._version import __version__
 from ..errors import InputError
-from ..outputs import atomic_path, check_output
+from ..outputs import write_table
 from ..registry import get_source
-from ..sql import literal
 from ..systems import System, Years, parse_years
 from ..warehouse import Warehouse, default_warehouse
 
@@ -394,15 +392,4 @@ def deterrence_summary(cases: pa.Table) -> dict[str, Any]:
 
 def write_cases(cases: pa.Table, path: str | os.PathLike[str]) -> Path:
     """Write a case table to .parquet (metadata kept) or .csv (lists as text), atomically."""
-    out = check_output(path)
-    with atomic_path(out) as tmp:
-        if out.suffix.lower() == ".parquet":
-            pq.write_table(cases, tmp, compression="zstd")
-        else:
-            con = duckdb.connect()
-            try:
-                con.register("cases", cases)
-                con.execute(f"COPY cases TO {literal(tmp)} (FORMAT csv, HEADER)")
-            finally:
-                con.close()
-    return out
+    return write_table(cases, path)
