@@ -12,7 +12,7 @@ from detente.sources.jme import FILE as JME_FILE
 from detente.sources.jme import SHEET
 from detente.sources.jme import SLOTS as JME_SLOTS
 from detente.sources.mme import FILE, SLOTS
-from detente.steps.exercises import compare_sources, exercise_participants, match_sources_sql
+from detente.steps.exercises import compare_sources, match_sources_sql
 
 from helpers import one, q
 
@@ -109,7 +109,7 @@ def test_gw_panel_and_participant_codes(wh) -> None:
     g = detente.state_years("gw", years=(1995, 1995)).add_exercises().to_pandas()
     c = detente.state_years(years=(1995, 1995)).add_exercises().to_pandas()
     assert one(g, gwcode=260, year=1995).mme_exercises == one(c, ccode=255, year=1995).mme_exercises > 0
-    t = exercise_participants("mme").to_pandas()
+    t = detente.exercise_participants("mme", warehouse=wh).to_pandas()
     de = t[(t.ccode == 255) & (t.year == 1995)]
     assert set(de.gwcode) == {260}
     assert set(t[(t.ccode == 345) & (t.year == 2004)].gwcode) == {345}  # Serbia and Montenegro
@@ -118,7 +118,7 @@ def test_gw_panel_and_participant_codes(wh) -> None:
 
 def test_cross_check_mme_jme(wh) -> None:
     """docs/exercises.md states these figures."""
-    c = compare_sources()
+    c = compare_sources(wh)
     assert c == {
         "mme_exercises": 3707, "jme_exercises": 1739, "mme_in_jme": 1792, "jme_in_mme": 1590,
         "pairs": 2479, "pairs_by_name": 918, "pairs_same_states": 1807,

@@ -21,8 +21,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import pyarrow as pa
-
 from ..errors import InputError
 from ..panel import DYAD_YEAR, STATE_YEAR, Panel
 from ..systems import SYSTEMS, spell_years_sql, state_years_sql
@@ -95,32 +93,22 @@ def participation_sql(wh: Warehouse, source: str = "mme", **filters: Any) -> str
                FROM ({ex}) e JOIN {parts} p USING (exercise_id) WHERE p.kind = 'state'"""
 
 
-def exercise_participants(source: str = "mme") -> pa.Table:
-    """Every participant entry of every exercise with its COW and G&W codes in the exercise's year.
+def participants_sql(wh: Warehouse, source: str = "mme") -> str:
+    """SQL: every participant entry of every exercise with its COW and G&W codes in the year.
 
     Columns: exercise_id, year, name (exercise), slot, as_written, ccode, gwcode, kind, note.
     The G&W code is the G&W member whose COW key is ``ccode`` that year (null for a COW state
     G&W does not list then, e.g. West Germany in 1990, and for entries that are no state).
-
-    >>> t = exercise_participants("mme").to_pandas()
-    >>> sorted(t.query("exercise_id == 1").as_written)  # Readex 1-80
-    ['Netherlands', 'United Kingdom', 'United States']
     """
-    from ..warehouse import default_warehouse
-
-    wh = default_warehouse()
     src = SOURCES[_source(source)]
     year = "start_year" if source == "mme" else "year"
     gw = state_years_sql(spell_years_sql(wh, SYSTEMS["gw"], SYSTEMS["gw"].years, False))
     e, p = wh.view_name(src, "exercises"), wh.view_name(src, "participants")
-    return wh.con.sql(
-        f"""WITH g AS (SELECT _k, year, min(code) AS gwcode FROM ({gw}) GROUP BY _k, year)
+    return f"""WITH g AS (SELECT _k, year, min(code) AS gwcode FROM ({gw}) GROUP BY _k, year)
             SELECT p.exercise_id, e.{year}::SMALLINT AS year, e.name, p.slot, p.as_written,
                    p.ccode, g.gwcode::SMALLINT AS gwcode, p.kind, p.note
             FROM {p} p JOIN {e} e USING (exercise_id)
-            LEFT JOIN g ON g._k = p.ccode AND g.year = e.{year}
-            ORDER BY p.exercise_id, p.slot"""
-    ).to_arrow_table()
+            LEFT JOIN g ON g._k = p.ccode AND g.year = e.{year}"""
 
 
 def _sources(params: dict[str, Any], unit: str) -> tuple[str, ...]:
@@ -243,16 +231,14 @@ def match_sources_sql(wh: Warehouse) -> str:
         WHERE same_name OR (abs(mme_month - jme_month) <= 1 AND jaccard >= 0.5)"""
 
 
-def compare_sources() -> dict[str, Any]:
+def compare_sources(wh: Warehouse) -> dict[str, Any]:
     """How MME and JME overlap in 1980-2010: matched exercises each way and what differs.
 
-    >>> c = compare_sources()
-    >>> c["mme_exercises"], c["jme_exercises"]
-    (3707, 1739)
+    >>> import detente
+    >>> c = compare_sources(detente.configure(mirror="../shared/data"))
+    >>> c["mme_exercises"], c["jme_exercises"], c["mme_in_jme"], c["jme_in_mme"]
+    (3707, 1739, 1792, 1590)
     """
-    from ..warehouse import default_warehouse
-
-    wh = default_warehouse()
     pairs = match_sources_sql(wh)
     m, j = wh.view_name("mme-7", "exercises"), wh.view_name("jme-3", "exercises")
     row = wh.con.sql(

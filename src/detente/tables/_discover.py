@@ -1,3 +1,12 @@
 """Import every verb module so that each registers itself."""
 
-from . import alliances, codes, crises, deterrence, disputes, peacekeeping, spending  # noqa: F401
+from . import (  # noqa: F401
+    alliances,
+    codes,
+    crises,
+    deterrence,
+    disputes,
+    exercises,
+    peacekeeping,
+    spending,
+)
