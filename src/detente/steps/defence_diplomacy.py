@@ -7,16 +7,20 @@ left out and lowers ``dd_coverage`` (the share of the total weight observed); it
 as 0. Every choice is argued in docs/defence_diplomacy.md; the sensitivity check is
 :func:`detente.measures.defence_diplomacy.leave_one_out`.
 
-The components are computed by the registered steps on the panel's keys (so the panel may
-already hold those steps' columns) and joined back.
+The components are computed by the registered steps on the keys of every directed dyad-year of
+the panel's system and years, once per process (so the panel may already hold those steps'
+columns, and a panel of one pair costs a join), then joined on the panel.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
+
+import duckdb
 
 from ..errors import InputError
 from ..panel import DYAD_YEAR, STATE_YEAR, Panel
@@ -89,6 +93,8 @@ COMPONENTS: dict[str, tuple[str, dict[str, Any], str, str]] = {
 PROVISIONS = ("integrated_command", "basing", "military_contact")
 #: components observed for U.S. senders only; the others exist for every dyad (dd_core uses them)
 US_ONLY = ("us_presence", "visits")
+#: dd_core at or above this is a strong tie (state-year dd_ties)
+STRONG = 0.5
 #: default weights: equal (see docs/defence_diplomacy.md)
 WEIGHTS = {name: 1.0 for name in COMPONENTS}
 
@@ -142,6 +148,32 @@ def components_sql(panel: Panel, leave_out: Sequence[str] = ()) -> str:
     return kp.sql
 
 
+def components_table(panel: Panel, leave_out: Sequence[str] = ()) -> str:
+    """Compute (once per connection) the components of every directed dyad-year of the panel's
+    system and years, keyed by COW codes (_k1, _k2, year); register the table, return its name.
+
+    A panel of one pair (the dashboard's dyad page) then costs a join, and the state-year
+    summaries and every dyad page of one process share one computation.
+    """
+    from ..universe import dyad_years
+
+    left = sorted(set(leave_out))
+    key = f"{panel.system.name}|{panel.years[0]}-{panel.years[1]}|{','.join(left)}"
+    name = "_detente_dd_" + hashlib.sha256(key.encode()).hexdigest()[:12]
+    try:
+        panel.wh.con.sql(f"SELECT 1 FROM {name} LIMIT 0")
+        return name
+    except duckdb.CatalogException:
+        pass
+    universe = dyad_years(panel.system.name, directed=True, years=panel.years, warehouse=panel.wh)
+    cols = ", ".join(f"any_value(dd_{c}) AS dd_{c}" for c in COMPONENTS if c not in left)
+    table = panel.wh.con.sql(
+        f"SELECT _k1, _k2, year, {cols} FROM ({components_sql(universe, left)}) GROUP BY ALL"
+    ).to_arrow_table()
+    panel.wh.con.register(name, table)
+    return name
+
+
 @step("defence_diplomacy", units=(STATE_YEAR, DYAD_YEAR), sources=_sources)
 def add_defence_diplomacy(
     panel: Panel, leave_out: Sequence[str] | None = None, min_coverage: float = 0.0
@@ -162,8 +194,10 @@ def add_defence_diplomacy(
 
     State-years summarise the state as state 1 (for maps and timelines): dd_ties, the number of
     states toward which its dd_core is at least :data:`STRONG` (0.5), and dd_max, its highest
-    dd_core toward any state (null when no partner has one). Computing them builds the directed
-    dyad-year index for the panel's years (about 20 s for COW 1816-2016).
+    dd_core toward any state (null when no partner has one).
+
+    The components are computed once per process for every dyad-year of the panel's system and
+    years (:func:`components_table`; about 20 s for COW 1816-2016) and joined on the panel.
 
     >>> import detente
     >>> d = detente.dyad_years(years=(2005, 2005)).add_defence_diplomacy().to_pandas()
@@ -171,9 +205,7 @@ def add_defence_diplomacy(
     >>> round(float(r.dd_coverage), 3), bool(r.dd_index > 0.6)
     (1.0, True)
     """
-    if panel.unit == STATE_YEAR:
-        return _state_years(panel, leave_out, min_coverage)
-    if panel.directed is False:
+    if panel.unit == DYAD_YEAR and panel.directed is False:
         raise InputError("defence_diplomacy: the index is directed; build dyad_years(directed=True)")
     try:  # the CLI and HTTP pass text
         min_coverage = float(min_coverage)
@@ -183,34 +215,24 @@ def add_defence_diplomacy(
         raise InputError(f"defence_diplomacy: min_coverage must lie in [0, 1], not {min_coverage}")
     weights = _weights(leave_out)
     kept = [c for c, w in weights.items() if w > 0]
-    comps = components_sql(panel, [c for c in COMPONENTS if c not in kept])
-    join = " AND ".join(f"c.{k} = p.{k}" for k in [*panel.codes, "year"])
     core = [c for c in kept if c not in US_ONLY]
+    table = components_table(panel, [c for c in COMPONENTS if c not in kept])
+    core_col = _mean(core, weights, 0.0, "dd_core") if core else "NULL::DOUBLE AS dd_core"
+    if panel.unit == STATE_YEAR:
+        return f"""
+            WITH c AS (SELECT _k1, year, {core_col} FROM {table} c),
+            d AS (SELECT _k1, year, count(*) FILTER (WHERE dd_core >= {STRONG!r}) AS ties,
+                         max(dd_core) AS top, count(dd_core) AS n
+                  FROM c GROUP BY _k1, year)
+            SELECT p.*, CASE WHEN d.n > 0 THEN d.ties END::SMALLINT AS dd_ties,
+                   d.top::DOUBLE AS dd_max
+            FROM ({panel.sql}) p LEFT JOIN d ON d._k1 = p._k AND d.year = p.year"""
     return f"""
         SELECT p.*, {", ".join(f"c.dd_{k}" for k in kept)},
-               {_mean(kept, weights, min_coverage, "dd_index")},
-               {_mean(core, weights, 0.0, "dd_core") if core else "NULL::DOUBLE AS dd_core"},
+               {_mean(kept, weights, min_coverage, "dd_index")}, {core_col},
                {_coverage(kept, weights)} AS dd_coverage
-        FROM ({panel.sql}) p LEFT JOIN ({comps}) c ON {join}"""
-
-
-#: dd_core at or above this is a strong tie (state-year dd_ties)
-STRONG = 0.5
-
-
-def _state_years(panel: Panel, leave_out: Sequence[str] | None, min_coverage: float) -> str:
-    """SQL: the state panel with dd_ties and dd_max from the directed dyad-year index."""
-    from ..universe import dyad_years
-
-    dyads = dyad_years(panel.system.name, directed=True, years=panel.years, warehouse=panel.wh)
-    index = add_defence_diplomacy(dyads, leave_out=leave_out, min_coverage=min_coverage)
-    return f"""
-        WITH d AS (SELECT _k1, year, count(*) FILTER (WHERE dd_core >= {STRONG!r}) AS ties,
-                          max(dd_core) AS top, count(dd_core) AS n
-                   FROM ({index}) GROUP BY _k1, year)
-        SELECT p.*, CASE WHEN d.n > 0 THEN d.ties END::SMALLINT AS dd_ties,
-               d.top::DOUBLE AS dd_max
-        FROM ({panel.sql}) p LEFT JOIN d ON d._k1 = p._k AND d.year = p.year"""
+        FROM ({panel.sql}) p
+        LEFT JOIN {table} c ON c._k1 = p._k1 AND c._k2 = p._k2 AND c.year = p.year"""
 
 
 def _coverage(kept: Sequence[str], weights: dict[str, float]) -> str:
