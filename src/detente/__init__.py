@@ -18,6 +18,7 @@ from .steps import _discover  # noqa: F401  (registers every step)
 from .steps.alliance_network import alliance_network, shortest_alliance_path
 from .tables.alliances import alliance_path, alliance_ties, alliances_in_force
 from .tables.codes import country_codes
+from .tables.confrontations import confrontation_escalation
 from .tables.crises import crisis_outcomes
 from .tables.deterrence import deterrence_cases
 from .tables.disputes import dispute_escalation
@@ -38,6 +39,7 @@ __all__ = [
     "burden_sharing",
     "cite",
     "configure",
+    "confrontation_escalation",
     "country_codes",
     "crisis_outcomes",
     "deterrence_cases",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import os
 import sys
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -16,7 +17,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from rich.table import Column, Table
 
 from ._version import __version__
 from .errors import DetenteError, InputError
@@ -30,7 +31,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console()
+#: Piped output is not cut to 80 columns: rows stay whole for grep and files.
+out = Console(width=None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 400)
 err = Console(stderr=True)
 
 Mirror = Annotated[
@@ -39,9 +41,35 @@ Mirror = Annotated[
 ]
 
 
+#: ``--progress`` or DETENTE_PROGRESS=1: progress lines on stderr even when it is not a terminal.
+PROGRESS_ENV = "DETENTE_PROGRESS"
+
+
+class _Lines:
+    """Progress as plain lines on stderr (for logs and pipes): one line per new description."""
+
+    def __init__(self, console: Console, quiet: bool = False) -> None:
+        self.console = console
+        self.quiet = quiet
+        self.last = ""
+
+    def add_task(self, description: str, total: int | None = None) -> int:
+        self.update(0, description=description)
+        return 0
+
+    def update(self, task: Any, description: str | None = None, **_: Any) -> None:
+        if description and description != self.last and not self.quiet:
+            self.last = description
+            self.console.print(f"detente: {description}", highlight=False, soft_wrap=True)
+
+
 @contextmanager
 def _progress(description: str, total: int | None = None):
-    """A Rich progress display on stderr (spinner, bar when the total is known, elapsed time)."""
+    """Progress on stderr: a Rich display on a terminal, else plain lines when asked for."""
+    if not err.is_terminal:  # plain lines when asked for, else nothing (not even a newline)
+        lines = _Lines(err, quiet=os.environ.get(PROGRESS_ENV, "") in ("", "0"))
+        yield lines, lines.add_task(description, total)
+        return
     columns = [SpinnerColumn(), TextColumn("{task.description}")]
     if total:
         columns += [BarColumn(), TextColumn("{task.completed}/{task.total}")]
@@ -51,7 +79,22 @@ def _progress(description: str, total: int | None = None):
         yield progress, task
 
 
-def _warehouse(mirror: Path | None, progress: Progress | None = None, task: Any = None):
+@app.callback()
+def _options(
+    progress: Annotated[
+        bool,
+        typer.Option(
+            "--progress",
+            help="Show progress on stderr even when it is not a terminal (or DETENTE_PROGRESS=1).",
+        ),
+    ] = False,
+) -> None:
+    """Tidy panels on the military's role in diplomacy, from COW, ATOP and more."""
+    if progress:
+        os.environ[PROGRESS_ENV] = "1"
+
+
+def _warehouse(mirror: Path | None, progress: Any = None, task: Any = None):
     from .warehouse import configure
 
     def report(source: str, file: str, how: str) -> None:
@@ -66,21 +109,33 @@ def sources_cmd(
     markdown: Annotated[
         bool, typer.Option("--markdown", help="Print the full catalogue as Markdown.")
     ] = False,
+    mirror: Mirror = None,
 ) -> None:
-    """List every source: id, version, coverage, files and whether they are cached."""
+    """List every source: id, version, coverage, files, whether cached and (with a mirror) mirrored."""
     from .catalog import catalog_markdown
+    from .config import mirror_dir
     from .fetch import is_cached
     from .registry import all_sources
 
     if markdown:
         sys.stdout.write(catalog_markdown())
         return
-    table = Table("id", "version", "years", "files", "cached", title="detente sources")
+    root = mirror_dir(mirror)
+
+    def state(flags: list[bool]) -> str:
+        return "yes" if all(flags) else ("partly" if any(flags) else "no")
+
+    columns = ["id", "version", "years", "files", "cached"] + (["in mirror"] if root else [])
+    title = "detente sources" + (f" (mirror {root})" if root else "")
+    table = Table(*columns, title=title)
+    table.columns[0].no_wrap = True
     for s in all_sources():
-        cached = [is_cached(s, f) for f in s.files]
-        state = "yes" if all(cached) else ("partly" if any(cached) else "no")
         years = f"{s.years[0]}-{s.years[1]}" if s.years else "-"
-        table.add_row(s.id, s.version, years, ", ".join(f.name for f in s.files), state)
+        row = [s.id, s.version, years, ", ".join(f.name for f in s.files)]
+        row.append(state([is_cached(s, f) for f in s.files]))
+        if root:
+            row.append(state([(root / s.id / f.name).is_file() for f in s.files]))
+        table.add_row(*row)
     out.print(table)
 
 
@@ -123,11 +178,19 @@ def steps_cmd() -> None:
     """List the panel steps usable with ``panel --add``."""
     from .steps import STEPS, _discover  # noqa: F401
 
-    table = Table("step", "units", "sources", "parameters", "what it adds")
-    for s in STEPS.values():
-        first = s.doc.splitlines()[0] if s.doc else ""
+    width = max(len(name) for name in STEPS)
+    table = Table(
+        Column("step", no_wrap=True, min_width=width),
+        "units",
+        Column("sources", overflow="fold"),
+        Column("parameters", overflow="fold"),
+        Column("what it adds", overflow="fold", ratio=1),
+    )
+    for s in sorted(STEPS.values(), key=lambda s: s.name):
+        first = s.doc.splitlines()[0].replace("``", "`") if s.doc else ""
         sources = "depends on parameters" if callable(s.sources) else ", ".join(s.sources)
-        table.add_row(s.name, ", ".join(s.units), sources, ", ".join(s.parameters), first)
+        units = ", ".join(u.replace("-year", "") for u in s.units)
+        table.add_row(s.name, units, sources, ", ".join(s.parameters), first)
     out.print(table)
 
 
@@ -200,6 +263,27 @@ def cite_cmd(
         ids = [s["id"] for s in read_panel_metadata(panel_file)["sources"]] + (ids or [])
     text = cite(ids)
     if out_file:
+        write_text(out_file, text)
+        err.print(f"wrote {out_file}")
+    else:
+        sys.stdout.write(text)
+
+
+@app.command("validate")
+def validate_cmd(
+    out_file: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write the Markdown report here (else stdout).")
+    ] = None,
+    mirror: Mirror = None,
+) -> None:
+    """Check derived tables against the publishers' own, cell by cell (docs/validation.md)."""
+    from .validation import report
+
+    if out_file is not None and not out_file.resolve().parent.is_dir():
+        raise InputError(f"output {str(out_file)!r}: folder {str(out_file.parent)!r} does not exist")
+    with _progress("comparing derived tables with the publishers'") as (progress, task):
+        text = report(_warehouse(mirror, progress, task))
+    if out_file is not None:
         write_text(out_file, text)
         err.print(f"wrote {out_file}")
     else:

@@ -104,6 +104,9 @@ def kind_of(annotation: Any) -> Kind:
         args = [a for a in typing.get_args(annotation) if a is not type(None)]
         if len(args) == 1:
             return kind_of(args[0])
+        kinds = [kind_of(a) for a in args]
+        if len(kinds) == 2 and kinds[0].name == kinds[1].name and kinds[0].multiple != kinds[1].multiple:
+            return next(k for k in kinds if k.multiple)  # Sequence[T] | T: one value or several
         raise TypeError(f"cannot parse a parameter of type {annotation!r}; annotate it with a Kind")
     if origin is Literal:
         return Kind("text", choices=tuple(str(a) for a in typing.get_args(annotation)))

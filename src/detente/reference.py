@@ -26,7 +26,7 @@ from .steps._base import Step
 from .tables import all_verbs
 
 ROOT = Path(__file__).resolve().parents[2]
-FILES = ("README.md", "docs/verbs.md", "docs/cli.md")
+FILES = ("README.md", "docs/verbs.md", "docs/cli.md", "docs/examples.md")
 MARK = re.compile(
     r"(<!-- generated: (?P<name>[\w-]+) -->\n).*?(<!-- end generated: (?P=name) -->)", re.S
 )
@@ -148,11 +148,24 @@ def _usage(param: Any) -> str:
     return f"{name} {metavar}" if param.required else f"[{name} {metavar}]{more}"
 
 
+def examples_table() -> str:
+    """The worked analyses in examples/: script, what it shows (its docstring's first line)."""
+    import ast
+
+    rows = ["| example | what it shows |", "|---|---|"]
+    for path in sorted((ROOT / "examples").glob("*.py")):
+        doc = ast.get_docstring(ast.parse(path.read_text())) or ""
+        first = doc.splitlines()[0] if doc else ""
+        rows.append(f"| `examples/{path.name}` (figure `{path.stem}.png`) | {_cell(first)} |")
+    return "\n".join(rows) + "\n"
+
+
 BLOCKS: dict[str, Callable[[], str]] = {
     "steps": steps_table,
     "verbs": verbs_table,
     "verbs-reference": verbs_reference,
     "commands": commands_table,
+    "examples": examples_table,
 }
 
 

@@ -20,6 +20,7 @@ EXAMPLES = {
     "alliances-in-force": {"year": "1989"},
     "burden-sharing": {"atopid": "3180", "years": "1990-2018"},
     "codes": {"query": "South Korea"},
+    "confrontation-escalation": {"years": "2014", "by": "dyad", "ccode": "365"},
     "crises": {"actor": ["750", "770"]},
     "deterrence": {"years": "1990-2000", "ccode": "2"},
     "dispute-escalation": {"years": "1992-1995"},

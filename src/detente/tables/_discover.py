@@ -3,6 +3,7 @@
 from . import (  # noqa: F401
     alliances,
     codes,
+    confrontations,
     crises,
     deterrence,
     disputes,

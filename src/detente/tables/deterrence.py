@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Annotated
+from typing import Annotated, Literal
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -77,7 +77,7 @@ def _summary(cases: pa.Table) -> str:
 
 @table(
     "deterrence",
-    sources=dt.SOURCES,
+    sources=(*dt.SOURCES, dt.MIE),
     columns=COLUMNS,
     show=("dispnum", "start", "challenger_name", "target_name", "ally_name", "clean", "ally_joined",
           "outcome", "challenger_backed_down", "icb_crisno"),
@@ -95,13 +95,18 @@ def deterrence_cases(
         str | None, Help("MID outcome label, or backed_down / held (the challenger's response)")
     ] = None,
     clean: Annotated[bool | None, Help("only clean (true) or only flagged (false) cases")] = None,
+    source: Annotated[
+        Literal["mid", "mic"],
+        Help("disputes from mid (COW MID 5.0) or mic (MIC confrontations, MIE 1.0; no outcomes)"),
+    ] = "mid",
     *,
     warehouse: Warehouse | None = None,
 ) -> pa.Table:
     """Extended-deterrence cases: a MID challenger against a target with an ATOP defence ally.
 
     One row per (dispute, challenger, target, ally) from MID 5.0, ATOP 5.1 and ICB 15; did the
-    ally join, did the challenger back down, how did it end (docs/deterrence.md).
+    ally join, did the challenger back down, how did it end (docs/deterrence.md). ``source="mic"``
+    takes the disputes from Gibler & Miller's MIC confrontations instead (no outcomes).
 
     >>> import detente
     >>> cases = detente.deterrence_cases(years=(1946, 2014), min_hostility=4, ccode=[2])
@@ -109,7 +114,7 @@ def deterrence_cases(
     ...                              for r in cases.to_pylist())
     True
     """
-    table = dt.deterrence_cases(warehouse, years, min_hostility)
+    table = dt.deterrence_cases(warehouse, years, min_hostility, source)
     meta = table.schema.metadata
     for code in ccode or ():
         roles = [pc.equal(table[f"{r}_ccode"], code) for r in ("challenger", "target", "ally")]

@@ -1,7 +1,8 @@
-"""Case lists for the pages and dyad profiles: ICB crises and extended-deterrence cases.
+"""Case lists for the pages and dyad profiles: ICB crises, deterrence cases, MIC confrontations.
 
-Both are the declared verbs ``crises`` (``detente.crisis_outcomes``) and ``deterrence``
-(``detente.deterrence_cases``) through :class:`.tables.Tables`; the filtering is the verbs' own.
+All are the declared verbs ``crises`` (``detente.crisis_outcomes``), ``deterrence``
+(``detente.deterrence_cases``) and ``confrontation-escalation`` through :class:`.tables.Tables`;
+the filtering is the verbs' own.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from .profiles import Profiles
 from .tables import Tables
@@ -47,12 +49,25 @@ class Cases(Profiles, Tables):
         outcome: str | None = None,
         min_hostility: int = 2,
         clean: bool | None = None,
+        source: str = "mid",
     ) -> pa.Table:
         """Extended-deterrence cases with any of ``codes`` in any role, by years, outcome, clean."""
         params = _texts(
-            ccode=codes, years=years, outcome=outcome, min_hostility=min_hostility, clean=clean
+            ccode=codes,
+            years=years,
+            outcome=outcome,
+            min_hostility=min_hostility,
+            clean=clean,
+            source=source,
         )
         return self.table("deterrence", params)[0]
+
+    def dyad_confrontations(self, a: int, b: int) -> list[dict[str, Any]]:
+        """MIC confrontations between the two states (either way), with their escalation ladders."""
+        dyads = self.table("confrontation-escalation", {"by": ["dyad"]})[0]
+        lo, hi = min(a, b), max(a, b)
+        pair = pc.and_(pc.equal(dyads["ccode1"], lo), pc.equal(dyads["ccode2"], hi))
+        return dyads.filter(pair).to_pylist()
 
     def dyad_crises(self, a: int, b: int) -> list[dict[str, Any]]:
         """ICB crises in which both states were crisis actors, with each side's outcome."""

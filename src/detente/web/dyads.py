@@ -53,6 +53,7 @@ class Dyads(Cases):
             "columns": table.column_names,
             "rows": table.to_pylist(),
             "crises": self.dyad_crises(a, b) if system == "cow" else [],
+            "confrontations": self.dyad_confrontations(a, b) if system == "cow" else [],
             "sources": self._sources(panel),
             "_table": table,
         }

@@ -228,6 +228,7 @@ async def dyad_page(
         wars=wars,
         exercises=exercises,
         crises=result["crises"],
+        confrontations=result.get("confrontations", []),
         shown=shown,
         states=sorted(data.names.values(), key=lambda s: s["name"]),
         steps=result["steps"],

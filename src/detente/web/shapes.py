@@ -3,8 +3,9 @@
 The shapes are world-atlas 2.0.2's ``countries-110m.json`` (TopoJSON whose feature ids are ISO
 3166 numeric codes; Natural Earth, public domain; world-atlas under the ISC licence), shipped in
 ``detente/web/data/world-atlas/`` with its licence and credit; a ``node_modules`` folder named by
-``DETENTE_WEB_ASSETS`` holding another world-atlas overrides it. State codes reach ISO numeric codes through the country_converter
-package's Gleditsch-Ward column; COW codes first pass through detente's COW/G&W exceptions.
+``DETENTE_WEB_ASSETS`` holding another world-atlas overrides it. State codes reach ISO numeric
+codes through the country_converter package's Gleditsch-Ward column; COW codes first pass
+through detente's COW/G&W exceptions.
 """
 
 from __future__ import annotations
