@@ -23,6 +23,7 @@ from .tables.confrontations import confrontation_escalation
 from .tables.crises import crisis_outcomes
 from .tables.deterrence import deterrence_cases
 from .tables.disputes import dispute_escalation
+from .tables.exercises import exercise_matches, exercise_participants
 from .tables.peacekeeping import peacekeeping_missions
 from .tables.spending import burden_sharing
 from .universe import dyad_years, state_years
@@ -44,6 +45,8 @@ __all__ = [
     "crisis_outcomes",
     "deterrence_cases",
     "dispute_escalation",
+    "exercise_matches",
+    "exercise_participants",
     "dyad_years",
     "fetch",
     "get_source",
