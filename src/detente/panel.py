@@ -78,9 +78,13 @@ class Panel:
 
     # -- evaluation --------------------------------------------------------------------------
     def relation(self) -> duckdb.DuckDBPyRelation:
-        """The panel as a DuckDB relation without internal columns, ordered by codes and year."""
-        order = ", ".join([*self.codes, "year"])
+        """The panel as a DuckDB relation without internal columns, ordered by codes and year.
+
+        Dyad-year universes carry ``_r``, their rank in that order: sorting on it is one integer
+        key instead of three.
+        """
         inner = self.wh.con.sql(self.sql)
+        order = "_r" if "_r" in inner.columns else ", ".join([*self.codes, "year"])
         visible = ", ".join(f'"{c}"' for c in inner.columns if not c.startswith("_"))
         return self.wh.con.sql(f"SELECT {visible} FROM ({self.sql}) ORDER BY {order}")
 

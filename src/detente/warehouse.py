@@ -22,6 +22,7 @@ from .errors import DetenteError, ParseError, UnknownSourceError
 from .fetch import Progress, fetch, sha256_of
 from .outputs import atomic_path
 from .registry import get_source
+from .sql import literal
 
 
 class Warehouse:
@@ -43,6 +44,7 @@ class Warehouse:
         self.con = duckdb.connect()
         self.progress = progress
         self._views: dict[tuple[str, str], str] = {}
+        self._paths: dict[str, Path] = {}  # view name -> the Parquet file behind it
         self._lock = threading.RLock()
 
     def view_name(self, source_id: str, table: str) -> str:
@@ -56,7 +58,34 @@ class Warehouse:
                     f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM read_parquet('{path}')"
                 )
                 self._views[key] = name
+                self._paths[name] = path
             return self._views[key]
+
+    def derived(self, name: str, sql: str) -> str:
+        """A view over the result of ``sql`` (which reads warehouse views), computed once.
+
+        The result is kept as Parquet in ``<cache>/derived``, keyed by the detente version, the
+        SQL text and the parsed files of the views it reads, so a later process reads it instead
+        of recomputing it (e.g. the dyad-year universe, whose self-join is the costliest part of
+        a small panel). Row order is kept: order ``sql`` if order matters.
+        """
+        with self._lock:
+            used = sorted(str(p) for v, p in self._paths.items() if v in sql)
+            key = hashlib.sha256("|".join([__version__, sql, *used]).encode()).hexdigest()[:16]
+            view = f"derived_{name}_{key}"
+            if view in self._paths:
+                return view
+            out = self.cache / "derived" / f"{name}-{key}.parquet"
+            if not out.exists():
+                out.parent.mkdir(parents=True, exist_ok=True)
+                with atomic_path(out) as tmp:
+                    self.con.execute(
+                        f"COPY ({sql}) TO {literal(tmp)} (FORMAT parquet, COMPRESSION zstd)"
+                    )
+            reader = f"read_parquet({literal(out)})"
+            self.con.execute(f"CREATE OR REPLACE VIEW {view} AS SELECT * FROM {reader}")
+            self._paths[view] = out
+            return view
 
     def table(self, source_id: str, table: str) -> duckdb.DuckDBPyRelation:
         """A relation over one parsed table."""
