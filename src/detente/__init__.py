@@ -4,26 +4,42 @@
 >>> detente.configure(mirror="../shared/data")  # doctest: +SKIP
 >>> panel = detente.dyad_years("cow", years=(1946, 2016)).add_alliances()  # doctest: +SKIP
 >>> df = panel.to_pandas()  # doctest: +SKIP
+
+The public names are imported on first use, so ``import detente``
+loads neither DuckDB nor pandas, pyarrow or networkx until a function needs them.
 """
+
+from __future__ import annotations
+
+import importlib
+import sys
+import types
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-from . import steps as _steps  # noqa: E402
-from .cite import cite  # noqa: E402
-from .codes import to_cow, to_cow_sql, unmatched  # noqa: E402
-from .fetch import fetch  # noqa: E402
-from .measures.crisis_escalation import crisis_outcomes  # noqa: E402
-from .measures.dispute_escalation import dispute_escalation  # noqa: E402
-from .models.deterrence import deterrence_cases  # noqa: E402
-from .panel import Panel  # noqa: E402
-from .registry import all_sources as sources  # noqa: E402
-from .registry import get_source  # noqa: E402
-from .steps import _discover  # noqa: E402, F401  (registers every step)
-from .steps.alliance_network import alliance_network, shortest_alliance_path  # noqa: E402
-from .steps.peacekeeping import peacekeeping_missions  # noqa: E402
-from .steps.spending import burden_sharing  # noqa: E402
-from .universe import dyad_years, state_years  # noqa: E402
-from .warehouse import Warehouse, configure  # noqa: E402
+#: public name -> (module, attribute) it comes from
+_PUBLIC = {
+    "Panel": ("panel", "Panel"),
+    "Warehouse": ("warehouse", "Warehouse"),
+    "alliance_network": ("steps.alliance_network", "alliance_network"),
+    "burden_sharing": ("steps.spending", "burden_sharing"),
+    "cite": ("cite", "cite"),
+    "configure": ("warehouse", "configure"),
+    "crisis_outcomes": ("measures.crisis_escalation", "crisis_outcomes"),
+    "deterrence_cases": ("models.deterrence", "deterrence_cases"),
+    "dispute_escalation": ("measures.dispute_escalation", "dispute_escalation"),
+    "dyad_years": ("universe", "dyad_years"),
+    "fetch": ("fetch", "fetch"),
+    "get_source": ("registry", "get_source"),
+    "peacekeeping_missions": ("steps.peacekeeping", "peacekeeping_missions"),
+    "shortest_alliance_path": ("steps.alliance_network", "shortest_alliance_path"),
+    "sources": ("registry", "all_sources"),
+    "state_years": ("universe", "state_years"),
+    "to_cow": ("codes", "to_cow"),
+    "to_cow_sql": ("codes", "to_cow_sql"),
+    "unmatched": ("codes", "unmatched"),
+}
 
 __all__ = [
     "Panel",
@@ -46,4 +62,54 @@ __all__ = [
     "to_cow_sql",
     "unmatched",
 ]
-del _steps
+
+if TYPE_CHECKING:
+    from .cite import cite
+    from .codes import to_cow, to_cow_sql, unmatched
+    from .fetch import fetch
+    from .measures.crisis_escalation import crisis_outcomes
+    from .measures.dispute_escalation import dispute_escalation
+    from .models.deterrence import deterrence_cases
+    from .panel import Panel
+    from .registry import all_sources as sources
+    from .registry import get_source
+    from .steps.alliance_network import alliance_network, shortest_alliance_path
+    from .steps.peacekeeping import peacekeeping_missions
+    from .steps.spending import burden_sharing
+    from .universe import dyad_years, state_years
+    from .warehouse import Warehouse, configure
+
+
+class _Detente(types.ModuleType):
+    """The package's module type: each public name is a property that imports its module.
+
+    Properties, not a module ``__getattr__``, because three names (``cite``, ``fetch``,
+    ``sources``) are also submodules: importing ``detente.fetch`` binds the submodule on the
+    package, which must not hide the function. A module bound that way is ignored; any other
+    value set on a public name (a test's monkeypatch) wins until it is replaced.
+    """
+
+    def __dir__(self) -> list[str]:
+        return sorted({*super().__dir__(), *_PUBLIC})
+
+
+def _public(name: str) -> property:
+    module, attr = _PUBLIC[name]
+
+    def get(self: _Detente) -> Any:
+        if name in _SET:
+            return _SET[name]
+        return getattr(importlib.import_module(f".{module}", __name__), attr)
+
+    def set_(self: _Detente, value: Any) -> None:
+        if not isinstance(value, types.ModuleType):
+            _SET[name] = value
+
+    return property(get, set_, doc=f"detente.{module}.{attr}")
+
+
+_SET: dict[str, Any] = {}
+for _name in _PUBLIC:
+    setattr(_Detente, _name, _public(_name))
+sys.modules[__name__].__class__ = _Detente
+del _name

@@ -65,7 +65,8 @@ def dyad_years(
     # filter on them: a dyad-year depends only on its own year); _r is the row's rank in the
     # panel order, so the panel sorts on one integer however many steps are joined to it.
     dyads = dyad_years_sql(spell_years_sql(wh, sysm, sysm.years, microstates), directed)
-    ranked = f"SELECT *, (row_number() OVER (ORDER BY code1, code2, year) - 1)::INTEGER AS _r FROM ({dyads})"
+    rank = "(row_number() OVER (ORDER BY code1, code2, year) - 1)::INTEGER AS _r"
+    ranked = f"SELECT *, {rank} FROM ({dyads})"
     base = wh.derived("dyad_years", f"{ranked} ORDER BY _r")
     sql = f"""SELECT code1 AS {c}1, code2 AS {c}2, year, _k1, _k2, _r FROM {base}
               WHERE year BETWEEN {span[0]} AND {span[1]}"""
