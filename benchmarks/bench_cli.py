@@ -29,9 +29,10 @@ ROWS, PRINT = 1_912_290, "c5fb3b498d3bec02"
 STEPS = ["--add", "capabilities", "--add", "alliances", "--add", "mids:source=gml"]
 
 
-def _cli(out: Path, env: dict[str, str]) -> tuple[float, float]:
-    """Run the CLI once; return its wall seconds and peak MiB."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def _cli(out: Path, env: dict[str, str]) -> tuple[float, float, float]:
+    """Run the CLI once; return its wall seconds, CPU seconds and peak MiB."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    before, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "detente", "panel", "dyad-years", "--years", "1816-2016", *STEPS,
@@ -41,8 +42,9 @@ def _cli(out: Path, env: dict[str, str]) -> tuple[float, float]:
     wall = time.perf_counter() - start
     if done.returncode != 0:
         sys.exit(done.stderr)
-    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
-    return wall, peak
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak = max(before, usage.ru_maxrss) / 1024
+    return wall, usage.ru_utime + usage.ru_stime - cpu, peak
 
 
 def _check(path: Path) -> None:
@@ -67,32 +69,37 @@ def main() -> None:
     env = {**os.environ, "DETENTE_MIRROR": args.mirror}
     library = [sys.executable, str(HERE / "bench_peacesciencer.py"), "--child"]
     runs: dict[str, list[float]] = {"library": [], "parquet": [], "csv": []}
+    cpus: dict[str, list[float]] = {"library": [], "parquet": [], "csv": []}
     peaks: dict[str, float] = {"parquet": 0.0, "csv": 0.0}
     with tempfile.TemporaryDirectory() as tmp:
         for i in range(args.repeat + 1):  # the first round warms the cache and is dropped
             done = subprocess.run(library, env=env, capture_output=True, text=True)
             if done.returncode != 0:
                 sys.exit(done.stderr)
-            lib = json.loads(done.stdout.strip().splitlines()[-1])["wall_s"]
-            walls = {}
+            lib = json.loads(done.stdout.strip().splitlines()[-1])
+            walls, used = {}, {}
             for kind in ("parquet", "csv"):
-                walls[kind], peak = _cli(Path(tmp) / f"panel.{kind}", env)
+                walls[kind], used[kind], peak = _cli(Path(tmp) / f"panel.{kind}", env)
                 peaks[kind] = max(peaks[kind], peak)
             if i:
-                runs["library"].append(lib)
+                runs["library"].append(lib["wall_s"])
+                cpus["library"].append(lib["cpu_s"])
                 for kind in ("parquet", "csv"):
                     runs[kind].append(walls[kind])
+                    cpus[kind].append(used[kind])
         for kind in ("parquet", "csv"):
             _check(Path(tmp) / f"panel.{kind}")
     med = {k: statistics.median(v) for k, v in runs.items()}
+    cpu = {k: statistics.median(v) for k, v in cpus.items()}
     print("cli: detente panel dyad-years 1816-2016 + capabilities + alliances + GML MIDs --out")
-    print(f"  library build (in process)  median {med['library']:.2f} s")
+    print(f"  library build (in process)  median {med['library']:.2f} s, CPU {cpu['library']:.2f} s")
     for kind in ("parquet", "csv"):
         pairs = [c / b for c, b in zip(runs[kind], runs["library"], strict=True)]
         print(
             f"  CLI --out panel.{kind:8s} median {med[kind]:.2f} s (whole process), "
             f"{ROWS / med[kind]:,.0f} rows/s, peak {peaks[kind]:,.0f} MiB, "
-            f"ratio to library median {statistics.median(pairs):.2f}"
+            f"ratio to library median {statistics.median(pairs):.2f}; CPU {cpu[kind]:.2f} s "
+            f"(ratio {cpu[kind] / cpu['library']:.2f})"
         )
     print(f"  check         {ROWS:,} rows, fingerprint {PRINT} in both files")
     print(f"  machine       {os.cpu_count()} CPUs, load {Path('/proc/loadavg').read_text()[:14]}")
