@@ -16,23 +16,28 @@ import sys
 import types
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from ._version import __version__
 
 #: public name -> (module, attribute) it comes from
 _PUBLIC = {
     "Panel": ("panel", "Panel"),
     "Warehouse": ("warehouse", "Warehouse"),
     "alliance_network": ("steps.alliance_network", "alliance_network"),
-    "burden_sharing": ("steps.spending", "burden_sharing"),
+    "alliance_path": ("tables.alliances", "alliance_path"),
+    "alliance_ties": ("tables.alliances", "alliance_ties"),
+    "alliances_in_force": ("tables.alliances", "alliances_in_force"),
+    "burden_sharing": ("tables.spending", "burden_sharing"),
     "cite": ("cite", "cite"),
     "configure": ("warehouse", "configure"),
-    "crisis_outcomes": ("measures.crisis_escalation", "crisis_outcomes"),
-    "deterrence_cases": ("models.deterrence", "deterrence_cases"),
-    "dispute_escalation": ("measures.dispute_escalation", "dispute_escalation"),
+    "confrontation_escalation": ("tables.confrontations", "confrontation_escalation"),
+    "country_codes": ("tables.codes", "country_codes"),
+    "crisis_outcomes": ("tables.crises", "crisis_outcomes"),
+    "deterrence_cases": ("tables.deterrence", "deterrence_cases"),
+    "dispute_escalation": ("tables.disputes", "dispute_escalation"),
     "dyad_years": ("universe", "dyad_years"),
     "fetch": ("fetch", "fetch"),
     "get_source": ("registry", "get_source"),
-    "peacekeeping_missions": ("steps.peacekeeping", "peacekeeping_missions"),
+    "peacekeeping_missions": ("tables.peacekeeping", "peacekeeping_missions"),
     "shortest_alliance_path": ("steps.alliance_network", "shortest_alliance_path"),
     "sources": ("registry", "all_sources"),
     "state_years": ("universe", "state_years"),
@@ -44,10 +49,16 @@ _PUBLIC = {
 __all__ = [
     "Panel",
     "Warehouse",
+    "__version__",
     "alliance_network",
+    "alliance_path",
+    "alliance_ties",
+    "alliances_in_force",
     "burden_sharing",
     "cite",
     "configure",
+    "confrontation_escalation",
+    "country_codes",
     "crisis_outcomes",
     "deterrence_cases",
     "dispute_escalation",
@@ -67,15 +78,18 @@ if TYPE_CHECKING:
     from .cite import cite
     from .codes import to_cow, to_cow_sql, unmatched
     from .fetch import fetch
-    from .measures.crisis_escalation import crisis_outcomes
-    from .measures.dispute_escalation import dispute_escalation
-    from .models.deterrence import deterrence_cases
     from .panel import Panel
     from .registry import all_sources as sources
     from .registry import get_source
     from .steps.alliance_network import alliance_network, shortest_alliance_path
-    from .steps.peacekeeping import peacekeeping_missions
-    from .steps.spending import burden_sharing
+    from .tables.alliances import alliance_path, alliance_ties, alliances_in_force
+    from .tables.codes import country_codes
+    from .tables.confrontations import confrontation_escalation
+    from .tables.crises import crisis_outcomes
+    from .tables.deterrence import deterrence_cases
+    from .tables.disputes import dispute_escalation
+    from .tables.peacekeeping import peacekeeping_missions
+    from .tables.spending import burden_sharing
     from .universe import dyad_years, state_years
     from .warehouse import Warehouse, configure
 
