@@ -42,6 +42,8 @@ class Warehouse:
         self.mirror = mirror_dir(mirror)
         self.cache = Path(cache) if cache else cache_dir()
         self.con = duckdb.connect()
+        # DuckDB draws its own progress bar on the terminal for long queries; the CLI has one.
+        self.con.execute("SET enable_progress_bar = false")
         self.progress = progress
         self._views: dict[tuple[str, str], str] = {}
         self._paths: dict[str, Path] = {}  # view name -> the Parquet file behind it
