@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .crosswalk import CROSSWALK_FILE
 from .panel import DYAD_YEAR, STATE_YEAR, Panel
 from .systems import Years, dyad_years_sql, get_system, parse_years, spell_years_sql, state_years_sql
 from .warehouse import Warehouse, default_warehouse
@@ -67,7 +68,8 @@ def dyad_years(
     dyads = dyad_years_sql(spell_years_sql(wh, sysm, sysm.years, microstates), directed)
     rank = "(row_number() OVER (ORDER BY code1, code2, year) - 1)::INTEGER AS _r"
     ranked = f"SELECT *, {rank} FROM ({dyads})"
-    base = wh.derived("dyad_years", f"{ranked} ORDER BY _r")
+    crosswalk = (CROSSWALK_FILE,) if sysm.name != "cow" else ()
+    base = wh.derived("dyad_years", f"{ranked} ORDER BY _r", files=crosswalk)
     sql = f"""SELECT code1 AS {c}1, code2 AS {c}2, year, _k1, _k2, _r FROM {base}
               WHERE year BETWEEN {span[0]} AND {span[1]}"""
     sources = _sources(sysm.sources, microstates, sysm.name)

@@ -11,7 +11,9 @@ import hashlib
 import inspect
 import os
 import threading
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import pyarrow.parquet as pq
@@ -23,6 +25,9 @@ from .fetch import Progress, fetch, sha256_of
 from .outputs import atomic_path
 from .registry import get_source
 from .sql import literal
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 
 class Warehouse:
@@ -63,17 +68,21 @@ class Warehouse:
                 self._paths[name] = path
             return self._views[key]
 
-    def derived(self, name: str, sql: str) -> str:
+    def derived(self, name: str, sql: str, files: Iterable[Traversable | Path] = ()) -> str:
         """A view over the result of ``sql`` (which reads warehouse views), computed once.
 
         The result is kept as Parquet in ``<cache>/derived``, keyed by the detente version, the
-        SQL text and the parsed files of the views it reads, so a later process reads it instead
+        SQL text, the parsed files of the views it reads and the contents of ``files`` (data the
+        SQL reads by other means, e.g. the G&W crosswalk), so a later process reads it instead
         of recomputing it (e.g. the dyad-year universe, whose self-join is the costliest part of
         a small panel). Row order is kept: order ``sql`` if order matters.
         """
         with self._lock:
             used = sorted(str(p) for v, p in self._paths.items() if v in sql)
-            key = hashlib.sha256("|".join([__version__, sql, *used]).encode()).hexdigest()[:16]
+            digest = hashlib.sha256("|".join([__version__, sql, *used]).encode())
+            for f in files:
+                digest.update(f.read_bytes())
+            key = digest.hexdigest()[:16]
             view = f"derived_{name}_{key}"
             if view in self._paths:
                 return view
