@@ -38,5 +38,5 @@ if __name__ == "__main__":
         __file__,
         f"directed COW dyad-years 1816-2016 + capabilities + alliances + GML MIDs{label}",
         build,
-        expect=(1_912_290, "43e30a5727574b43" if PEACE_YEARS else "c5fb3b498d3bec02"),
+        expect=(1_912_290, "0218e8ff5d6fe70f" if PEACE_YEARS else "7125783201f93ab4"),
     )
