@@ -47,7 +47,8 @@ def fingerprint(table: Any) -> str:
             codes = pc.binary_length(column.cast(pa.large_binary())).to_numpy(zero_copy_only=False)
             total = float(np.nansum(codes))
         elif pa.types.is_temporal(kind):
-            total = float(pc.sum(column.cast(pa.int64())).as_py() or 0)
+            as_int = pa.int32() if pa.types.is_date32(kind) else pa.int64()  # days / ticks
+            total = float(pc.sum(column.cast(as_int)).as_py() or 0)
         else:
             total = float(pc.sum(column.cast(pa.float64())).as_py() or 0)
         parts.append(f"{name}:{kind}:{column.length() - column.null_count}:{total:.9g}")
