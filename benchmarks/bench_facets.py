@@ -32,5 +32,5 @@ if __name__ == "__main__":
         __file__,
         "directed COW dyad-years 1816-2016 + every dyad-year step",
         build,
-        expect=(1_912_290, "45ebf57820534195"),
+        expect=(1_912_290, "e5ab2d395dca44b0"),
     )
