@@ -127,6 +127,15 @@ def main(name: str, script: str, describe: str, expect: tuple[int, str] | None =
             sys.exit(f"{name}: expected {expect[0]:,} rows with fingerprint {expect[1]}, in order")
 
 
+def bench_years(default: tuple[int, int]) -> tuple[int, int]:
+    """The panel years: ``default``, or ``DETENTE_BENCH_YEARS`` (e.g. ``1816-2024``) when set."""
+    text = os.environ.get("DETENTE_BENCH_YEARS")
+    if not text:
+        return default
+    lo, _, hi = text.partition("-")
+    return int(lo), int(hi or lo)
+
+
 def _load() -> str:
     try:
         return " ".join(Path("/proc/loadavg").read_text().split()[:3])

@@ -40,6 +40,7 @@ _PUBLIC = {
     "peacekeeping_missions": ("tables.peacekeeping", "peacekeeping_missions"),
     "shortest_alliance_path": ("steps.alliance_network", "shortest_alliance_path"),
     "sources": ("registry", "all_sources"),
+    "table": ("raw", "table"),
     "state_years": ("universe", "state_years"),
     "to_cow": ("codes", "to_cow"),
     "to_cow_sql": ("codes", "to_cow_sql"),
@@ -69,6 +70,7 @@ __all__ = [
     "shortest_alliance_path",
     "sources",
     "state_years",
+    "table",
     "to_cow",
     "to_cow_sql",
     "unmatched",
@@ -79,6 +81,7 @@ if TYPE_CHECKING:
     from .codes import to_cow, to_cow_sql, unmatched
     from .fetch import fetch
     from .panel import Panel
+    from .raw import table
     from .registry import all_sources as sources
     from .registry import get_source
     from .steps.alliance_network import alliance_network, shortest_alliance_path
