@@ -25,7 +25,7 @@ from pathlib import Path
 from _harness import ROOT, fingerprint
 
 HERE = Path(__file__).resolve().parent
-ROWS, PRINT = 1_912_290, "7125783201f93ab4"
+ROWS, PRINT = 1_912_290, "e1098d012d433ba2"
 STEPS = ["--add", "capabilities", "--add", "alliances", "--add", "mids:source=gml"]
 
 

@@ -38,5 +38,5 @@ if __name__ == "__main__":
         __file__,
         f"directed COW dyad-years 1816-2016 + capabilities + alliances + GML MIDs{label}",
         build,
-        expect=(1_912_290, "0218e8ff5d6fe70f" if PEACE_YEARS else "7125783201f93ab4"),
+        expect=(1_912_290, "7a0049d9a0448331" if PEACE_YEARS else "e1098d012d433ba2"),
     )
