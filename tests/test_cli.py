@@ -76,6 +76,21 @@ def test_table_command_and_bad_table(tmp_path, mirror, cache) -> None:
     assert bad.returncode == 1 and "has no table 'nope'" in bad.stderr
 
 
+def test_panel_with_exercises_and_visits(tmp_path, mirror, cache) -> None:
+    out = tmp_path / "dy.parquet"
+    done = run(
+        "panel", "dyad-years", "--years", "1985-1986", "--add", "exercises:source=jme",
+        "--add", "exercises:source=mme,focus=warfighting,domain=sea+amphibious",
+        "--add", "visits", "--out", str(out), "--mirror", str(mirror), cache=cache,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    table = pq.read_table(out).to_pandas()
+    assert {"jme_exercises", "mme_exercises", "mme_largest_name", "us_visits"} <= set(table.columns)
+    assert table.us_visits.isna().all()  # before the visits file's 1992
+    us_tha = table[(table.ccode1 == 2) & (table.ccode2 == 800) & (table.year == 1986)].iloc[0]
+    assert us_tha.mme_largest_name == "Cobra Gold 86" and us_tha.jme_exercises >= 1
+
+
 def test_sources_and_fetch(mirror, cache) -> None:
     fetched = run("fetch", "cow-states-2016", "atop-5.1", "--mirror", str(mirror), cache=cache)
     assert fetched.returncode == 0, fetched.stderr
@@ -116,6 +131,10 @@ def test_peacesciencer_gml_mids_from_the_command_line(tmp_path, mirror, cache) -
         ),
         (["panel", "state-years", "--source-version", "nmc", "--out", "x.parquet"], "NAME=VALUE"),
         (["panel", "state-years", "--add", "alliances:treaty=1", "--out", "x.parquet"], "no parameter"),
+        (
+            ["panel", "state-years", "--add", "exercises:source=nato", "--out", "x.parquet"],
+            "unknown source 'nato'",
+        ),
         (["cite", "no-such-panel.parquet"], "not a readable Parquet file"),
         (["fetch", "atop-5.1", "--mirror", "/no/such/folder"], "does not exist"),
         (["validate", "--out", "no/such/folder/validation.md"], "does not exist"),

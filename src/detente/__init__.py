@@ -35,6 +35,8 @@ _PUBLIC = {
     "deterrence_cases": ("tables.deterrence", "deterrence_cases"),
     "dispute_escalation": ("tables.disputes", "dispute_escalation"),
     "dyad_years": ("universe", "dyad_years"),
+    "exercise_matches": ("tables.exercises", "exercise_matches"),
+    "exercise_participants": ("tables.exercises", "exercise_participants"),
     "fetch": ("fetch", "fetch"),
     "get_source": ("registry", "get_source"),
     "peacekeeping_missions": ("tables.peacekeeping", "peacekeeping_missions"),
@@ -63,6 +65,8 @@ __all__ = [
     "crisis_outcomes",
     "deterrence_cases",
     "dispute_escalation",
+    "exercise_matches",
+    "exercise_participants",
     "dyad_years",
     "fetch",
     "get_source",
@@ -91,6 +95,7 @@ if TYPE_CHECKING:
     from .tables.crises import crisis_outcomes
     from .tables.deterrence import deterrence_cases
     from .tables.disputes import dispute_escalation
+    from .tables.exercises import exercise_matches, exercise_participants
     from .tables.peacekeeping import peacekeeping_missions
     from .tables.spending import burden_sharing
     from .universe import dyad_years, state_years

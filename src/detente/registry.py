@@ -39,6 +39,7 @@ class SourceFile:
     publisher_identical: bool | None = None
     note: str = ""
     size: int | None = None
+    mirror_folder: str | None = None  # the mirror folder holding the file, when not the source id
 
 
 @dataclass(frozen=True)
