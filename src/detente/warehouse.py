@@ -2,7 +2,9 @@
 
 Each (source, table) is parsed once and kept as Parquet in ``<cache>/parsed``, keyed by the
 detente version, the parser's module source and the hashes of the files it came from; later
-sessions read the Parquet.
+sessions read the Parquet. Beside each Parquet file a ``.sha256`` sidecar records its size and
+hash; a file that no longer matches (changed, truncated, or written without a sidecar) is parsed
+again with a warning instead of being trusted.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import hashlib
 import inspect
 import os
 import threading
+import warnings
 from pathlib import Path
 
 import duckdb
@@ -22,6 +25,7 @@ from .errors import DetenteError, ParseError, UnknownSourceError
 from .fetch import Progress, fetch, sha256_of
 from .outputs import atomic_path
 from .registry import get_source
+from .sql import literal
 
 
 class Warehouse:
@@ -53,7 +57,7 @@ class Warehouse:
                 path = self._parsed(source_id, table)
                 name = "src_" + "".join(c if c.isalnum() else "_" for c in f"{source_id}_{table}")
                 self.con.execute(
-                    f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM read_parquet('{path}')"
+                    f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM read_parquet({literal(path)})"
                 )
                 self._views[key] = name
             return self._views[key]
@@ -76,7 +80,13 @@ class Warehouse:
         ).hexdigest()[:16]
         out = self.cache / "parsed" / source_id / f"{table}-{key}.parquet"
         if out.exists():
-            return out
+            problem = _check_parsed(out)
+            if problem is None:
+                return out
+            warnings.warn(
+                f"cached table {out} {problem}; rebuilding it from {source_id}'s files",
+                stacklevel=4,
+            )
         try:
             parsed = source.tables[table](files)
         except DetenteError:
@@ -87,7 +97,41 @@ class Warehouse:
         out.parent.mkdir(parents=True, exist_ok=True)
         with atomic_path(out) as tmp:
             pq.write_table(parsed, tmp)
+            stamp = f"{os.path.getsize(tmp)} {sha256_of(Path(tmp))}\n"
+            with atomic_path(_sidecar(out)) as side:
+                Path(side).write_text(stamp)
         return out
+
+
+def _sidecar(parsed: Path) -> Path:
+    return parsed.with_name(parsed.name + ".sha256")
+
+
+def _check_parsed(parsed: Path) -> str | None:
+    """Why a cached Parquet file cannot be trusted (None if its size and sha256 match the sidecar).
+
+    Hashing costs about 1.5 ms per MiB, once per file and process: a file already checked in
+    this process is trusted while its size, inode, mtime and ctime are unchanged (writing to a
+    file always moves its ctime). The parsed tables are small beside the source files, whose
+    hashes the cache key already reads.
+    """
+    st = parsed.stat()
+    stamp = (str(parsed), st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns)
+    if stamp in _VERIFIED:
+        return None
+    try:
+        size, digest = _sidecar(parsed).read_text().split()
+    except (OSError, ValueError):
+        return "has no readable checksum (written by an older detente or damaged)"
+    if st.st_size != int(size):
+        return f"is {st.st_size} bytes, not the {size} written (truncated or changed)"
+    if sha256_of(parsed) != digest:
+        return "has changed since it was written (sha256 differs)"
+    _VERIFIED.add(stamp)
+    return None
+
+
+_VERIFIED: set[tuple[str, int, int, int, int]] = set()
 
 
 _default: Warehouse | None = None
