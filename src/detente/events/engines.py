@@ -17,6 +17,7 @@ from typing import Any
 import pyarrow as pa
 
 from ..errors import InputError
+from ..sql import literal
 from ..warehouse import Warehouse, default_warehouse
 from .canonical import canonical
 from .indicators import check_options, indicator_sql, indicators, metadata
@@ -68,7 +69,7 @@ def indicators_spark(
     sources = sources_present(root)
     with tempfile.TemporaryDirectory(prefix="detente-spark-") as tmp:
         path = Path(tmp) / "canonical.parquet"
-        wh.con.execute(f"COPY (SELECT * FROM {view}) TO '{path}' (FORMAT parquet)")
+        wh.con.execute(f"COPY (SELECT * FROM {view}) TO {literal(path)} (FORMAT parquet)")
         spark.read.parquet(str(path)).createOrReplaceTempView("ev_canonical")
         table = spark.sql(indicator_sql("ev_canonical", unit, dedup, weight, dialect="spark")).toArrow()
     meta = metadata(unit, dedup, weight, sources, "spark")
