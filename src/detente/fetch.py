@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import tempfile
 import zipfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -19,7 +18,7 @@ import pooch
 
 from .config import cache_dir, mirror_dir
 from .errors import FetchError, HashMismatchError
-from .outputs import atomic_path
+from .outputs import atomic_path, staging_dir
 from .registry import Source, SourceFile, get_source
 
 pooch.get_logger().setLevel("WARNING")
@@ -151,9 +150,7 @@ def fetch_file(
         if accept_hash and got == accept_hash and got != file.sha256:
             marker.write_text(got + "\n")  # remember the acceptance, as for a download
         return dest, "mirror"
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=dest.parent, prefix=".staging-"))
-    try:
+    with staging_dir(dest.parent) as staging:
         try:
             downloaded = _download(source, file, staging)
         except FetchError as exc:
@@ -166,8 +163,6 @@ def fetch_file(
         os.replace(downloaded, dest)
         if accept_hash and got == accept_hash and got != file.sha256:
             marker.write_text(got + "\n")
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     return dest, "download"
 
 
