@@ -20,7 +20,7 @@ import duckdb
 import pyarrow.parquet as pq
 
 from . import __version__
-from .config import cache_dir, mirror_dir
+from .config import cache_dir, mirror_dir, unwritable_cache
 from .errors import DetenteError, ParseError, UnknownSourceError
 from .fetch import Progress, fetch, sha256_of
 from .outputs import atomic_path
@@ -67,6 +67,15 @@ class Warehouse:
         return self.con.table(self.view_name(source_id, table))
 
     def _parsed(self, source_id: str, table: str) -> Path:
+        try:
+            return self._parse(source_id, table)
+        except OSError as exc:  # a read-only cache, or a file where a folder should be
+            error = unwritable_cache(self.cache, exc)
+            if error is None:
+                raise
+            raise error from None
+
+    def _parse(self, source_id: str, table: str) -> Path:
         source = get_source(source_id)
         if table not in source.tables:
             raise UnknownSourceError(
