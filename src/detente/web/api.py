@@ -16,7 +16,9 @@ from detente.errors import InputError
 from detente.steps import STEPS, get_step
 
 from . import formats
-from .service import Service, code_list, to_json
+from .cache import to_json
+from .filters import code_list
+from .service import Service
 from .shapes import WORLD_ATLAS, find_asset, world_geojson
 
 router = APIRouter(prefix="/api")

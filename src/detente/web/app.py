@@ -14,7 +14,8 @@ from detente.errors import DetenteError, UnknownSourceError
 from detente.warehouse import Warehouse
 
 from . import api, pages
-from .service import NotFound, Service, Unavailable
+from .errors import NotFound, Unavailable
+from .service import Service
 from .shapes import plotly_js
 
 HERE = Path(__file__).resolve().parent

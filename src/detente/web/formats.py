@@ -20,7 +20,7 @@ from fastapi.responses import Response, StreamingResponse
 
 from detente.errors import InputError
 
-from .service import LRU, to_json
+from .cache import LRU, to_json
 
 FORMATS = ("json", "jsonl", "csv", "parquet")
 MEDIA = {

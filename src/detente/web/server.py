@@ -17,7 +17,7 @@ from detente.errors import InputError
 from detente.warehouse import configure
 
 from .app import create_app
-from .service import event_folder_problem
+from .events import event_folder_problem
 from .shapes import world_geojson
 
 
