@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -17,8 +18,28 @@ def year_filter(years: str | None, lo: int, hi: int, what: str) -> tuple[int, in
     return parse_years(years, System("filter", "ccode", (), (lo, hi), what))
 
 
+#: A state code: one to four ASCII digits (COW and G&W codes run from 2 to 990).
+CODE = re.compile(r"[0-9]{1,4}")
+
+
+def shown(value: object, limit: int = 40) -> str:
+    """``repr`` of a user's value, cut to ``limit`` characters, for error messages.
+
+    >>> shown("9" * 100, 10)
+    "'999999999'... (100 characters)"
+    """
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    return f"{text[: limit - 1]}... ({len(str(value))} characters)"
+
+
 def code_list(text: str | Sequence[str] | None) -> list[int]:
-    """State codes from "750,770" or repeated parameters; InputError for anything not a number."""
+    """State codes from "750,770" or repeated parameters; InputError for anything not a code.
+
+    >>> code_list(["750,770", "2"])
+    [750, 770, 2]
+    """
     if text is None:
         return []
     parts = [text] if isinstance(text, str) else list(text)
@@ -27,8 +48,10 @@ def code_list(text: str | Sequence[str] | None) -> list[int]:
         for item in str(part).replace(" ", ",").split(","):
             if not item:
                 continue
-            if not item.lstrip("-").isdigit():
-                raise InputError(f"state code {item!r} is not a whole number (e.g. 2 for the USA)")
+            if not CODE.fullmatch(item):  # not str.isdigit: it accepts '²' and other digits
+                raise InputError(
+                    f"state code {shown(item)} is not a code of one to four digits (e.g. 2 for the USA)"
+                )
             out.append(int(item))
     return out
 
