@@ -17,6 +17,7 @@ import warnings
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import __version__
@@ -25,7 +26,7 @@ from .errors import DetenteError, ParseError, UnknownSourceError
 from .fetch import Progress, fetch, sha256_of
 from .outputs import atomic_path
 from .registry import get_source
-from .sql import literal
+from .sql import identifier, literal
 
 
 class Warehouse:
@@ -61,6 +62,35 @@ class Warehouse:
                 )
                 self._views[key] = name
             return self._views[key]
+
+    def has_table(self, name: str) -> bool:
+        """Whether a table or view called ``name`` exists in the warehouse's database."""
+        query = """SELECT count(*) FROM (SELECT table_name AS n FROM duckdb_tables()
+                   UNION ALL SELECT view_name FROM duckdb_views()) WHERE n = ?"""
+        with self._lock:
+            return bool(self.con.execute(query, [name]).fetchall()[0][0])
+
+    def store(self, name: str, table: pa.Table) -> str:
+        """Keep a computed Arrow table as a DuckDB table called ``name``; return the name.
+
+        Unlike ``con.register`` (which only the registering connection sees), a stored table is
+        visible to every cursor, so a panel that joins it can be streamed on a cursor of its own.
+
+        >>> wh = Warehouse(mirror="../shared/data")
+        >>> wh.store("_example", pa.table({"x": [1, 2]}))
+        '_example'
+        >>> wh.con.cursor().sql("SELECT sum(x) FROM _example").fetchall()
+        [(3,)]
+        """
+        with self._lock:
+            self.con.register("_detente_incoming", table)
+            try:
+                self.con.execute(
+                    f"CREATE OR REPLACE TABLE {identifier(name)} AS SELECT * FROM _detente_incoming"
+                ).fetchall()
+            finally:
+                self.con.unregister("_detente_incoming")
+        return name
 
     def table(self, source_id: str, table: str) -> duckdb.DuckDBPyRelation:
         """A relation over one parsed table."""

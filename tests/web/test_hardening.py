@@ -1,0 +1,37 @@
+"""Faults a careful reviewer found in the served face: each is a request that used to go wrong."""
+
+from __future__ import annotations
+
+import io
+
+import pyarrow.csv as pacsv
+import pytest
+
+import detente
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+@pytest.mark.parametrize(
+    ("unit", "step", "params", "column"),
+    [
+        ("dyad-years", "similarity", {}, "atop_s_unweighted"),
+        ("state-years", "alliance_centrality", {}, "atop_defense_degree"),
+        ("dyad-years", "similarity", {"source": "unvotes"}, None),
+    ],
+)
+def test_streamed_panel_with_prepared_tables_has_every_row(
+    client, wh, unit, step, params, column
+) -> None:
+    """similarity and alliance_centrality prepare a table; the streaming cursor must see it."""
+    build = detente.dyad_years if unit == "dyad-years" else detente.state_years
+    expected = build("cow", years=(1990, 1990)).add(step, **params).to_arrow()
+    query = step + "".join(f":{k}={v}" for k, v in params.items())
+    got = client.get(f"/api/panel?unit={unit}&years=1990&steps={query}&format=csv")
+    assert got.status_code == 200
+    table = pacsv.read_csv(io.BytesIO(got.content))
+    assert table.num_rows == expected.num_rows > 100
+    assert table.column_names == expected.column_names
+    if column is not None:
+        assert column in table.column_names
+        assert table[column].null_count < table.num_rows
