@@ -217,7 +217,8 @@ async def panel(
     built = await run_in_threadpool(svc.panel, unit, system, years, chosen, directed, relevant)
     meta = to_json(built.metadata())
     name = f"{unit}-{system}-{built.years[0]}-{built.years[1]}"
-    return formats.stream_response(svc.batches(built), fmt, name, meta)
+    batches = await run_in_threadpool(svc.batches, built)  # errors before the first byte
+    return formats.stream_response(batches, fmt, name, meta)
 
 
 @router.get("/map", summary="Every state's value of a measure in a year")
