@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -106,7 +107,25 @@ def fmt(value: Any) -> str:
     return str(value)
 
 
+def safe_url(value: Any) -> str | None:
+    """``value`` if it is an absolute http(s) URL, else None: event data name their sources with
+    URLs anyone could have written, and ``javascript:`` or ``data:`` ones must never become links.
+
+    >>> safe_url("https://example.org/x"), safe_url("javascript:alert(1)//")
+    ('https://example.org/x', None)
+    """
+    if not isinstance(value, str):
+        return None
+    parsed = urlsplit(value)
+    if parsed.scheme.lower() not in ("http", "https") or not parsed.netloc:
+        return None
+    if any(ord(c) < 33 or c in "<>\"'`" for c in value):  # browsers strip or split on these
+        return None
+    return value
+
+
 templates.env.filters["fmt"] = fmt
+templates.env.filters["safe_url"] = safe_url
 
 
 @router.get("/", response_class=HTMLResponse)
