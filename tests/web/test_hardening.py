@@ -35,3 +35,26 @@ def test_streamed_panel_with_prepared_tables_has_every_row(
     if column is not None:
         assert column in table.column_names
         assert table[column].null_count < table.num_rows
+
+
+def test_health_does_not_show_server_paths(client, event_lake) -> None:
+    body = client.get("/api/health").text
+    assert str(event_lake) not in body and event_lake.name not in body
+    assert client.get("/api/health").json()["events"] is True
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/states/" + "9" * 60_000,
+        "/api/panel?steps=" + "x" * 60_000,
+        "/api/crises?ccode=" + "²" * 8_000,
+        "/api/map?measure=" + "m" * 60_000,
+        "/country/" + "9" * 60_000,
+        "/compare?measure=" + "m" * 60_000,
+    ],
+)
+def test_errors_do_not_echo_big_inputs(client, url: str) -> None:
+    got = client.get(url)
+    assert 400 <= got.status_code < 500
+    assert len(got.content) < 4_000, len(got.content)

@@ -74,7 +74,7 @@ def health(request: Request) -> dict[str, Any]:
     return {
         "status": "ok",
         "warm": sorted(svc._states),
-        "events": None if svc.events is None else str(svc.events),
+        "events": svc.events is not None,  # whether an event folder is served, never its path
     }
 
 
