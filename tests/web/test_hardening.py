@@ -58,3 +58,49 @@ def test_errors_do_not_echo_big_inputs(client, url: str) -> None:
     got = client.get(url)
     assert 400 <= got.status_code < 500
     assert len(got.content) < 4_000, len(got.content)
+
+
+def test_compare_refuses_thousands_of_codes(client) -> None:
+    codes = ",".join(str(c) for c in range(2, 3002))
+    got = client.get(f"/compare?ccode={codes}")
+    assert got.status_code == 400 and "at most" in got.text
+    assert client.get("/compare?ccode=2,200,220").status_code == 200
+
+
+def test_cold_dyad_does_not_hold_the_service_lock(web_app, monkeypatch) -> None:
+    """While a dyad's query runs, other requests (networks, other dyads) can use the warehouse."""
+    import threading
+
+    svc = web_app.state.service
+    entered, release = threading.Event(), threading.Event()
+    run = type(svc)._run_query
+
+    def slow(self, query):
+        entered.set()
+        release.wait(60)
+        return run(self, query)
+
+    monkeypatch.setattr(type(svc), "_run_query", slow)
+    worker = threading.Thread(target=svc.dyad, args=(20, 530))  # Canada -> Ethiopia: cold
+    worker.start()
+    try:
+        assert entered.wait(120)
+        free = svc.lock.acquire(timeout=10)
+        if free:
+            svc.lock.release()
+        network = svc.network(1971, None)  # needs the warehouse while the dyad query runs
+    finally:
+        release.set()
+        worker.join(120)
+    assert free and network["nodes"]
+    assert svc.dyad(20, 530)["rows"]
+
+
+def test_dyad_cache_is_bounded_by_bytes(web_app) -> None:
+    from detente.web.core import DYAD_CACHE_BYTES
+
+    svc = web_app.state.service
+    for b in (200, 220):
+        svc.dyad(2, b)
+    assert 0 < svc.dyad_cache.bytes <= DYAD_CACHE_BYTES
+    assert svc.dyad_cache.max_bytes == DYAD_CACHE_BYTES

@@ -182,12 +182,13 @@ async def dyad_profile(
     svc = service(request)
     key = ("dyad-json", system, a, b)
     if fmt == "json":
-        cached = svc.cache.get(key)
+        cached = svc.dyad_cache.get(key)
         if cached is not None:
             return formats.json_response(cached, request=request)
     result = await run_in_threadpool(svc.dyad, a, b, system)
     if fmt == "json":
-        body = svc.cache.put(key, to_json({k: v for k, v in result.items() if k != "_table"}))
+        payload = {k: v for k, v in result.items() if k != "_table"}
+        body = svc.dyad_cache.put(key, await run_in_threadpool(to_json, payload))
         return formats.json_response(body, request=request)
     return formats.table_response(result["_table"], fmt, f"dyad-{a}-{b}")
 

@@ -58,7 +58,7 @@ def pick_format(requested: str | None, accept: str | None, default: str = "json"
 
 
 #: gzip bodies of cached answers, keyed by the (cached, so hashed once) uncompressed bytes.
-_GZIPPED = LRU(4096)
+_GZIPPED = LRU(4096, max_bytes=256 << 20)
 
 
 def json_response(body: bytes | Any, status: int = 200, request: Request | None = None) -> Response:

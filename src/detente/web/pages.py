@@ -303,6 +303,10 @@ async def network_page(
     )
 
 
+#: States on one comparison chart (NATO has 32 members; thousands rendered 19 MB on the event loop).
+MAX_COMPARE = 60
+
+
 @router.get("/compare", response_class=HTMLResponse)
 async def compare_page(
     request: Request,
@@ -312,8 +316,10 @@ async def compare_page(
 ) -> Response:
     """Several states' timelines of one measure on one chart (e.g. an alliance's members)."""
     svc = service(request)
+    codes = list(dict.fromkeys(code_list(ccode))) or [2, 200, 220, 255]
+    if len(codes) > MAX_COMPARE:  # each adds a series to the chart and a row to the page
+        raise InputError(f"compare at most {MAX_COMPARE} states at once, not {len(codes)}")
     data = await run_in_threadpool(svc.states, "cow")
-    codes = code_list(ccode) or [2, 200, 220, 255]
     svc.check_measure(measure, data)
     lo, hi = year_filter(years, *data.years, "the COW system") if years else data.years
     series = []
