@@ -16,6 +16,7 @@ from detente.warehouse import Warehouse
 from . import api, pages
 from .errors import NotFound, Unavailable
 from .filters import shown
+from .response_cache import ResponseCache
 from .service import Service
 from .shapes import plotly_js
 
@@ -109,4 +110,5 @@ def create_app(warehouse: Warehouse | None = None, events: str | Path | None = N
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.add_middleware(ResponseCache)  # repeated GETs are answered from memory
     return app
