@@ -33,9 +33,7 @@ def test_truncated_mirror_file_is_called_truncated(truncated_mirror: Path, tmp_p
 
 
 @pytest.mark.parametrize("how", ["file", "parsed-file"])
-def test_unusable_cache_names_the_cache_and_the_variable(
-    mirror: Path, tmp_path: Path, how: str
-) -> None:
+def test_unusable_cache_names_the_cache_and_the_variable(mirror: Path, tmp_path: Path, how: str) -> None:
     blocker = tmp_path / "cache-is-a-file"
     if how == "file":  # the cache folder itself cannot be created
         blocker.write_text("not a folder")
@@ -49,5 +47,3 @@ def test_unusable_cache_names_the_cache_and_the_variable(
     msg = str(info.value)
     assert "cache" in msg and "DETENTE_CACHE" in msg and "writable" in msg, msg
     assert str(cache) in msg
-
-

@@ -19,7 +19,7 @@ def test_identifier_and_literal_quote_their_own_quote() -> None:
 
 
 def test_cache_folder_with_quotes_builds_writes_and_reads(mirror: Path, tmp_path: Path) -> None:
-    cache = tmp_path / "it's a \"cache\""
+    cache = tmp_path / 'it\'s a "cache"'
     wh = Warehouse(mirror=mirror, cache=cache)
     states = detente.state_years("cow", years=(1990, 1991), warehouse=wh)
     states = states.add_capabilities().add_alliance_centrality()

@@ -177,9 +177,7 @@ def fetch_file(
     if mirrored is not None and mirrored.exists():
         got = sha256_of(mirrored)
         if got not in trusted:
-            raise HashMismatchError(
-                _mismatch_advice(source, file, got, f"mirror {mirrored}", mirrored)
-            )
+            raise HashMismatchError(_mismatch_advice(source, file, got, f"mirror {mirrored}", mirrored))
         _atomic_copy(mirrored, dest)
         if accept_hash and got == accept_hash and got != file.sha256:
             marker.write_text(got + "\n")  # remember the acceptance, as for a download
@@ -193,9 +191,7 @@ def fetch_file(
             raise
         got = sha256_of(downloaded)
         if got not in trusted:
-            raise HashMismatchError(
-                _mismatch_advice(source, file, got, file.url or "?", downloaded)
-            )
+            raise HashMismatchError(_mismatch_advice(source, file, got, file.url or "?", downloaded))
         os.replace(downloaded, dest)
         if accept_hash and got == accept_hash and got != file.sha256:
             marker.write_text(got + "\n")

@@ -68,9 +68,7 @@ def test_killed_ingest_is_refused_then_rerun_agrees(exports: Path, tmp_path: Pat
         with pytest.raises(InputError, match=r"manifest.*ingest"):
             scan(lake, "gdelt2")
     again = ingest(exports, lake)
-    assert again["rows"] == 4 * 2271 and again["present"] == sorted(
-        f"{s}.export.CSV" for s in SLOTS
-    )
+    assert again["rows"] == 4 * 2271 and again["present"] == sorted(f"{s}.export.CSV" for s in SLOTS)
     assert _rows_read(lake) == 4 * 2271
     assert not list(lake.glob(".staging-*"))
 

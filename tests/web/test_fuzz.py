@@ -92,4 +92,3 @@ def test_no_page_or_parameter_answers_5xx(client, template: str) -> None:
         assert response.status_code < 500, (url, response.text[:300])
 
     probe()
-

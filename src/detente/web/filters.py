@@ -50,7 +50,8 @@ def code_list(text: str | Sequence[str] | None) -> list[int]:
                 continue
             if not CODE.fullmatch(item):  # not str.isdigit: it accepts '²' and other digits
                 raise InputError(
-                    f"state code {shown(item)} is not a code of one to four digits (e.g. 2 for the USA)"
+                    f"state code {shown(item)} is not a whole number of one to four digits "
+                    "(e.g. 2 for the USA)"
                 )
             out.append(int(item))
     return out

@@ -1,10 +1,11 @@
 """Whole answers kept in memory: a repeated GET is answered from bytes, without recomputing.
 
-Everything the server shows is a function of the request and of data fixed for the server's life
-(the warehouse's sources and the event folder read at start), so a successful answer to a GET
-can be replayed. The cache is an ASGI middleware: it records the status, headers and body of
-200 answers up to :data:`MAX_ENTRY` bytes (streamed panels too, if they end below that) within
-a total budget, keyed by path, query and the headers that choose the format and encoding.
+Everything the server shows is a function of the request, of data fixed for the server's life
+(the warehouse's sources) and of the event folder, so a successful answer to a GET can be
+replayed while the event folder's manifest is unchanged. The cache is an ASGI middleware: it
+records the status, headers and body of 200 answers up to :data:`MAX_ENTRY` bytes (streamed
+panels too, if they end below that) within a total budget, keyed by path, query and the headers
+that choose the format and encoding.
 """
 
 from __future__ import annotations
@@ -21,6 +22,20 @@ MAX_BYTES = 256 << 20
 UNCACHED = ("/api/health",)
 
 Scope = dict[str, Any]
+
+
+def _events_stamp(scope: Scope) -> tuple[str, int | None]:
+    """Which event folder is served and when its manifest last changed: answers that show events
+    are replayed only while both stay the same (a re-ingest or a removed folder changes them)."""
+    app = scope.get("app")
+    service = getattr(getattr(app, "state", None), "service", None)
+    events = getattr(service, "events", None)
+    if events is None:
+        return ("", None)
+    try:
+        return (str(events), (events / "manifest.json").stat().st_mtime_ns)
+    except OSError:
+        return (str(events), -1)
 
 
 class ResponseCache:
@@ -45,6 +60,7 @@ class ResponseCache:
             return None
         headers = dict(scope.get("headers") or [])
         return (
+            _events_stamp(scope),
             path,
             scope.get("query_string", b""),
             headers.get(b"accept", b""),
