@@ -37,3 +37,14 @@ def test_knots_that_are_not_finite_years_are_refused(wh: Warehouse, knots: list)
     panel = detente.dyad_years("cow", years=(1990, 1991))
     with pytest.raises(InputError, match="knots"):
         panel.add_peace_years(event="gmlmid", duration="splines", knots=knots).to_arrow()
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("k", float("nan")), ("k", float("inf")), ("min_intensity", "1; DROP"), ("window", 2.5)],
+)
+def test_alert_options_that_are_not_numbers_are_refused(option: str, value: object) -> None:
+    from detente.events.alerts import alerts_sql
+
+    with pytest.raises(InputError, match=option):
+        alerts_sql("ev_canonical", **{option: value})

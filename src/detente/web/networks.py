@@ -71,7 +71,7 @@ class Networks(Profiles):
 
         with self.lock:
             members = self.wh.view_name("atop-5.1", "members")
-            rel = self.wh.con.sql(member_years_sql(members)).filter(f"year = {year}")
+            rel = self.wh.con.sql(member_years_sql(members)).filter(f"year = {int(year)}")
             rows = rel.to_arrow_table().to_pylist()
         alliances: dict[int, dict[str, Any]] = {}
         for r in rows:
