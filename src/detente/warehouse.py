@@ -20,7 +20,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from . import __version__
+from ._version import __version__
 from .config import cache_dir, mirror_dir, unwritable_cache
 from .errors import DetenteError, ParseError, UnknownSourceError
 from .fetch import Progress, fetch, sha256_of

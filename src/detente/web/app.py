@@ -9,11 +9,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from detente import __version__
+from detente._version import __version__
 from detente.errors import DetenteError, UnknownSourceError
 from detente.warehouse import Warehouse
 
-from . import api, pages
+from . import api, pages, verbs
 from .errors import NotFound, Unavailable
 from .filters import shown
 from .response_cache import ResponseCache
@@ -109,6 +109,7 @@ def create_app(warehouse: Warehouse | None = None, events: str | Path | None = N
 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
+    app.include_router(verbs.router)
     app.include_router(pages.router)
     app.add_middleware(ResponseCache)  # repeated GETs are answered from memory
     return app

@@ -55,6 +55,7 @@ class Dyads(Cases):
             "skipped_steps": skipped,
             "columns": table.column_names,
             "crises": self.dyad_crises(a, b) if system == "cow" else [],
+            "confrontations": self.dyad_confrontations(a, b) if system == "cow" else [],
             "sources": self._sources(panel),
             "_table": table,
         }

@@ -80,7 +80,9 @@ def _flat(table: pa.Table) -> pa.Table:
     for i, f in enumerate(table.schema):
         col = table.column(i)
         if pa.types.is_list(f.type) or pa.types.is_struct(f.type) or pa.types.is_large_list(f.type):
-            col = pa.array([None if v is None else json.dumps(v) for v in col.to_pylist()], pa.string())
+            col = pa.array(
+                [None if v is None else json.dumps(v, default=str) for v in col.to_pylist()], pa.string()
+            )
         columns.append(col)
     return pa.table(columns, names=table.column_names)
 
@@ -179,19 +181,19 @@ def encode_batches(
 def _json_lines(batch: pa.RecordBatch) -> bytes:
     r"""One JSON object per row and line, written by polars (NaN as null, dates as ISO text).
 
-    About 2.5 times faster than a Python loop over rows; falls back to it for types polars
-    cannot take from Arrow.
+    About 2.5 times faster than a Python loop over rows; falls back to it without polars (an
+    optional extra) or for types polars cannot take from Arrow.
 
     >>> _json_lines(pa.record_batch({"a": [1, None], "x": [float("nan"), 0.5]}))
     b'{"a":1,"x":null}\n{"a":null,"x":0.5}\n'
     """
-    import polars as pl
-
     if batch.num_rows == 0:
         return b""
     try:
+        import polars as pl  # optional (the `polars` extra)
+
         return pl.from_arrow(batch).write_ndjson().encode()
-    except Exception:  # an Arrow type polars does not read: the row-by-row encoder
+    except Exception:  # no polars, or an Arrow type it does not read: encode row by row
         return b"".join(to_json(r) + b"\n" for r in batch.to_pylist())
 
 

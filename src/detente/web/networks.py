@@ -32,60 +32,19 @@ class Networks(Profiles):
         lo, hi = max(data.years[0], atop[0]), min(data.years[1], atop[1])
         if not lo <= year <= hi:
             raise InputError(f"year {year}: the alliance network covers {lo}-{hi} (COW states and ATOP)")
-        library = getattr(detente, "alliance_network", None)
-        graph = None
-        if library is not None:
-            with self.lock:
-                try:
-                    net = library(year, obligation or "any", warehouse=self.wh)
-                except TypeError:  # a signature this face does not know: fall back
-                    net = None
-            graph = getattr(net, "graph", net)
-            if not hasattr(graph, "edges"):
-                graph = None
-        edges = self._network_edges(year, obligation) if graph is None else _graph_edges(graph)
+        with self.lock:
+            net = detente.alliance_network(year, obligation or "any", warehouse=self.wh)
+        edges = _graph_edges(net.graph)
         alliances = self._alliances(year)
         result = self._layout(year, obligation, edges, alliances, data)
         return self.cache.put(key, result)
 
-    def _network_edges(self, year: int, obligation: str | None) -> list[dict[str, Any]]:
-        """Allied undirected dyads from the library's alliances step."""
-        obligations = [obligation] if obligation else list(OBLIGATIONS)
-        with self.lock:
-            panel = detente.dyad_years("cow", directed=False, years=(year, year), warehouse=self.wh)
-            panel = panel.add("alliances", obligations=obligations)
-            cond = " OR ".join(f"atop_{o} = 1" for o in obligations)
-            rows = panel.relation().filter(cond).to_arrow_table().to_pylist()
-        return [
-            {
-                "source": r["ccode1"],
-                "target": r["ccode2"],
-                **{o: r[f"atop_{o}"] for o in obligations},
-            }
-            for r in rows
-        ]
-
     def _alliances(self, year: int) -> list[dict[str, Any]]:
-        """ATOP alliances in force in ``year`` and their members (ATOP member-years)."""
-        from detente.steps.alliances import member_years_sql
-
+        """ATOP alliances in force in ``year`` and their members (``detente.alliances_in_force``)."""
         with self.lock:
-            members = self.wh.view_name("atop-5.1", "members")
-            rel = self.wh.con.sql(member_years_sql(members)).filter(f"year = {int(year)}")
-            rows = rel.to_arrow_table().to_pylist()
-        alliances: dict[int, dict[str, Any]] = {}
-        for r in rows:
-            entry = alliances.setdefault(
-                r["atopid"],
-                {"atopid": r["atopid"], "members": [], **{o: 0 for o in OBLIGATIONS}},
-            )
-            entry["members"].append(r["ccode"])
-            for o in OBLIGATIONS:
-                entry[o] = max(entry[o], r[o] or 0)
-        out = sorted(alliances.values(), key=lambda x: (-len(x["members"]), x["atopid"]))
-        for entry in out:
-            entry["members"].sort()
-        return out
+            rows = detente.alliances_in_force(year, warehouse=self.wh).to_pylist()
+        keep = ("atopid", "members", *OBLIGATIONS)
+        return [{k: r[k] for k in keep} for r in rows]
 
     def _layout(
         self,

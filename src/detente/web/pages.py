@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
-from detente import __version__
+from detente._version import __version__
 from detente.errors import InputError
 
 from .cache import to_json
@@ -240,6 +240,7 @@ async def dyad_page(
         disputes=disputes,
         wars=wars,
         crises=result["crises"],
+        confrontations=result.get("confrontations", []),
         shown=shown,
         states=sorted(data.names.values(), key=lambda s: s["name"]),
         steps=result["steps"],
