@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from detente.errors import InputError
-from detente.outputs import atomic_path, check_output, write_text
+from detente.outputs import atomic_path, check_output, staging_dir, write_text
 
 
 def test_failed_write_leaves_nothing(tmp_path) -> None:
@@ -34,3 +36,32 @@ def test_failed_rewrite_keeps_the_old_file(tmp_path) -> None:
 def test_check_output_names_the_path(path, message) -> None:
     with pytest.raises(InputError, match=message):
         check_output(path)
+
+
+def _killed_writer_part(folder, name: str) -> None:
+    """What ``kill -9`` during ``panel.write(folder / name)`` leaves: an unlocked ``.part`` file."""
+    (folder / f".{name}.k1ll3d.part").write_bytes(b"PAR1 half a panel")
+
+
+def test_killed_writes_part_file_is_removed_by_the_next_write(tmp_path) -> None:
+    _killed_writer_part(tmp_path, "panel.csv")
+    write_text(tmp_path / "panel.csv", "a\n1\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["panel.csv"]
+
+
+def test_a_live_writers_part_file_is_kept(tmp_path) -> None:
+    target = tmp_path / "panel.csv"
+    with atomic_path(target) as live:  # still being written (lock held)
+        write_text(target, "a\n1\n")  # a second writer of the same name must not delete it
+        assert Path(live).exists()
+    assert target.exists()
+
+
+def test_killed_staging_folder_is_removed_by_the_next_one(tmp_path) -> None:
+    stale = tmp_path / ".staging-k1ll3d"
+    stale.mkdir()
+    (stale / ".lock").touch()
+    (stale / "download.zip").write_bytes(b"PK half")
+    with staging_dir(tmp_path) as live:
+        assert not stale.exists() and live.exists()
+    assert list(tmp_path.iterdir()) == []

@@ -19,6 +19,21 @@ def cache_dir() -> Path:
     return Path(root).expanduser()
 
 
+def unwritable_cache(cache: Path, exc: OSError) -> InputError | None:
+    """The one-line error for an OS error met while writing inside ``cache`` (None if elsewhere).
+
+    >>> str(unwritable_cache(Path("/c"), PermissionError(1, "Operation not permitted", "/c/f")))[:59]
+    "cache folder '/c' is not writable (Operation not permitted:"
+    """
+    where = Path(str(exc.filename)) if exc.filename else None
+    if where is None or not (where == cache or cache in where.parents):
+        return None
+    return InputError(
+        f"cache folder {str(cache)!r} is not writable ({exc.strerror}: {str(where)!r}); set "
+        f"{CACHE_ENV} (Python: detente.configure(cache=...)) to a writable folder"
+    )
+
+
 def mirror_dir(mirror: str | os.PathLike[str] | None = None) -> Path | None:
     """The mirror folder laid out as ``<mirror>/<source-id>/<file>``, if one is set.
 

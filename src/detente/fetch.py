@@ -10,15 +10,14 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import tempfile
 import zipfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from ._lazy import lazy
-from .config import cache_dir, mirror_dir
+from .config import cache_dir, mirror_dir, unwritable_cache
 from .errors import FetchError, HashMismatchError
-from .outputs import atomic_path
+from .outputs import atomic_path, staging_dir
 from .registry import Source, SourceFile, get_source
 
 pooch = lazy("pooch")  # imported (with requests) only when a file is downloaded
@@ -64,8 +63,40 @@ def _atomic_copy(src: Path, dest: Path) -> None:
         shutil.copyfile(src, tmp)
 
 
-def _mismatch_advice(source: Source, file: SourceFile, got: str, origin: str) -> str:
+def _truncated(path: Path, file: SourceFile) -> str | None:
+    """How a file looks cut off (None if it does not): shorter than declared and ending mid-way.
+
+    A shorter file that ends cleanly may be a publisher's revision (NMC 6.0's LF copy is
+    smaller than the CRLF reference), so only an unfinished last line or archive counts.
+    """
+    size = path.stat().st_size
+    if file.size is None or size >= file.size:
+        return None
+    with open(path, "rb") as fh:
+        head = fh.read(4)
+        fh.seek(max(size - 4, 0))
+        tail = fh.read(4)
+    if head.startswith(b"PK"):
+        broken = not zipfile.is_zipfile(path)
+    elif head == b"PAR1":
+        broken = tail != b"PAR1"
+    elif file.format in ("csv", "tsv", "tab", "txt", "json", "text"):
+        broken = not tail.endswith((b"\n", b"\r"))
+    else:
+        return None
+    return f"{size} of the {file.size} bytes" if broken else None
+
+
+def _mismatch_advice(
+    source: Source, file: SourceFile, got: str, origin: str, path: Path | None = None
+) -> str:
     where = f"{source.id}/{file.name}"
+    cut = _truncated(path, file) if path is not None else None
+    if cut is not None:
+        return (
+            f"{where}: the file from {origin} is truncated ({cut}, cut off mid-way); copy or"
+            " download it again; its hash is not one to accept"
+        )
     head = f"{where}: sha256 mismatch for the file from {origin}: expected {file.sha256}, got {got}."
     accept = (
         f" If you have checked the file, accept it with "
@@ -146,14 +177,12 @@ def fetch_file(
     if mirrored is not None and mirrored.exists():
         got = sha256_of(mirrored)
         if got not in trusted:
-            raise HashMismatchError(_mismatch_advice(source, file, got, f"mirror {mirrored}"))
+            raise HashMismatchError(_mismatch_advice(source, file, got, f"mirror {mirrored}", mirrored))
         _atomic_copy(mirrored, dest)
         if accept_hash and got == accept_hash and got != file.sha256:
             marker.write_text(got + "\n")  # remember the acceptance, as for a download
         return dest, "mirror"
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=dest.parent, prefix=".staging-"))
-    try:
+    with staging_dir(dest.parent) as staging:
         try:
             downloaded = _download(source, file, staging)
         except FetchError as exc:
@@ -162,12 +191,10 @@ def fetch_file(
             raise
         got = sha256_of(downloaded)
         if got not in trusted:
-            raise HashMismatchError(_mismatch_advice(source, file, got, file.url or "?"))
+            raise HashMismatchError(_mismatch_advice(source, file, got, file.url or "?", downloaded))
         os.replace(downloaded, dest)
         if accept_hash and got == accept_hash and got != file.sha256:
             marker.write_text(got + "\n")
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     return dest, "download"
 
 
@@ -192,9 +219,15 @@ def fetch(
         raise FetchError(f"{source_id}: --accept-hash names unknown file(s) {sorted(unknown)}")
     out: dict[str, Path] = {}
     for file in source.files:
-        path, how = fetch_file(
-            source, file, mirror=mirror, cache=cache, accept_hash=accept_hashes.get(file.name)
-        )
+        try:
+            path, how = fetch_file(
+                source, file, mirror=mirror, cache=cache, accept_hash=accept_hashes.get(file.name)
+            )
+        except OSError as exc:  # a read-only cache, or a file where a folder should be
+            error = unwritable_cache(cache or cache_dir(), exc)
+            if error is None:
+                raise
+            raise error from None
         out[file.name] = path
         if progress:
             progress(source.id, file.name, how)

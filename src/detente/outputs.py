@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+try:  # advisory locks tell a live writer's temporary files from those of a killed one
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: stale files are simply left alone
+    fcntl = None  # type: ignore[assignment]
 
 from .errors import InputError
 
@@ -44,14 +51,98 @@ def atomic_path(dest: Path) -> Iterator[str]:
     >>> target.read_text()
     'whole'
     """
+    sweep_stale(dest.parent, f".{dest.name}.*.part")
     fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".part")
-    os.close(fd)
+    _lock(fd)  # held until closed: a killed writer's .part is the one nobody holds
     try:
         yield tmp
         os.replace(tmp, dest)
     finally:
+        os.close(fd)
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+@contextmanager
+def staging_dir(parent: Path) -> Iterator[Path]:
+    """A fresh ``.staging-*`` folder in ``parent`` for work in progress, removed afterwards.
+
+    The folder holds a locked ``.lock`` file while in use, so :func:`sweep_stale` can remove the
+    staging folders of killed processes without touching those of live ones.
+
+    >>> import tempfile
+    >>> with staging_dir(Path(tempfile.mkdtemp())) as work:
+    ...     work.name.startswith(".staging-")
+    True
+    """
+    parent.mkdir(parents=True, exist_ok=True)
+    sweep_stale(parent, ".staging-*")
+    path = Path(tempfile.mkdtemp(dir=parent, prefix=".staging-"))
+    fd = os.open(path / ".lock", os.O_CREAT | os.O_RDWR, 0o600)
+    _lock(fd)
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+        os.close(fd)
+
+
+def sweep_stale(folder: Path, pattern: str, grace: float = 60.0) -> list[Path]:
+    """Remove files or folders matching ``pattern`` in ``folder`` that no live process holds.
+
+    A ``.part`` file is held by its writer's lock; a staging folder by the lock on its ``.lock``
+    file. One without a lock file (written by an older detente) counts as stale once it is
+    ``grace`` seconds old. Returns what was removed; does nothing where locks are unsupported.
+    """
+    removed: list[Path] = []
+    if fcntl is None or not folder.is_dir():
+        return removed
+    for path in folder.glob(pattern):
+        probe = path / ".lock" if path.is_dir() else path
+        try:
+            fd = os.open(probe, os.O_RDWR)
+        except FileNotFoundError:
+            try:
+                if time.time() - path.stat().st_mtime < grace:
+                    continue
+            except FileNotFoundError:
+                continue
+            fd = None
+        except OSError:
+            continue
+        try:
+            if fd is not None:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except OSError:
+                    continue  # a live writer holds it
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+            removed.append(path)
+        finally:
+            if fd is not None:
+                os.close(fd)
+    return removed
+
+
+@contextmanager
+def folder_lock(folder: Path, name: str = ".lock") -> Iterator[None]:
+    """Hold an exclusive lock on ``folder`` (waiting for another holder), e.g. one ingest at a time."""
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder / name, os.O_CREAT | os.O_RDWR, 0o600)
+    try:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _lock(fd: int) -> None:
+    if fcntl is not None:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
 def write_text(path: str | os.PathLike[str], text: str) -> Path:

@@ -21,7 +21,7 @@ from ._version import __version__
 from .errors import DetenteError, InputError
 from .outputs import atomic_path, check_output
 from .registry import get_source, resolve_source
-from .sql import literal
+from .sql import identifier, literal
 from .systems import System
 
 if TYPE_CHECKING:
@@ -103,7 +103,7 @@ class Panel:
         """
         inner = self.wh.con.sql(self.sql)
         order = "_r" if "_r" in inner.columns else ", ".join([*self.codes, "year"])
-        visible = ", ".join(f'"{c}"' for c in inner.columns if not c.startswith("_"))
+        visible = ", ".join(identifier(c) for c in inner.columns if not c.startswith("_"))
         return self.wh.con.sql(f"SELECT {visible} FROM ({self.sql}) ORDER BY {order}")
 
     @property
@@ -195,7 +195,10 @@ class Panel:
         numeric = {
             c for c, t in zip(cols, rel.types, strict=True) if _is_numeric(str(t)) and c not in keys
         }
-        exprs = ", ".join(f'count("{c}"), ' + (f'avg("{c}")' if c in numeric else "NULL") for c in cols)
+        exprs = ", ".join(
+            f"count({identifier(c)}), " + (f"avg({identifier(c)})" if c in numeric else "NULL")
+            for c in cols
+        )
         row = self.wh.con.sql(f"SELECT count(*), {exprs} FROM ({rel.sql_query()})").fetchall()[0]
         n = row[0]
         return {

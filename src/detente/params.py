@@ -16,6 +16,7 @@ parse through this module, so a value means the same thing on every face.
 
 from __future__ import annotations
 
+import math
 import re
 import types
 import typing
@@ -52,17 +53,20 @@ class Kind:
         return values[0] if values else None
 
     def _one(self, param: str, text: str) -> Any:
-        if self.name == "int":
-            if not re.fullmatch(r"-?\d+", text):
-                raise InputError(f"{param}={text!r} is not a whole number")
+        if self.name == "int":  # ASCII digits, within 64 bits (Arrow and DuckDB integers)
+            if not re.fullmatch(r"-?[0-9]{1,18}", text):
+                raise InputError(f"{param}={text[:40]!r} is not a whole number of at most 18 digits")
             if abs(int(text)) >= 2**31:
                 raise InputError(f"{param}={text!r} is out of range")
             return int(text)
         if self.name == "float":
             try:
-                return float(text)
+                value = float(text)
             except ValueError:
-                raise InputError(f"{param}={text!r} is not a number") from None
+                raise InputError(f"{param}={text[:40]!r} is not a number") from None
+            if not math.isfinite(value):  # inf and nan would reach SQL and arithmetic
+                raise InputError(f"{param}={text[:40]!r} is not a finite number")
+            return value
         if self.name == "bool":
             if text.lower() not in TRUE | FALSE:
                 raise InputError(f"{param}={text!r} is not true or false")

@@ -12,3 +12,12 @@ def literal(text: str | os.PathLike[str]) -> str:
     "'O''Brien.csv'"
     """
     return "'" + str(text).replace("'", "''") + "'"
+
+
+def identifier(name: str) -> str:
+    """A quoted SQL identifier (double quotes doubled), e.g. for a column or view name.
+
+    >>> identifier('milex"1')
+    '"milex""1"'
+    """
+    return '"' + str(name).replace('"', '""') + '"'

@@ -2,7 +2,9 @@
 
 Each (source, table) is parsed once and kept as Parquet in ``<cache>/parsed``, keyed by the
 detente version, the parser's module source and the hashes of the files it came from; later
-sessions read the Parquet.
+sessions read the Parquet. Beside each Parquet file a ``.sha256`` sidecar records its size and
+hash; a file that no longer matches (changed, truncated, or written without a sidecar) is parsed
+again with a warning instead of being trusted.
 """
 
 from __future__ import annotations
@@ -11,20 +13,22 @@ import hashlib
 import inspect
 import os
 import threading
+import warnings
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import duckdb
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ._version import __version__
-from .config import cache_dir, mirror_dir
+from .config import cache_dir, mirror_dir, unwritable_cache
 from .errors import DetenteError, ParseError, UnknownSourceError
 from .fetch import Progress, fetch, sha256_of
 from .outputs import atomic_path
 from .registry import get_source
-from .sql import literal
+from .sql import identifier, literal
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -62,7 +66,7 @@ class Warehouse:
                 path = self._parsed(source_id, table)
                 name = "src_" + "".join(c if c.isalnum() else "_" for c in f"{source_id}_{table}")
                 self.con.execute(
-                    f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM read_parquet('{path}')"
+                    f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM read_parquet({literal(path)})"
                 )
                 self._views[key] = name
                 self._paths[name] = path
@@ -97,12 +101,49 @@ class Warehouse:
             self.con.execute(f"CREATE OR REPLACE VIEW {view} AS SELECT * FROM {reader}")
             self._paths[view] = out
             return view
+    def has_table(self, name: str) -> bool:
+        """Whether a table or view called ``name`` exists in the warehouse's database."""
+        query = """SELECT count(*) FROM (SELECT table_name AS n FROM duckdb_tables()
+                   UNION ALL SELECT view_name FROM duckdb_views()) WHERE n = ?"""
+        with self._lock:
+            return bool(self.con.execute(query, [name]).fetchall()[0][0])
+
+    def store(self, name: str, table: pa.Table) -> str:
+        """Keep a computed Arrow table as a DuckDB table called ``name``; return the name.
+
+        Unlike ``con.register`` (which only the registering connection sees), a stored table is
+        visible to every cursor, so a panel that joins it can be streamed on a cursor of its own.
+
+        >>> wh = Warehouse(mirror="../shared/data")
+        >>> wh.store("_example", pa.table({"x": [1, 2]}))
+        '_example'
+        >>> wh.con.cursor().sql("SELECT sum(x) FROM _example").fetchall()
+        [(3,)]
+        """
+        with self._lock:
+            self.con.register("_detente_incoming", table)
+            try:
+                self.con.execute(
+                    f"CREATE OR REPLACE TABLE {identifier(name)} AS SELECT * FROM _detente_incoming"
+                ).fetchall()
+            finally:
+                self.con.unregister("_detente_incoming")
+        return name
 
     def table(self, source_id: str, table: str) -> duckdb.DuckDBPyRelation:
         """A relation over one parsed table."""
         return self.con.table(self.view_name(source_id, table))
 
     def _parsed(self, source_id: str, table: str) -> Path:
+        try:
+            return self._parse(source_id, table)
+        except OSError as exc:  # a read-only cache, or a file where a folder should be
+            error = unwritable_cache(self.cache, exc)
+            if error is None:
+                raise
+            raise error from None
+
+    def _parse(self, source_id: str, table: str) -> Path:
         source = get_source(source_id)
         if table not in source.tables:
             raise UnknownSourceError(
@@ -116,7 +157,13 @@ class Warehouse:
         ).hexdigest()[:16]
         out = self.cache / "parsed" / source_id / f"{table}-{key}.parquet"
         if out.exists():
-            return out
+            problem = _check_parsed(out)
+            if problem is None:
+                return out
+            warnings.warn(
+                f"cached table {out} {problem}; rebuilding it from {source_id}'s files",
+                stacklevel=4,
+            )
         try:
             parsed = source.tables[table](files)
         except DetenteError:
@@ -127,7 +174,41 @@ class Warehouse:
         out.parent.mkdir(parents=True, exist_ok=True)
         with atomic_path(out) as tmp:
             pq.write_table(parsed, tmp)
+            stamp = f"{os.path.getsize(tmp)} {sha256_of(Path(tmp))}\n"
+            with atomic_path(_sidecar(out)) as side:
+                Path(side).write_text(stamp)
         return out
+
+
+def _sidecar(parsed: Path) -> Path:
+    return parsed.with_name(parsed.name + ".sha256")
+
+
+def _check_parsed(parsed: Path) -> str | None:
+    """Why a cached Parquet file cannot be trusted (None if its size and sha256 match the sidecar).
+
+    Hashing costs about 1.5 ms per MiB, once per file and process: a file already checked in
+    this process is trusted while its size, inode, mtime and ctime are unchanged (writing to a
+    file always moves its ctime). The parsed tables are small beside the source files, whose
+    hashes the cache key already reads.
+    """
+    st = parsed.stat()
+    stamp = (str(parsed), st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns)
+    if stamp in _VERIFIED:
+        return None
+    try:
+        size, digest = _sidecar(parsed).read_text().split()
+    except (OSError, ValueError):
+        return "has no readable checksum (written by an older detente or damaged)"
+    if st.st_size != int(size):
+        return f"is {st.st_size} bytes, not the {size} written (truncated or changed)"
+    if sha256_of(parsed) != digest:
+        return "has changed since it was written (sha256 differs)"
+    _VERIFIED.add(stamp)
+    return None
+
+
+_VERIFIED: set[tuple[str, int, int, int, int]] = set()
 
 
 _default: Warehouse | None = None

@@ -41,8 +41,12 @@ def alerts_sql(
     null when there are none); the rest is transpiled as it is (:func:`detente.events.spark.to_spark`).
     """
     check_options(unit, "none", weight)
-    if window < 1:
-        raise InputError(f"window {window} must be at least 1 period")
+    if isinstance(window, bool) or not isinstance(window, int) or not 1 <= window <= 100_000:
+        raise InputError(f"window {window!r} must be a whole number of periods, at least 1")
+    for name, value in (("k", k), ("min_intensity", min_intensity)):
+        if isinstance(value, bool) or not isinstance(value, int | float) or not -1e9 < value < 1e9:
+            raise InputError(f"{name} {value!r} must be a finite number")  # nan fails the range
+    k, min_intensity = float(k), float(min_intensity)  # rendered as numbers, never as text
     step = {"day": "INTERVAL 1 DAY", "month": "INTERVAL 1 MONTH", "year": "INTERVAL 1 YEAR"}[unit]
     period = "event_date" if unit == "day" else f"date_trunc('{unit}', event_date)::DATE"
     w = {"none": "1.0", "sources": "coalesce(num_sources, 1)", "articles": "coalesce(num_articles, 1)"}[

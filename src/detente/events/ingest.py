@@ -19,7 +19,6 @@ import json
 import os
 import re
 import shutil
-import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -31,7 +30,7 @@ import duckdb
 from .._version import __version__
 from ..errors import DetenteError, FetchError, HashMismatchError, InputError, ParseError
 from ..fetch import fetch_file, sha256_of
-from ..outputs import atomic_path
+from ..outputs import atomic_path, folder_lock, staging_dir, sweep_stale
 from ..registry import get_source
 from ..sources._events import brief, read_sql, sniff
 from ..sql import literal
@@ -124,7 +123,13 @@ def _unzip(path: Path, staging: Path) -> Path:
 def _write_file(path: Path, name: str, source: str, out: Path, fmt: str | None) -> FileResult:
     """Read one event file and write its partitions under ``out`` atomically; report the result."""
     sha = sha256_of(path)
-    staging = Path(tempfile.mkdtemp(dir=out, prefix=".staging-"))
+    with staging_dir(out) as staging:
+        return _write_staged(path, name, source, out, fmt, sha, staging)
+
+
+def _write_staged(
+    path: Path, name: str, source: str, out: Path, fmt: str | None, sha: str, staging: Path
+) -> FileResult:
     try:
         readable = _unzip(path, staging) if path.suffix.lower() == ".zip" else path
         found, query = read_sql(readable, fmt)
@@ -161,8 +166,6 @@ def _write_file(path: Path, name: str, source: str, out: Path, fmt: str | None) 
         return FileResult(name, "present", found, sha, int(n), parts)
     except (DetenteError, duckdb.Error, OSError, zipfile.BadZipFile) as exc:
         return FileResult(name, "corrupt", fmt, sha, error=brief(exc))
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _drop_rows(part: Path, name: str) -> None:
@@ -294,10 +297,28 @@ def ingest(
         FileResult(n, "missing", error="no file for this GDELT slot") for n in slots if n not in have
     ]
 
+    with folder_lock(out, ".ingest.lock"):  # one ingest at a time per folder
+        return _ingest_locked(out, source, fmt, todo, results, expected, strict, progress)
+
+
+def _ingest_locked(
+    out: Path,
+    source: str,
+    fmt: str | None,
+    todo: list[tuple[str, Path]],
+    results: list[FileResult],
+    expected: list[str],
+    strict: bool,
+    progress: Progress | None,
+) -> dict[str, Any]:
     from .compact import recover
 
     recover(out)  # finish or undo an interrupted compaction first
+    sweep_stale(out, ".staging-*")
     manifest = read_manifest(out)
+    for fmt_name in FORMATS_ORDER:  # parts a killed ingest moved in but never listed
+        for extra in _unlisted(out, fmt_name, manifest)[0]:
+            (out / extra).unlink(missing_ok=True)
     entry = manifest["sources"].get(source, {"files": {}})
     for name, path in todo:
         before = entry["files"].get(name)
@@ -379,9 +400,34 @@ def scan(out: str | os.PathLike[str], fmt: str) -> str:
         raise InputError(
             f"{out}: a compaction was interrupted; run `detente events compact {out}` to finish it"
         )
+    extra, missing = _unlisted(Path(out), fmt, read_manifest(out))
+    if extra:
+        raise InputError(
+            f"{out}: {len(extra)} Parquet file(s) not in the manifest, e.g. {extra[0]} (an ingest "
+            "was interrupted); run `detente events ingest` again with the same input to finish it"
+        )
+    if missing:
+        raise InputError(
+            f"{out}: {len(missing)} file(s) listed in the manifest are missing, e.g. {missing[0]}; "
+            "run `detente events ingest` again with the same input to restore them"
+        )
     types = "{'source': 'VARCHAR', 'year': 'SMALLINT', 'month': 'TINYINT'}"
     glob = literal(dataset_glob(out, fmt))
     return f"read_parquet({glob}, hive_partitioning = true, hive_types = {types})"
+
+
+def _unlisted(out: Path, fmt: str, manifest: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """Parts of one format on disk but not in the manifest, and parts listed but not on disk."""
+    listed = {
+        p for entry in manifest["sources"].values() for rec in entry.get("files", {}).values()
+        if rec.get("status") in ("present", "unchanged")
+        for p in rec.get("parts") or [] if p.split("/", 1)[0] == fmt
+    }  # fmt: skip
+    folder = out / fmt
+    on_disk = (
+        {p.relative_to(out).as_posix() for p in folder.rglob("*.parquet")} if folder.is_dir() else set()
+    )
+    return sorted(on_disk - listed), sorted(listed - on_disk)
 
 
 def formats_present(out: str | os.PathLike[str]) -> list[str]:

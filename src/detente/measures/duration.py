@@ -16,9 +16,25 @@ from ..errors import InputError
 DEFAULT_KNOTS = (1, 4, 7, 10, 15)
 
 
+#: Knots are peace years: finite and within a range no state system reaches.
+KNOT_RANGE = (-1000.0, 1000.0)
+
+
 def check_knots(knots: Sequence[float]) -> list[float]:
-    """Knots must be at least three, strictly increasing numbers."""
-    ks = [float(k) for k in knots]
+    """Knots must be at least three strictly increasing finite numbers between -1000 and 1000.
+
+    >>> check_knots(["1", 4, 7.5])
+    [1.0, 4.0, 7.5]
+    """
+    try:
+        ks = [float(k) for k in knots]
+    except (TypeError, ValueError):
+        raise InputError(f"spline knots {list(knots)}: every knot must be a number") from None
+    lo, hi = KNOT_RANGE
+    if not all(lo <= k <= hi for k in ks):  # also false for nan
+        raise InputError(
+            f"spline knots {list(knots)}: every knot must be a finite number from {lo:g} to {hi:g}"
+        )
     if len(ks) < 3 or any(b <= a for a, b in zip(ks, ks[1:], strict=False)):
         raise InputError(f"spline knots {list(knots)}: need at least three strictly increasing values")
     return ks

@@ -177,9 +177,7 @@ def add_alliance_centrality(panel: Panel, obligation: str = "defense") -> str:
         return f"""SELECT p.*, NULL::SMALLINT AS {prefix}_degree, NULL::DOUBLE AS {prefix}_eigenvector
                    FROM ({panel.sql}) p"""
     name = f"_detente_alliance_centrality_{obligation}_{years[0]}_{years[1]}"
-    try:
-        panel.wh.con.sql(f"SELECT 1 FROM {name} LIMIT 0")
-    except Exception:  # not registered yet in this connection
-        panel.wh.con.register(name, centrality_table(panel.wh, years, obligation))
+    if not panel.wh.has_table(name):
+        panel.wh.store(name, centrality_table(panel.wh, years, obligation))
     return f"""SELECT p.*, c.degree AS {prefix}_degree, c.eigenvector AS {prefix}_eigenvector
                FROM ({panel.sql}) p LEFT JOIN {name} c ON c.ccode = p._k AND c.year = p.year"""

@@ -20,8 +20,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-import duckdb
-
 from ..errors import InputError
 from ..panel import DYAD_YEAR, STATE_YEAR, Panel
 from ._base import STEPS, step
@@ -160,18 +158,14 @@ def components_table(panel: Panel, leave_out: Sequence[str] = ()) -> str:
     left = sorted(set(leave_out))
     key = f"{panel.system.name}|{panel.years[0]}-{panel.years[1]}|{','.join(left)}"
     name = "_detente_dd_" + hashlib.sha256(key.encode()).hexdigest()[:12]
-    try:
-        panel.wh.con.sql(f"SELECT 1 FROM {name} LIMIT 0")
+    if panel.wh.has_table(name):  # a stored table: streaming cursors see it too
         return name
-    except duckdb.CatalogException:
-        pass
     universe = dyad_years(panel.system.name, directed=True, years=panel.years, warehouse=panel.wh)
     cols = ", ".join(f"any_value(dd_{c}) AS dd_{c}" for c in COMPONENTS if c not in left)
     table = panel.wh.con.sql(
         f"SELECT _k1, _k2, year, {cols} FROM ({components_sql(universe, left)}) GROUP BY ALL"
     ).to_arrow_table()
-    panel.wh.con.register(name, table)
-    return name
+    return panel.wh.store(name, table)
 
 
 @step("defence_diplomacy", units=(STATE_YEAR, DYAD_YEAR), sources=_sources)

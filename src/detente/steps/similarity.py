@@ -333,17 +333,13 @@ def _registered(
     """Compute (once per connection) and register the pair table; return its name."""
     key = f"{source}|{','.join(chosen)}|{distance}|{scope}|{portfolio}|{years[0]}-{years[1]}|{nmc}"
     name = "_detente_similarity_" + hashlib.sha256(key.encode()).hexdigest()[:12]
-    try:
-        wh.con.sql(f"SELECT 1 FROM {name} LIMIT 0")
+    if wh.has_table(name):
         return name
-    except duckdb.CatalogException:
-        pass
     if source == "atop":
         table = atop_similarity(wh, years, chosen, distance, scope, portfolio, nmc=nmc)
     else:
         table = unvote_similarity(wh, years, chosen, distance)
-    wh.con.register(name, table)
-    return name
+    return wh.store(name, table)
 
 
 @step("similarity", units=(DYAD_YEAR,), sources=_sources, domain=lambda params: domain(params["source"]))

@@ -50,7 +50,7 @@ def _fix_mojibake(name: str) -> str:
 
 
 def unvotes_ccodes(wh: Warehouse) -> str:
-    """Register and name a table (country, country_code, ccode) mapping unvotes countries to COW.
+    """Store and name a table (country, country_code, ccode) mapping unvotes countries to COW.
 
     >>> from detente.warehouse import default_warehouse
     >>> wh = default_warehouse()
@@ -58,6 +58,8 @@ def unvotes_ccodes(wh: Warehouse) -> str:
     [(2,)]
     """
     name = "_detente_unvotes_ccodes"
+    if wh.has_table(name):
+        return name
     votes = wh.view_name(VOTES, "votes")
     ideal = wh.view_name(IDEALPOINTS, "idealpoints")
     states = wh.view_name(STATES, "states")
@@ -83,8 +85,7 @@ def unvotes_ccodes(wh: Warehouse) -> str:
             "ccode": pa.array(rows["ccode"], pa.int16()),
         }
     )
-    wh.con.register(name, table)
-    return name
+    return wh.store(name, table)
 
 
 def un_votes_sql(wh: Warehouse) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -62,5 +63,13 @@ def with_outcome(
 
 
 def is_in(table: pa.Table, column: str, values: Sequence[int]) -> pa.Table:
-    """Rows whose ``column`` is one of ``values`` (compared as int64: no value overflows the column)."""
-    return table.filter(pc.is_in(table[column].cast(pa.int64()), pa.array(list(values), pa.int64())))
+    """Rows whose ``column`` is one of ``values`` (a value the column's type cannot hold matches none).
+
+    >>> is_in(pa.table({"c": pa.array([1, 2], pa.int16())}), "c", [2, 10**12]).num_rows
+    1
+    """
+    kind = table[column].type
+    if pa.types.is_integer(kind):  # 10**12 cannot be an int16 crisis number: no row has it
+        info = np.iinfo(kind.to_pandas_dtype())
+        values = [v for v in values if info.min <= v <= info.max]
+    return table.filter(pc.is_in(table[column], pa.array(list(values), kind)))

@@ -89,7 +89,7 @@ def health(request: Request) -> dict[str, Any]:
     return {
         "status": "ok",
         "warm": sorted(svc._states),
-        "events": None if svc.events is None else str(svc.events),
+        "events": svc.events is not None,  # whether an event folder is served, never its path
     }
 
 
@@ -197,12 +197,13 @@ async def dyad_profile(
     svc = service(request)
     key = ("dyad-json", system, a, b)
     if fmt == "json":
-        cached = svc.cache.get(key)
+        cached = svc.dyad_cache.get(key)
         if cached is not None:
             return formats.json_response(cached, request=request)
     result = await run_in_threadpool(svc.dyad, a, b, system)
     if fmt == "json":
-        body = svc.cache.put(key, to_json({k: v for k, v in result.items() if k != "_table"}))
+        payload = {k: v for k, v in result.items() if k != "_table"}
+        body = svc.dyad_cache.put(key, await run_in_threadpool(to_json, payload))
         return formats.json_response(body, request=request)
     return formats.table_response(result["_table"], fmt, f"dyad-{a}-{b}")
 
@@ -243,7 +244,8 @@ async def panel(
     )
     meta = to_json(built.metadata())
     name = f"{unit}-{system}-{built.years[0]}-{built.years[1]}"
-    return formats.stream_response(svc.batches(built), fmt, name, meta)
+    batches = await run_in_threadpool(svc.batches, built)  # errors before the first byte
+    return formats.stream_response(batches, fmt, name, meta)
 
 
 @router.get("/map", summary="Every state's value of a measure in a year")

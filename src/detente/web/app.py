@@ -15,6 +15,8 @@ from detente.warehouse import Warehouse
 
 from . import api, pages, verbs
 from .errors import NotFound, Unavailable
+from .filters import shown
+from .response_cache import ResponseCache
 from .service import Service
 from .shapes import plotly_js
 
@@ -28,6 +30,21 @@ from `detente.events` over the folder given to `detente serve --events`). Tables
 `format=csv|parquet|jsonl` (or an Accept header), as downloads. Bad input gets a 4xx answer
 `{"detail": "..."}` naming the value.
 """
+
+
+#: Longest message sent back: a refusal names the value, it does not echo 60 KB of it.
+MAX_MESSAGE = 600
+
+
+def brief(message: str) -> str:
+    """``message`` cut to :data:`MAX_MESSAGE` characters.
+
+    >>> len(brief("x" * 10_000)) <= MAX_MESSAGE
+    True
+    """
+    if len(message) <= MAX_MESSAGE:
+        return message
+    return message[: MAX_MESSAGE - 40] + f"... ({len(message):,} characters in all)"
 
 
 def status_of(exc: Exception) -> int:
@@ -44,7 +61,7 @@ def validation_message(exc: RequestValidationError) -> str:
     parts = []
     for error in exc.errors():
         where = [str(x) for x in error.get("loc", ()) if x not in ("query", "path", "body")]
-        got = f" (got {error['input']!r})" if "input" in error and error["input"] is not None else ""
+        got = f" (got {shown(error['input'])})" if error.get("input") is not None else ""
         parts.append(f"{' '.join(where) or 'request'}: {error.get('msg', 'invalid')}{got}")
     return "; ".join(parts)
 
@@ -70,14 +87,15 @@ def create_app(warehouse: Warehouse | None = None, events: str | Path | None = N
     @app.exception_handler(Unavailable)
     async def library_error(request: Request, exc: Exception) -> Response:
         """A library or service refusal as a 4xx (or 501) with its message."""
+        message = brief(str(exc))
         if wants_html(request):
-            return pages.error_page(request, str(exc), status_of(exc))
-        return JSONResponse({"detail": str(exc)}, status_code=status_of(exc))
+            return pages.error_page(request, message, status_of(exc))
+        return JSONResponse({"detail": message}, status_code=status_of(exc))
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError) -> Response:
         """A parameter of the wrong type as a 422 naming the parameter and value."""
-        message = validation_message(exc)
+        message = brief(validation_message(exc))
         if wants_html(request):
             return pages.error_page(request, message, 422)
         return JSONResponse({"detail": message}, status_code=422)
@@ -93,4 +111,5 @@ def create_app(warehouse: Warehouse | None = None, events: str | Path | None = N
     app.include_router(api.router)
     app.include_router(verbs.router)
     app.include_router(pages.router)
+    app.add_middleware(ResponseCache)  # repeated GETs are answered from memory
     return app

@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from .profiles import StateData
 
 
+#: Memory kept for computed dyad profiles (about 100-200 dyads).
+DYAD_CACHE_BYTES = 384 << 20
+
+
 class Core:
     """The warehouse, the event folder, the lock serialising its DuckDB connection, and the cache."""
 
@@ -27,3 +31,5 @@ class Core:
         self.lock = threading.RLock()
         self._states: dict[str, StateData] = {}
         self.cache = LRU(2048)
+        #: dyad profiles (Arrow table and JSON, 3-5 MB each): bounded by size, not by count
+        self.dyad_cache = LRU(2048, max_bytes=DYAD_CACHE_BYTES)

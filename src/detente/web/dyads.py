@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+import pyarrow as pa
+
 import detente
 from detente.errors import InputError
 from detente.panel import DYAD_YEAR
@@ -19,9 +21,9 @@ class Dyads(Cases):
     def dyad(self, a: int, b: int, system: str = "cow") -> dict[str, Any]:
         """The directed dyad-year panel (every dyad-year step) for one pair, plus its ICB crises."""
         key = ("dyad", system, a, b)
-        hit = self.cache.get(key)
+        hit = self.dyad_cache.get(key)
         if hit is not None:
-            return hit
+            return {**hit, "rows": hit["_table"].to_pylist()}
         data = self.states(system)
         if a == b:
             raise InputError(f"a dyad needs two different states, got {a} twice")
@@ -36,14 +38,15 @@ class Dyads(Cases):
                 f"the {data.system.title} system in the same year"
             )
         c = data.system.code
-        with self.lock:
+        with self.lock:  # composing the SQL may prepare views and tables on the shared connection
             # all years, so steps that prepare a table per year range (similarity) do it once
             panel = detente.dyad_years(system, directed=True, warehouse=self.wh)
             # the universe restricted to the pair before the steps join (same rows and values as
             # filtering the full panel, which the tests check, but without computing every dyad)
-            pair = f"SELECT * FROM ({panel.sql}) WHERE {c}1 = {a} AND {c}2 = {b}"
+            pair = f"SELECT * FROM ({panel.sql}) WHERE {c}1 = {int(a)} AND {c}2 = {int(b)}"
             panel, applied, skipped = self._add_all(replace(panel, sql=pair), DYAD_YEAR)
-            table = panel.to_arrow()
+            query = panel.relation().sql_query()
+        table = self._run_query(query)  # the slow part, on a cursor of its own: no lock held
         result = {
             "a": data.names[a],
             "b": data.names[b],
@@ -51,10 +54,19 @@ class Dyads(Cases):
             "steps": applied,
             "skipped_steps": skipped,
             "columns": table.column_names,
-            "rows": table.to_pylist(),
             "crises": self.dyad_crises(a, b) if system == "cow" else [],
             "confrontations": self.dyad_confrontations(a, b) if system == "cow" else [],
             "sources": self._sources(panel),
             "_table": table,
         }
-        return self.cache.put(key, result)
+        self.dyad_cache.put(key, result)
+        return {**result, "rows": table.to_pylist()}
+
+    def _run_query(self, query: str) -> pa.Table:
+        """Run a query on a cursor of its own, so other requests use the warehouse meanwhile."""
+        with self.lock:
+            cursor = self.wh.con.cursor()
+        try:
+            return cursor.sql(query).to_arrow_table()
+        finally:
+            cursor.close()

@@ -6,12 +6,11 @@ as the declared verbs do.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from detente.params import kind_of
+from detente.errors import InputError
 from detente.systems import System, parse_years
-
-_CODES = kind_of(Sequence[int])
 
 
 def year_filter(years: str | None, lo: int, hi: int, what: str) -> tuple[int, int]:
@@ -19,12 +18,41 @@ def year_filter(years: str | None, lo: int, hi: int, what: str) -> tuple[int, in
     return parse_years(years, System("filter", "ccode", (), (lo, hi), what))
 
 
-def code_list(text: str | Sequence[str] | None) -> list[int]:
-    """State codes from "750,770" or repeated parameters; InputError for anything not a number.
+#: A state code: one to four ASCII digits (COW and G&W codes run from 2 to 990).
+CODE = re.compile(r"[0-9]{1,4}")
 
-    >>> code_list(["750,770", "710"])
-    [750, 770, 710]
+
+def shown(value: object, limit: int = 40) -> str:
+    """``repr`` of a user's value, cut to ``limit`` characters, for error messages.
+
+    >>> shown("9" * 100, 10)
+    "'999999999'... (100 characters)"
+    """
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    return f"{text[: limit - 1]}... ({len(str(value))} characters)"
+
+
+def code_list(text: str | Sequence[str] | None) -> list[int]:
+    """State codes from "750,770" or repeated parameters; InputError for anything not a code.
+
+    >>> code_list(["750,770", "2"])
+    [750, 770, 2]
     """
     if text is None:
         return []
-    return _CODES.parse("ccode", [text] if isinstance(text, str) else list(text))
+    parts = [text] if isinstance(text, str) else list(text)
+    out = []
+    for part in parts:
+        for item in str(part).replace(" ", ",").split(","):
+            if not item:
+                continue
+            if not CODE.fullmatch(item):  # not str.isdigit: it accepts '²' and other digits
+                raise InputError(
+                    f"state code {shown(item)} is not a whole number of one to four digits "
+                    "(e.g. 2 for the USA)"
+                )
+            out.append(int(item))
+    return out
+

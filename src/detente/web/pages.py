@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -111,7 +112,25 @@ def fmt(value: Any) -> str:
     return str(value)
 
 
+def safe_url(value: Any) -> str | None:
+    """``value`` if it is an absolute http(s) URL, else None: event data name their sources with
+    URLs anyone could have written, and ``javascript:`` or ``data:`` ones must never become links.
+
+    >>> safe_url("https://example.org/x"), safe_url("javascript:alert(1)//")
+    ('https://example.org/x', None)
+    """
+    if not isinstance(value, str):
+        return None
+    parsed = urlsplit(value)
+    if parsed.scheme.lower() not in ("http", "https") or not parsed.netloc:
+        return None
+    if any(ord(c) < 33 or c in "<>\"'`" for c in value):  # browsers strip or split on these
+        return None
+    return value
+
+
 templates.env.filters["fmt"] = fmt
+templates.env.filters["safe_url"] = safe_url
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -292,6 +311,10 @@ async def network_page(
     )
 
 
+#: States on one comparison chart (NATO has 32 members; thousands rendered 19 MB on the event loop).
+MAX_COMPARE = 60
+
+
 @router.get("/compare", response_class=HTMLResponse)
 async def compare_page(
     request: Request,
@@ -301,8 +324,10 @@ async def compare_page(
 ) -> Response:
     """Several states' timelines of one measure on one chart (e.g. an alliance's members)."""
     svc = service(request)
+    codes = list(dict.fromkeys(code_list(ccode))) or [2, 200, 220, 255]
+    if len(codes) > MAX_COMPARE:  # each adds a series to the chart and a row to the page
+        raise InputError(f"compare at most {MAX_COMPARE} states at once, not {len(codes)}")
     data = await run_in_threadpool(svc.states, "cow")
-    codes = code_list(ccode) or [2, 200, 220, 255]
     svc.check_measure(measure, data)
     lo, hi = year_filter(years, *data.years, "the COW system") if years else data.years
     series = []

@@ -51,7 +51,11 @@ class Panels(Profiles):
         return panel
 
     def batches(self, panel: Panel, rows: int = 65_536) -> Iterator[pa.RecordBatch]:
-        """The panel's rows as Arrow record batches, read on a cursor of its own (no lock held)."""
+        """The panel's rows as Arrow record batches, read on a cursor of its own (no lock held).
+
+        The query starts here and its first batch is read before this returns, so an error is
+        raised before any byte of the answer is sent (never a 200 with a cut-off body).
+        """
         with self.lock:
             query = panel.relation().sql_query()
             cursor = self.wh.con.cursor()
@@ -59,6 +63,23 @@ class Panels(Profiles):
             rel = cursor.sql(query)
             read = getattr(rel, "to_arrow_reader", None) or rel.fetch_record_batch
             reader = read(rows)
-            yield from reader
-        finally:
+            first = reader.read_next_batch()
+        except StopIteration:
+            first = None
+        except BaseException:
             cursor.close()
+            raise
+        return _batches(cursor, reader, first)
+
+
+def _batches(
+    cursor: Any, reader: pa.RecordBatchReader, first: pa.RecordBatch | None
+) -> Iterator[pa.RecordBatch]:
+    """The batches of an open reader; closing the generator closes the reader and the cursor."""
+    try:
+        if first is not None:
+            yield first
+            yield from reader
+    finally:
+        reader.close()
+        cursor.close()
