@@ -36,6 +36,14 @@ pytestmark = [
 INEXACT = {"goldstein_mean", "goldstein_net", "tone_mean", "value", "base_mean", "base_sd"}
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_warehouse(monkeypatch):
+    """The CLI replaces the process-wide warehouse; the next tests get theirs back."""
+    from detente import warehouse
+
+    monkeypatch.setattr(warehouse, "_default", warehouse._default)
+
+
 @pytest.fixture(scope="module")
 def spark():
     from detente.events.engines import spark_session
@@ -142,7 +150,9 @@ def test_alerts_are_the_same(spark, spark_canonical, lake, wh, options) -> None:
     same(duck, sp.cast(duck.schema), ["period", "ccode1", "ccode2", "kind"])
 
 
-def test_summary_cli_writes_partitioned_parquet_with_provenance(spark, lake, wh, tmp_path) -> None:
+def test_summary_cli_writes_partitioned_parquet_with_provenance(
+    spark, lake, wh, mirror, tmp_path
+) -> None:
     """`detente events summary LAKE --engine spark --out URI`: the production path, on local URIs."""
     from typer.testing import CliRunner
 
@@ -150,6 +160,7 @@ def test_summary_cli_writes_partitioned_parquet_with_provenance(spark, lake, wh,
 
     out = (tmp_path / "indicators").as_uri()
     args = ["events", "summary", lake.as_uri(), "--engine", "spark", "--out", out, "--dedup", "url"]
+    args += ["--mirror", str(mirror)]  # an empty cache must not send the lookups to the network
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     line = " ".join(result.output.split())  # rich wraps at the terminal width
@@ -195,7 +206,7 @@ def test_lookups_are_broadcast(spark, spark_canonical) -> None:
     assert plan.count("BroadcastHashJoin") == 8 and "SortMergeJoin" not in plan
 
 
-def test_alerts_cli_on_spark_writes_what_duckdb_finds(spark, lake, wh, tmp_path) -> None:
+def test_alerts_cli_on_spark_writes_what_duckdb_finds(spark, lake, wh, mirror, tmp_path) -> None:
     """`detente events alerts LAKE --engine spark --out URI`: the 75 alerts of the DuckDB engine."""
     from typer.testing import CliRunner
 
@@ -203,6 +214,7 @@ def test_alerts_cli_on_spark_writes_what_duckdb_finds(spark, lake, wh, tmp_path)
 
     out = tmp_path / "alerts"
     args = ["events", "alerts", lake.as_uri(), "--engine", "spark", "--out", out.as_uri(), "--rows", "3"]
+    args += ["--mirror", str(mirror)]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     assert "first 3 of 75 alerts" in " ".join(result.output.split())
