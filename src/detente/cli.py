@@ -351,6 +351,9 @@ def _print_summary(summary: dict[str, Any], path: Path) -> None:
 
 
 app.add_typer(__import__("detente.events.cli", fromlist=["app"]).app, name="events")
+app.command("forecast")(
+    __import__("detente.models.forecast.cli", fromlist=["forecast_cmd"]).forecast_cmd
+)
 
 
 def main() -> None:
