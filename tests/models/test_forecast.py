@@ -62,7 +62,8 @@ def test_report_scores_every_baseline_in_every_split(run):
         assert s["scores"]["base_rate"]["roc_auc"] == pytest.approx(0.5)
         assert s["scores"]["base_rate"]["aupr"] == pytest.approx(s["prevalence"])
     assert "Positives are rare" in rep["rarity"]
-    assert len(rep["verdicts"]) == 4 and all("peace-years baseline on AUPR" in v for v in rep["verdicts"])
+    assert len(rep["verdicts"]) == 4
+    assert all("peace-years baseline on AUPR" in v for v in rep["verdicts"])
 
 
 def test_predictions_are_out_of_sample_with_a_future_year(run):
