@@ -13,7 +13,7 @@ from detente import __version__
 from detente.errors import DetenteError, UnknownSourceError
 from detente.warehouse import Warehouse
 
-from . import api, pages
+from . import api, forecast, pages
 from .service import NotFound, Service, Unavailable
 from .shapes import plotly_js
 
@@ -91,4 +91,5 @@ def create_app(warehouse: Warehouse | None = None, events: str | Path | None = N
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(forecast.router)
     return app

@@ -237,7 +237,7 @@ def _report(
     last_label = "future" if (oos["split"] == "future").any() else split_reports[-1]["label"]
     top = oos[oos["split"] == last_label]
     top_year = int(top["year"].min()) if len(top) else None
-    top = top[top["year"] == top_year].nlargest(20, "p_gbm") if len(top) else top
+    top = top[top["year"] == top_year].nlargest(50, "p_gbm") if len(top) else top
     ranked = [
         {**{kk: int(r[kk]) for kk in keys},
          **{"name" + (kk[-1] if len(keys) > 1 else ""): names.get(int(r[kk]), "") for kk in keys},
