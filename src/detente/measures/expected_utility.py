@@ -53,19 +53,18 @@ def war_trap(c: np.ndarray, u: np.ndarray) -> dict[str, np.ndarray]:
     """
     c = np.asarray(c, dtype=float)
     u = np.asarray(u, dtype=float)
-    n = len(c)
     pi = c[:, None] / (c[:, None] + c[None, :])
     bilateral = (2 * pi - 1) * (np.diagonal(u)[:, None] - u)
-    # third states: w[i, j, k] = c_k / (c_i + c_j + c_k); d[i, j, k] = U_ki - U_kj
-    ck = np.nan_to_num(c)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        w = ck[None, None, :] / (c[:, None, None] + c[None, :, None] + ck[None, None, :])
-    d = u.T[:, None, :] - u.T[None, :, :]
-    terms = w * d
-    idx = np.arange(n)
-    terms[idx, :, idx] = 0  # k = i
-    terms[:, idx, idx] = 0  # k = j
-    multilateral = np.nansum(terms, axis=2)
+    # third states, one k at a time (n^2 work each, no n^3 temporaries):
+    # c_k / (c_i + c_j + c_k) * (U_ki - U_kj), with k = i (row k) and k = j (column k) left out
+    pair = c[:, None] + c[None, :]
+    multilateral = np.zeros_like(u)
+    for k in np.flatnonzero(np.isfinite(c) & (c > 0)):
+        with np.errstate(invalid="ignore"):
+            term = np.nan_to_num(c[k] / (pair + c[k]) * (u[k][:, None] - u[k][None, :]))
+        term[k, :] = 0
+        term[:, k] = 0
+        multilateral += term
     multilateral[np.isnan(bilateral)] = np.nan
     eu = bilateral + multilateral
     for a in (bilateral, multilateral, eu):
@@ -84,15 +83,17 @@ def war_and_reason_probability(c: np.ndarray, u: np.ndarray) -> np.ndarray:
     >>> round(float(war_and_reason_probability(np.array([.5, .3, .2]), u)[0, 1]), 6)
     0.7
     """
-    ck = np.nan_to_num(np.asarray(c, dtype=float))
+    c = np.asarray(c, dtype=float)
     u = np.asarray(u, dtype=float)
-    d = u.T[:, None, :] - u.T[None, :, :]  # d[i, j, k] = U_ki - U_kj
-    d = np.nan_to_num(d)
-    num = np.einsum("ijk,k->ij", np.clip(d, 0, None), ck)
-    den = np.einsum("ijk,k->ij", np.abs(d), ck)
+    num = np.zeros_like(u)
+    den = np.zeros_like(u)
+    for k in np.flatnonzero(np.isfinite(c) & (c > 0)):  # one state at a time: n^2 work each
+        d = np.nan_to_num(u[k][:, None] - u[k][None, :])  # U_ki - U_kj
+        num += c[k] * np.clip(d, 0, None)
+        den += c[k] * np.abs(d)
     with np.errstate(invalid="ignore", divide="ignore"):
         p = np.where(den > 0, num / den, 0.5)
-    missing = np.isnan(np.asarray(c, dtype=float))
+    missing = np.isnan(c)
     p[missing[:, None] | missing[None, :]] = np.nan
     p[np.isnan(u)] = np.nan
     np.fill_diagonal(p, np.nan)
