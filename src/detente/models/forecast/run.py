@@ -148,10 +148,7 @@ def forecast(
     splits = rolling_origin(first, last, first_test, horizon)
     dyad = unit == DYAD_YEAR
     labelled = frame[frame["y"].notna() & frame["year"].between(first, last)]
-    clusters_all = (
-        labelled[keys[0]].to_numpy() * 10_000 + labelled[keys[1]].to_numpy()
-        if dyad else labelled[keys[0]].to_numpy()
-    )  # fmt: skip
+    clusters_all = _clusters(labelled, keys)
     parts, split_reports = [], []
     for i, sp in enumerate(splits):
         train = labelled[labelled["year"].between(*sp.train)]
@@ -162,11 +159,8 @@ def forecast(
         split_reports.append({"label": sp.label, "train": list(sp.train), "test": list(sp.test), **rep})
         parts.append(_rows(test, keys, sp.label, preds))
     oos = pd.concat(parts, ignore_index=True)
-    pooled_clusters = (
-        oos[keys[0]].to_numpy() * 10_000 + oos[keys[1]].to_numpy() if dyad else oos[keys[0]].to_numpy()
-    )
-    pooled = _score_split(oos, {n: oos[f"p_{n}"].to_numpy() for n in SCORERS}, pooled_clusters, k,
-                          n_boot, seed)  # fmt: skip
+    pooled = _score_split(oos, {n: oos[f"p_{n}"].to_numpy() for n in SCORERS}, _clusters(oos, keys),
+                          k, n_boot, seed)  # fmt: skip
     future = frame[frame["year"] > last]
     if len(future):
         preds = M.predict_all(labelled, future, cols, dyad)
@@ -185,6 +179,14 @@ def forecast(
     }  # fmt: skip
     report = _report(metadata, split_reports, pooled, oos, keys, names, panel)
     return ForecastRun(oos, report, metadata)
+
+
+def _clusters(frame: pd.DataFrame, keys: list[str]) -> np.ndarray:
+    """Bootstrap units: the state, or the dyad whichever its direction ((a, b) and (b, a) together)."""
+    if len(keys) == 1:
+        return frame[keys[0]].to_numpy()
+    a, b = frame[keys[0]].to_numpy(), frame[keys[1]].to_numpy()
+    return np.minimum(a, b) * 10_000 + np.maximum(a, b)
 
 
 def _rows(test: pd.DataFrame, keys: list[str], label: str, preds: dict[str, np.ndarray]) -> pd.DataFrame:
