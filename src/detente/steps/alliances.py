@@ -8,8 +8,15 @@ Rules (shared by state-years and dyad-years, so the two always agree):
   its latest-starting spell in that year count. With this rule the state-year totals reproduce
   ATOP's own state-year file (atop5_1sy) for every state-year.
 - Two states are allied through A in year y if their spells in A overlap on at least one day of y.
-  In a directed dyad the obligation is state 1's (state 1 promises defence, offence, ...); in an
-  undirected dyad either state's obligation counts.
+  In a directed dyad the obligation is state 1's (state 1 promises defence, offence, ...), taken
+  from state 1's latest-starting spell among those that overlap a spell of state 2 in y (so a
+  phase that begins after state 2 has left never counts toward state 2: SADC, atopid 4985, 2003,
+  Seychelles); in an undirected dyad either state's obligation counts.
+- In ATOP's asymmetric multilateral alliances an obligation is owed only to some co-members: the
+  exceptions listed in ``data/atop_asymmetric.csv`` (see :mod:`detente.sources.atop`) are 0.
+  With these two rules every obligation of every COW dyad-year 1816-2016 equals ATOP's own
+  directed dyad-year file (atop5_1ddyr).
+- ``atop_alliance`` is 1 if any of the five obligations is (for dyads: state 1 owes state 2 one).
 - A provision filter keeps only alliance-years whose provision is present (coded above 0; a
   missing code counts as absent); several provisions must all be present.
 
@@ -23,7 +30,7 @@ from collections.abc import Sequence
 from ..errors import InputError
 from ..panel import DYAD_YEAR, STATE_YEAR, Panel
 from ..registry import get_source
-from ..sources.atop import OBLIGATIONS, PROVISIONS
+from ..sources.atop import OBLIGATIONS, PROVISIONS, asymmetric_sql
 from ._base import step
 from ._domain import years_inside, zero_inside
 
@@ -50,12 +57,23 @@ def _provision_columns(provisions: Sequence[str] | None) -> list[str]:
     return out
 
 
+#: The column that is 1 when any obligation is (peacesciencer's ``atop_alliance``).
+ANY = "alliance"
+
+
 def _obligation_columns(obligations: Sequence[str] | None) -> list[str]:
-    chosen = list(obligations) if obligations else list(OBLIGATIONS)
-    bad = [o for o in chosen if o not in OBLIGATIONS]
+    chosen = list(obligations) if obligations else [*OBLIGATIONS, ANY]
+    bad = [o for o in chosen if o not in (*OBLIGATIONS, ANY)]
     if bad:
-        raise InputError(f"unknown ATOP obligation(s) {bad}; choose from {list(OBLIGATIONS)}")
+        raise InputError(f"unknown ATOP obligation(s) {bad}; choose from {[*OBLIGATIONS, ANY]}")
     return chosen
+
+
+def _flag(c: str, alias: str = "") -> str:
+    """An obligation column, or for ``alliance`` the highest of the five."""
+    if c != ANY:
+        return f"{alias}{c}"
+    return f"greatest({', '.join(alias + o for o in OBLIGATIONS)})"
 
 
 def member_years_sql(members: str, provisions: Sequence[str] | None = None) -> str:
@@ -76,10 +94,55 @@ def member_years_sql(members: str, provisions: Sequence[str] | None = None) -> s
         {"WHERE " + where if where else ""}"""
 
 
+def member_spell_years_sql(members: str, columns: Sequence[str] = (*OBLIGATIONS, *PROVISIONS)) -> str:
+    """SQL: one row per member spell and year it touches, with its ``columns`` and day bounds."""
+    end = f"DATE '{get_source(ATOP).years[1]}-12-31'"
+    return f"""
+        SELECT atopid, member AS ccode, y::SMALLINT AS year, start, {", ".join(columns)},
+               greatest(start, make_date(y, 1, 1)) AS _s,
+               least(coalesce("end", {end}), make_date(y, 12, 31)) AS _e
+        FROM {members}, range(year(start), year(coalesce("end", {end})) + 1) t(y)"""
+
+
+def alliance_ties_sql(members: str, provisions: Sequence[str] | None = None) -> str:
+    """SQL: per (atopid, c1, c2, year) the obligations state 1 owes state 2 through that alliance.
+
+    State 1's obligations come from its latest-starting spell among those overlapping a spell of
+    state 2 that year; the asymmetric exceptions are then 0. Every allied pair comes both ways.
+    """
+    wanted = _provision_columns(provisions)
+    pick = ", ".join(f"arg_max(a.{c}, a.start) AS {c}" for c in (*OBLIGATIONS, *wanted))
+    where = " AND ".join(f"coalesce({p}, 0) > 0" for p in wanted)
+    # the exceptions, one row per (atopid, member, co-member) with a flag per obligation
+    flags = ", ".join(f"bool_or(obligation = '{c}') AS {c}" for c in OBLIGATIONS)
+    owed = ", ".join(f"(CASE WHEN x.{c} THEN 0 ELSE t.{c} END)::TINYINT AS {c}" for c in OBLIGATIONS)
+    return f"""
+        WITH sp AS ({member_spell_years_sql(members, (*OBLIGATIONS, *wanted))}),
+        per_alliance AS (
+            SELECT * FROM (
+                SELECT a.atopid, a.ccode AS c1, b.ccode AS c2, a.year, {pick}
+                FROM sp a JOIN sp b ON a.atopid = b.atopid AND a.year = b.year
+                     AND a.ccode <> b.ccode AND a._s <= b._e AND b._s <= a._e
+                GROUP BY a.atopid, a.ccode, b.ccode, a.year)
+            {"WHERE " + where if where else ""}),
+        x AS (SELECT atopid, member, not_owed_to, {flags} FROM ({asymmetric_sql()}) GROUP BY ALL)
+        SELECT t.atopid, t.c1, t.c2, t.year, {owed}
+        FROM per_alliance t LEFT JOIN x
+             ON x.atopid = t.atopid AND x.member = t.c1 AND x.not_owed_to = t.c2"""
+
+
+def directed_ties_sql(members: str, provisions: Sequence[str] | None = None) -> str:
+    """SQL: per (c1, c2, year) the obligations state 1 owes state 2 through any ATOP alliance."""
+    flags = ", ".join(f"max({c})::TINYINT AS {c}" for c in OBLIGATIONS)
+    return f"""SELECT c1, c2, year, {flags} FROM ({alliance_ties_sql(members, provisions)})
+               GROUP BY c1, c2, year"""
+
+
 def state_year_totals_sql(members: str, provisions: Sequence[str] | None = None) -> str:
     """SQL: per (ccode, year) the number of alliances and whether any carries each obligation."""
     flags = ", ".join(f"max({c})::TINYINT AS {c}" for c in OBLIGATIONS)
-    return f"""SELECT ccode, year, count(DISTINCT atopid)::SMALLINT AS number, {flags}
+    return f"""SELECT ccode, year, count(DISTINCT atopid)::SMALLINT AS number, {flags},
+                      greatest({", ".join(f"max({c})" for c in OBLIGATIONS)})::TINYINT AS {ANY}
                FROM ({member_years_sql(members, provisions)}) GROUP BY ccode, year"""
 
 
@@ -89,9 +152,10 @@ def add_alliances(
     obligations: Sequence[str] | None = None,
     provisions: Sequence[str] | None = None,
 ) -> str:
-    """Add ATOP 5.1 alliance ties: atop_defense, atop_offense, atop_neutral, atop_nonagg, atop_consul.
+    """Add ATOP 5.1 alliance ties: atop_defense, _offense, _neutral, _nonagg, _consul, _alliance.
 
-    ``obligations`` picks which of the five columns to add (default all). ``provisions`` keeps
+    ``obligations`` picks which columns to add (default all five and ``alliance``, 1 when any
+    obligation is). ``provisions`` keeps
     only alliances with all the named provisions: basing (``base``), integrated_command
     (``intcom``), military_aid (``milaid``), military_contact (``milcon``), organization
     (``organ1``). State-years also get atop_number (alliances the state is in). Each column is 1
@@ -119,15 +183,14 @@ def add_alliances(
         return f"""SELECT p.*, {cols} FROM ({panel.sql}) p
                    LEFT JOIN ({state_year_totals_sql(members, provisions)}) a
                    ON a.ccode = p._k AND a.year = p.year"""
-    pick = (lambda c: f"a.{c}") if panel.directed else (lambda c: f"greatest(a.{c}, b.{c})")
-    ties = ", ".join(f"max({pick(c)}) AS {c}" for c in chosen)
-    cols = ", ".join(col(f"t.{c}", f"atop_{c}") for c in chosen)
+    ties = directed_ties_sql(members, provisions)
+    cols = ", ".join(col(_flag(c, "t."), f"atop_{c}") for c in chosen)
+    if panel.directed:
+        return f"""SELECT p.*, {cols} FROM ({panel.sql}) p
+                   LEFT JOIN ({ties}) t ON t.c1 = p._k1 AND t.c2 = p._k2 AND t.year = p.year"""
+    either = ", ".join(f"max({c}) AS {c}" for c in OBLIGATIONS)
     return f"""
-        WITH my AS ({member_years_sql(members, provisions)}),
-        ties AS (
-            SELECT a.ccode AS c1, b.ccode AS c2, a.year, {ties}
-            FROM my a JOIN my b ON a.atopid = b.atopid AND a.year = b.year AND a.ccode <> b.ccode
-                 AND a._s <= b._e AND b._s <= a._e
-            GROUP BY a.ccode, b.ccode, a.year)
+        WITH t AS (SELECT least(c1, c2) AS c1, greatest(c1, c2) AS c2, year, {either}
+                   FROM ({ties}) GROUP BY ALL)
         SELECT p.*, {cols} FROM ({panel.sql}) p
-        LEFT JOIN ties t ON t.c1 = p._k1 AND t.c2 = p._k2 AND t.year = p.year"""
+        LEFT JOIN t ON t.c1 = p._k1 AND t.c2 = p._k2 AND t.year = p.year"""

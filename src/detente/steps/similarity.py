@@ -5,14 +5,21 @@ NumPy (:mod:`detente.measures.similarity`); the loop runs over years only. The r
 registered in the warehouse's DuckDB connection as an Arrow table and joined to the panel on the
 states' COW codes.
 
-ATOP portfolios (Leeds et al. 2002, ATOP 5.1 member file): in year y, state i's portfolio holds,
-for every state k of the COW system in y (i itself included), the highest commitment between
-them that year: 3 defense or offense, 2 neutrality or consultation, 1 non-aggression only, 0 none;
-a state's tie with itself is 3 (Signorino & Ritter 1999: every state is its own defence ally).
-This is the ranking the fpsim R package (S. Miller, 2025) uses for ATOP, crediting Chiba et al.
-Two states are tied through an alliance when their member spells overlap on a day of y, and
-either state's obligation counts (the latest phase in y, as in the alliances step); a shared
-alliance with no obligation coded for either member counts 0. Members outside the COW system
+ATOP portfolios (Leeds et al. 2002, ATOP 5.1 member file): in year y, state i's portfolio holds
+one value for every state k of the COW system in y (i itself included), on Chiba et al.'s
+ranking: 3 defense or offense, 2 neutrality or consultation, 1 non-aggression only, 0 none; a
+state's tie with itself is 3 (Signorino & Ritter 1999: every state is its own defence ally).
+The obligations are the directed ones of the alliances step (state i's to state k, which equal
+ATOP's directed dyad-year file). Two conventions (``portfolio``):
+
+- ``"symmetric"`` (detente's default): i's value for k is the higher of the two directed
+  obligations, i's to k and k's to i: an alliance ties both states at its strongest promise.
+- ``"directed"`` (the fpsim R package's, S. Miller 2025): i's value for k is i's own obligation
+  to k, so i's and k's portfolios differ where only one promises (e.g. the US guarantee of
+  Japan, 1951-1960). This is the convention fpsim's published ATOP scores use; columns get
+  ``_directed``.
+
+A shared alliance with no obligation coded for either member counts 0. Members outside the COW system
 that year (e.g. ATOP member 8152) are not dimensions of anyone's portfolio. Weighted S weights
 each dimension by its state's CINC that year (recomputed from NMC 6.0).
 
@@ -52,7 +59,7 @@ from ..registry import get_source
 from ..systems import SYSTEMS
 from ..warehouse import Warehouse
 from ._base import step
-from .alliances import member_years_sql
+from .alliances import directed_ties_sql
 from .un_voting import IDEALPOINTS, VOTES, un_votes_sql
 
 ATOP, STATES, NMC = "atop-5.1", "cow-states-2016", "cow-nmc-6.0"
@@ -60,6 +67,7 @@ SOURCES = ("atop", "unvotes")
 MEASURES = ("s_unweighted", "s_weighted", "kappa", "pi", "tau_b")
 UNVOTE_MEASURES = ("s_unweighted", "kappa", "pi", "tau_b")
 SCOPES = ("global", "regional")
+PORTFOLIOS = ("symmetric", "directed")
 
 #: ATOP commitment level of a member-year's obligations (highest first).
 ATOP_LEVEL = """CASE WHEN defense = 1 OR offense = 1 THEN 3 WHEN neutral = 1 OR consul = 1 THEN 2
@@ -82,8 +90,14 @@ def region_of(ccodes: np.ndarray) -> np.ndarray:
     return np.searchsorted(bounds, np.asarray(ccodes), side="left").astype(np.int8)
 
 
-def _check(source: str, measures: Sequence[str] | None, distance: str, scope: str) -> list[str]:
+def _check(
+    source: str, measures: Sequence[str] | None, distance: str, scope: str, portfolio: str
+) -> list[str]:
     """Validate the parameters; return the measures to compute."""
+    if portfolio not in PORTFOLIOS:
+        raise InputError(f"similarity: portfolio must be one of {list(PORTFOLIOS)}, not {portfolio!r}")
+    if portfolio != "symmetric" and source != "atop":
+        raise InputError("similarity: portfolio='directed' is for ATOP alliances; use source='atop'")
     if source not in SOURCES:
         raise InputError(f"similarity: unknown source {source!r}; choose from {list(SOURCES)}")
     allowed = MEASURES if source == "atop" else UNVOTE_MEASURES
@@ -102,19 +116,24 @@ def _check(source: str, measures: Sequence[str] | None, distance: str, scope: st
     return chosen
 
 
-def column_name(source: str, measure: str, distance: str, scope: str) -> str:
-    """Output column: atop_<measure> or unvote_<measure>, with _sq and _regional when not default.
+def column_name(
+    source: str, measure: str, distance: str, scope: str, portfolio: str = "symmetric"
+) -> str:
+    """Output column: atop_<measure> or unvote_<measure>, with _sq, _regional, _directed.
 
     >>> column_name("unvotes", "s_unweighted", "absolute", "global")
     'unvote_s'
     >>> column_name("atop", "kappa", "squared", "regional")
     'atop_kappa_sq_regional'
+    >>> column_name("atop", "s_weighted", "absolute", "global", "directed")
+    'atop_s_weighted_directed'
     """
     prefix = "atop" if source == "atop" else "unvote"
     name = "s" if (source != "atop" and measure == "s_unweighted") else measure
     sq = "_sq" if distance == "squared" and measure != "tau_b" else ""
     reg = "_regional" if scope == "regional" else ""
-    return f"{prefix}_{name}{sq}{reg}"
+    pf = "_directed" if portfolio == "directed" else ""
+    return f"{prefix}_{name}{sq}{reg}{pf}"
 
 
 def _sources(params: dict[str, Any], unit: str) -> tuple[str, ...]:
@@ -137,16 +156,20 @@ def domain(source: str) -> tuple[int, int]:
 # -- portfolios ----------------------------------------------------------------------------------
 
 
-def atop_ties_sql(wh: Warehouse, years: tuple[int, int]) -> str:
-    """SQL: c1, c2, year, level (0-3) for every ordered pair sharing an ATOP alliance in ``years``."""
-    members = wh.view_name(ATOP, "members")
-    return f"""
-        WITH my AS (SELECT *, {ATOP_LEVEL} AS level FROM ({member_years_sql(members)})
-                    WHERE year BETWEEN {years[0]} AND {years[1]})
-        SELECT a.ccode AS c1, b.ccode AS c2, a.year, max(greatest(a.level, b.level)) AS level
-        FROM my a JOIN my b ON a.atopid = b.atopid AND a.year = b.year AND a.ccode <> b.ccode
-             AND a._s <= b._e AND b._s <= a._e
-        GROUP BY a.ccode, b.ccode, a.year"""
+def atop_ties_sql(wh: Warehouse, years: tuple[int, int], portfolio: str = "symmetric") -> str:
+    """SQL: c1, c2, year, level (0-3) of c1's portfolio value for c2, for allied pairs in ``years``.
+
+    ``portfolio``: "directed" (c1's own obligation to c2) or "symmetric" (the higher of the two).
+    """
+    ties = f"""SELECT c1, c2, year, ({ATOP_LEVEL})::TINYINT AS level
+               FROM ({directed_ties_sql(wh.view_name(ATOP, "members"))})
+               WHERE year BETWEEN {years[0]} AND {years[1]}"""
+    if portfolio == "directed":
+        return ties
+    return f"""WITH d AS ({ties})
+               SELECT c1, c2, year, max(level) AS level
+               FROM (SELECT c1, c2, year, level FROM d UNION ALL SELECT c2, c1, year, level FROM d)
+               GROUP BY c1, c2, year"""
 
 
 def _by_year(con: duckdb.DuckDBPyConnection, sql: str) -> dict[int, dict[str, np.ndarray]]:
@@ -194,10 +217,14 @@ def atop_similarity(
     measures: Sequence[str] = MEASURES,
     distance: str = "absolute",
     scope: str = "global",
+    portfolio: str = "symmetric",
+    ties: str | None = None,
 ) -> pa.Table:
     """ATOP portfolio similarity for every ordered pair of COW states, year by year.
 
-    Returns c1, c2, year and one float column per measure (NaN where undefined).
+    Returns c1, c2, year and one float column per measure (NaN where undefined); ``portfolio``
+    is "symmetric" (detente's) or "directed" (fpsim's), see the module docs. ``ties`` replaces
+    the portfolio values with SQL giving c1, c2, year, level (to score a publisher's ties).
 
     >>> from detente.warehouse import default_warehouse
     >>> t = atop_similarity(default_warehouse(), (1816, 1816), ["s_unweighted"]).to_pandas()
@@ -211,7 +238,7 @@ def atop_similarity(
         f"""SELECT DISTINCT ccode, y::SMALLINT AS year FROM {states},
                 range(greatest(year(start), {years[0]}), least(year("end"), {years[1]}) + 1) t(y)""",
     )
-    ties = _by_year(con, atop_ties_sql(wh, years))
+    ties_by_year = _by_year(con, ties or atop_ties_sql(wh, years, portfolio))
     cinc: dict[int, dict[str, np.ndarray]] = {}
     if "s_weighted" in measures:
         nmc = wh.view_name(NMC, "nmc")
@@ -226,7 +253,7 @@ def atop_similarity(
         n = len(codes)
         portfolio = np.zeros((n, n), dtype=np.int8)
         np.fill_diagonal(portfolio, ATOP_CODES - 1)
-        t = ties.get(year)
+        t = ties_by_year.get(year)
         if t is not None:
             keep = np.isin(t["c1"], codes) & np.isin(t["c2"], codes)
             rows, cols = np.searchsorted(codes, t["c1"][keep]), np.searchsorted(codes, t["c2"][keep])
@@ -291,10 +318,16 @@ def _table(parts: list[dict[str, np.ndarray]], measures: Sequence[str]) -> pa.Ta
 
 
 def _registered(
-    wh: Warehouse, years: tuple[int, int], source: str, chosen: list[str], distance: str, scope: str
+    wh: Warehouse,
+    years: tuple[int, int],
+    source: str,
+    chosen: list[str],
+    distance: str,
+    scope: str,
+    portfolio: str,
 ) -> str:
     """Compute (once per connection) and register the pair table; return its name."""
-    key = f"{source}|{','.join(chosen)}|{distance}|{scope}|{years[0]}-{years[1]}"
+    key = f"{source}|{','.join(chosen)}|{distance}|{scope}|{portfolio}|{years[0]}-{years[1]}"
     name = "_detente_similarity_" + hashlib.sha256(key.encode()).hexdigest()[:12]
     try:
         wh.con.sql(f"SELECT 1 FROM {name} LIMIT 0")
@@ -302,7 +335,7 @@ def _registered(
     except duckdb.CatalogException:
         pass
     if source == "atop":
-        table = atop_similarity(wh, years, chosen, distance, scope)
+        table = atop_similarity(wh, years, chosen, distance, scope, portfolio)
     else:
         table = unvote_similarity(wh, years, chosen, distance)
     wh.con.register(name, table)
@@ -316,6 +349,7 @@ def add_similarity(
     measures: Sequence[str] | None = None,
     distance: str = "absolute",
     scope: str = "global",
+    portfolio: str = "symmetric",
 ) -> str:
     """Add foreign-policy similarity: S (Signorino-Ritter), Cohen's kappa, Scott's pi, tau-b.
 
@@ -324,8 +358,11 @@ def add_similarity(
     unvote_s, unvote_kappa, unvote_pi, unvote_tau_b). ``measures`` picks among s_unweighted,
     s_weighted (ATOP only), kappa, pi, tau_b (default all the source has). ``distance``:
     "absolute" or "squared" (columns get _sq; tau-b is rank-based). ``scope``: "global" or
-    "regional" (ATOP only; columns get _regional). Null outside 1816-2016 (ATOP) or 1946-2019
-    (UN), and for a dyad-year where either state has no portfolio. Codings: see the module docs.
+    "regional" (ATOP only; columns get _regional). ``portfolio`` (ATOP only): "symmetric"
+    (default: a pair's value is the higher of the two states' obligations to each other) or
+    "directed" (fpsim's convention: each state's own obligation; columns get _directed). Null
+    outside 1816-2016 (ATOP) or 1946-2019 (UN), and for a dyad-year where either state has no
+    portfolio. Codings: see the module docs.
 
     >>> import detente
     >>> p = detente.dyad_years(years=(1980, 1980)).add_similarity(measures=["s_unweighted"])
@@ -333,13 +370,14 @@ def add_similarity(
     >>> bool(d[2, 200] > d[2, 365])
     True
     """
-    chosen = _check(source, measures, distance, scope)
+    chosen = _check(source, measures, distance, scope, portfolio)
     lo, hi = domain(source)
     years = (max(lo, panel.years[0]), min(hi, panel.years[1]))
-    cols = ", ".join(f"s.{m} AS {column_name(source, m, distance, scope)}" for m in chosen)
+    names = {m: column_name(source, m, distance, scope, portfolio) for m in chosen}
+    cols = ", ".join(f"s.{m} AS {names[m]}" for m in chosen)
     if years[0] > years[1]:  # the panel lies outside the domain: every value is null
-        nulls = ", ".join(f"NULL::DOUBLE AS {column_name(source, m, distance, scope)}" for m in chosen)
+        nulls = ", ".join(f"NULL::DOUBLE AS {names[m]}" for m in chosen)
         return f"SELECT p.*, {nulls} FROM ({panel.sql}) p"
-    table = _registered(panel.wh, years, source, chosen, distance, scope)
+    table = _registered(panel.wh, years, source, chosen, distance, scope, portfolio)
     return f"""SELECT p.*, {cols} FROM ({panel.sql}) p
                LEFT JOIN {table} s ON s.c1 = p._k1 AND s.c2 = p._k2 AND s.year = p.year"""
