@@ -110,7 +110,7 @@ def add_expected_utility(panel: Panel, similarity: str = "tau_b") -> str:
     >>> d = detente.dyad_years(years=(1914, 1914)).add_expected_utility().to_pandas()
     >>> r = d.query("ccode1 == 255 and ccode2 == 365").iloc[0]  # Germany and Russia, 1914
     >>> round(float(r.eu_wartrap1), 4), round(float(r.eu_wartrap2), 4)  # zero-sum in the dyad
-    (-0.1783, 0.1783)
+    (-0.1781, 0.1781)
     """
     if similarity not in MEASURES:
         raise InputError(
