@@ -16,7 +16,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from .service import Unavailable
+from .errors import Unavailable
 
 router = APIRouter()
 ENV = "DETENTE_FORECAST"
