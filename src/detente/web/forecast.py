@@ -16,7 +16,10 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from .errors import Unavailable
+try:  # after issue 14's web split the service errors live in web/errors.py
+    from .errors import Unavailable
+except ImportError:  # before it, in web/service.py
+    from .service import Unavailable
 
 router = APIRouter()
 ENV = "DETENTE_FORECAST"
