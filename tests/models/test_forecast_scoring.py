@@ -119,3 +119,21 @@ def test_bootstrap_weights_resample_whole_clusters():
     assert (w[:, 0] == w[:, 1]).all()
     assert (w[:, 1:].sum(axis=1) >= 0).all()
     assert (w[:, [0, 2, 3]].sum(axis=1) == 3).all()  # 3 clusters drawn each time
+
+
+def test_the_report_says_plainly_when_a_model_loses_to_peace_years():
+    from detente.models.forecast.run import _verdicts
+
+    def scores(gbm, logit, peace):
+        return {"gbm": {"aupr": gbm}, "logit": {"aupr": logit}, "peace_years": {"aupr": peace}}
+
+    splits = [
+        {"label": "1991-2000", "scores": scores(0.2, 0.1, 0.15),
+         "beats_peace_years_aupr": {"logit": False, "gbm": True}},
+        {"label": "2001-2010", "scores": {"peace_years": {}}, "beats_peace_years_aupr": {}},
+    ]  # fmt: skip
+    assert _verdicts(splits) == [
+        "1991-2000: logit does NOT beat the peace-years baseline on AUPR (0.100 vs 0.150).",
+        "1991-2000: gbm beats the peace-years baseline on AUPR (0.200 vs 0.150).",
+        "2001-2010: no onsets in the test years, nothing to score.",
+    ]
