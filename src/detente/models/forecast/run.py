@@ -243,6 +243,7 @@ def _report(
     ranked = [
         {**{kk: int(r[kk]) for kk in keys},
          **{"name" + (kk[-1] if len(keys) > 1 else ""): names.get(int(r[kk]), "") for kk in keys},
+         **{"code" + (kk[-1] if len(keys) > 1 else ""): int(r[kk]) for kk in keys},
          "year": int(r["year"]), "p_gbm": float(r["p_gbm"]), "p_logit": float(r["p_logit"]),
          "p_peace_years": float(r["p_peace_years"]),
          "y": None if pd.isna(r["y"]) else int(r["y"])}
