@@ -102,17 +102,21 @@ def test_state_year_target(wh):
 def test_cli_forecast(tmp_path, mirror):
     res = CliRunner().invoke(app, [
         "forecast", "--target", "icb", "--years", "1990-2016", "--first-test", "2011", "--horizon", "6",
-        "--bootstrap", "10", "--features", "peace_years,capabilities,history",
+        "--bootstrap", "10", "--features", "peace_years,capabilities,history", "--duration", "splines",
         "--out", str(tmp_path / "f.parquet"), "--report", str(tmp_path / "r.html"),
         "--mirror", str(mirror)])  # fmt: skip
     assert res.exit_code == 0, res.output
     assert "Positives are rare" in res.output and (tmp_path / "r.json").exists()
+    meta = json.loads(pq.read_schema(tmp_path / "f.parquet").metadata[b"detente"])["forecast"]
+    assert meta["duration"] == "splines"
+    assert meta["features"][:4] == ["peace_years", "peace_spline1", "peace_spline2", "peace_spline3"]
 
 
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [({"target": "wars"}, "unknown target"), ({"groups": ["weather"]}, "unknown feature group"),
-     ({"unit": "months"}, "unknown unit"), ({"lag": 0}, "lag must be")],
+     ({"unit": "months"}, "unknown unit"), ({"lag": 0}, "lag must be"),
+     ({"duration": "linear"}, "duration must be")],
 )  # fmt: skip
 def test_bad_input_is_one_line(wh, kwargs, message):
     with pytest.raises(InputError, match=message):

@@ -28,6 +28,9 @@ def forecast_cmd(
         str | None, typer.Option(help="Feature groups, comma-separated (default all).")
     ] = None,
     lag: Annotated[int, typer.Option(help="Years between features and the forecast year.")] = 1,
+    duration: Annotated[
+        str, typer.Option(help="Peace-year terms: cubic (t, t², t³) or splines.")
+    ] = "cubic",
     first_test: Annotated[int | None, typer.Option("--first-test", help="First test year.")] = None,
     horizon: Annotated[int, typer.Option(help="Test years per split.")] = 10,
     k: Annotated[int, typer.Option("--top", help="k of precision among the top k per year.")] = 10,
@@ -53,8 +56,8 @@ def forecast_cmd(
         wh = _warehouse(mirror, progress, task)
         progress.update(task, description="building the panel, fitting and scoring")
         run = forecast(target, unit, directed=directed, relevant=relevant, years=years, system=system,
-                       groups=groups, lag=lag, first_test=first_test, horizon=horizon, k=k,
-                       n_boot=n_boot, seed=seed, warehouse=wh)  # fmt: skip
+                       groups=groups, lag=lag, duration=duration, first_test=first_test,
+                       horizon=horizon, k=k, n_boot=n_boot, seed=seed, warehouse=wh)  # fmt: skip
         run.write(out_file)
         html_path, json_path = write_report(run.report, report)
     out.print(run.report["rarity"])

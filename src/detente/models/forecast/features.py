@@ -3,9 +3,9 @@
 Each feature group names the panel step it comes from and the columns it takes. For a forecast of
 year t every feature is the step's value in year t - lag, with two derived columns:
 
-- ``peace_years`` (and its square and cube): years since the event's last onset, counted to t
-  from the step's values in t - lag (``lag`` if an onset happened in t - lag, else
-  ``peaceyrs(t - lag) + lag``); this equals the peace_years step's own count in t - lag + 1 plus
+- ``peace_years`` (with its square and cube, or spline terms): years since the event's last
+  onset, counted to t from the step's values in t - lag (``lag`` if an onset happened in t - lag,
+  else ``peaceyrs(t - lag) + lag``); this equals the peace_years step's own count in t - lag + 1 plus
   lag - 1 and uses no onset after t - lag;
 - ``log_capratio``: ``ln(max(cinc1, cinc2) / min(cinc1, cinc2))`` from the capabilities step.
 
@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from ...errors import InputError
+from ...measures.duration import DEFAULT_KNOTS, spline_terms
 from ...panel import DYAD_YEAR, STATE_YEAR, Panel
 from .targets import Target
 
@@ -50,7 +51,12 @@ GROUPS = {
     "oversight": Group("oversight", {"measures": ["polity2"]}, ("polity2_min", "polity2_max"),
                        ("polity2",)),
 }  # fmt: skip
-PEACE = ("peace_years", "peace_years2", "peace_years3")
+#: Peace-year terms: cubic (t, t², t³; Carter & Signorino 2010) or t and a restricted cubic
+#: spline basis with the peace_years step's default knots 1, 4, 7, 10, 15 (Beck, Katz & Tucker 1998).
+PEACE = {
+    "cubic": ("peace_years", "peace_years2", "peace_years3"),
+    "splines": ("peace_years", "peace_spline1", "peace_spline2", "peace_spline3"),
+}
 HISTORY = ("lag_target", "lag_ongoing")
 DEFAULT_GROUPS = ("peace_years", "capabilities", "contiguity", "alliances", "similarity", "oversight",
                   "history")  # fmt: skip
@@ -72,8 +78,15 @@ def check_groups(groups: Sequence[str] | None, unit: str) -> list[str]:
     return chosen
 
 
-def feature_columns(groups: Sequence[str], unit: str) -> list[str]:
-    """Model input columns for these groups.
+def check_duration(duration: str) -> str:
+    """``cubic`` or ``splines``, else a one-line error."""
+    if duration not in PEACE:
+        raise InputError(f"forecast: duration must be one of {list(PEACE)}, not {duration!r}")
+    return duration
+
+
+def feature_columns(groups: Sequence[str], unit: str, duration: str = "cubic") -> list[str]:
+    """Model input columns for these groups (peace-year terms as ``duration`` says).
 
     >>> feature_columns(["peace_years", "capabilities"], "dyad-year")[:4]
     ['peace_years', 'peace_years2', 'peace_years3', 'cinc1']
@@ -81,7 +94,7 @@ def feature_columns(groups: Sequence[str], unit: str) -> list[str]:
     cols: list[str] = []
     for g in groups:
         if g == "peace_years":
-            cols += PEACE
+            cols += PEACE[check_duration(duration)]
         elif g == "history":
             cols += HISTORY
         else:
@@ -138,6 +151,9 @@ def lagged_frame(panel: Panel, target: Target, lag: int) -> pd.DataFrame:
     feats["peace_years"] = peace
     feats["peace_years2"] = peace**2
     feats["peace_years3"] = peace**3
+    splines = spline_terms(peace, DEFAULT_KNOTS)
+    for i in range(splines.shape[1]):
+        feats[f"peace_spline{i + 1}"] = splines[:, i]
     feats["lag_target"] = frame["y"].to_numpy()
     feats["lag_ongoing"] = frame["_ongoing"].to_numpy()
     if unit == DYAD_YEAR and {"cinc1", "cinc2"} <= have:

@@ -10,8 +10,8 @@ Models (settings fixed in advance, never tuned on test years):
 Baselines (every report has them):
 
 - ``base_rate``: the training years' share of positives, for every case;
-- ``peace_years``: logistic regression on the peace-year terms only (years since the last onset,
-  its square and cube);
+- ``peace_years``: logistic regression on the peace-year terms only (years since the last onset
+  with its square and cube, or with its spline terms: the run's ``duration``);
 - ``previous_year``: the previous year's outcome (no change), as the training frequency of an
   onset given the lagged target (0, 1 or unknown);
 - ``capability_ratio``: logistic regression on the log capability ratio alone (CINC for states).
@@ -77,7 +77,11 @@ def capability_column(unit_is_dyad: bool) -> str:
 
 
 def predict_all(
-    train: pd.DataFrame, test: pd.DataFrame, features: Sequence[str], dyad: bool
+    train: pd.DataFrame,
+    test: pd.DataFrame,
+    features: Sequence[str],
+    dyad: bool,
+    peace: Sequence[str] = ("peace_years", "peace_years2", "peace_years3"),
 ) -> dict[str, np.ndarray]:
     """Fit every model and baseline on ``train`` and return their forecasts for ``test``.
 
@@ -88,19 +92,17 @@ def predict_all(
     from threadpoolctl import threadpool_limits
 
     with threadpool_limits(limits=1):
-        return _predict_all(train, test, features, dyad)
+        return _predict_all(train, test, features, dyad, peace)
 
 
 def _predict_all(
-    train: pd.DataFrame, test: pd.DataFrame, features: Sequence[str], dyad: bool
+    train: pd.DataFrame, test: pd.DataFrame, features: Sequence[str], dyad: bool, peace: Sequence[str]
 ) -> dict[str, np.ndarray]:
     out: dict[str, np.ndarray] = {}
     out["logit"] = _fit_predict(_logit(), train, test, features)
     out["gbm"] = _fit_predict(_gbm(), train, test, features)
     out["base_rate"] = np.full(len(test), float(train["y"].mean()))
-    out["peace_years"] = _fit_predict(
-        _logit(), train, test, ["peace_years", "peace_years2", "peace_years3"]
-    )
+    out["peace_years"] = _fit_predict(_logit(), train, test, list(peace))
     # previous year: the onset rate in training for each lagged outcome (0, 1, unknown)
     key_train = train["lag_target"].fillna(-1).to_numpy()
     key_test = test["lag_target"].fillna(-1).to_numpy()

@@ -118,6 +118,7 @@ def forecast(
     system: str = "cow",
     groups: Sequence[str] | None = None,
     lag: int = 1,
+    duration: str = "cubic",
     first_test: int | None = None,
     horizon: int = 10,
     k: int = 10,
@@ -129,7 +130,9 @@ def forecast(
 
     ``target``: gmlmid, cowmid, icb or ucdp; ``unit``: dyad-years (``directed``, ``relevant``)
     or state-years; ``groups``: feature groups (:mod:`.features`, default all); every feature
-    is lagged ``lag`` years. Test windows of ``horizon`` years start at ``first_test`` (default
+    is lagged ``lag`` years; ``duration`` ("cubic" or "splines") picks the peace-year terms of
+    the features and of the peace-years baseline. Test windows of ``horizon`` years start at
+    ``first_test`` (default
     :func:`.splits.default_first_test`); precision is read at the top ``k`` per year; intervals
     for differences come from ``n_boot`` cluster-bootstrap replicates (dyads or states) seeded
     with ``seed``. Forecasts for the years after the event data (``split = "future"``) come from
@@ -140,10 +143,12 @@ def forecast(
     tgt = get_target(target)
     unit = check_unit(unit)
     chosen = F.check_groups(groups, unit)
+    F.check_duration(duration)
     panel, (first, last) = _panel(target, unit, directed, relevant, years, system, lag, warehouse)
     panel = F.add_steps(panel, tgt, chosen)
     frame = F.lagged_frame(panel, tgt, lag)
-    cols = F.feature_columns(chosen, unit)
+    cols = F.feature_columns(chosen, unit, duration)
+    peace = F.PEACE[duration]
     keys = list(panel.codes)
     splits = rolling_origin(first, last, first_test, horizon)
     dyad = unit == DYAD_YEAR
@@ -154,7 +159,7 @@ def forecast(
         train = labelled[labelled["year"].between(*sp.train)]
         in_test = labelled["year"].between(*sp.test).to_numpy()
         test = labelled[in_test]
-        preds = M.predict_all(train, test, cols, dyad)
+        preds = M.predict_all(train, test, cols, dyad, peace)
         rep = _score_split(test, preds, clusters_all[in_test], k, n_boot, seed + i)
         split_reports.append({"label": sp.label, "train": list(sp.train), "test": list(sp.test), **rep})
         parts.append(_rows(test, keys, sp.label, preds))
@@ -163,7 +168,7 @@ def forecast(
                           k, n_boot, seed)  # fmt: skip
     future = frame[frame["year"] > last]
     if len(future):
-        preds = M.predict_all(labelled, future, cols, dyad)
+        preds = M.predict_all(labelled, future, cols, dyad, peace)
         oos = pd.concat([oos, _rows(future, keys, "future", preds)], ignore_index=True)
     names = _names(panel)
     metadata = {
@@ -171,7 +176,8 @@ def forecast(
         "panel": panel.metadata(),
         "forecast": {
             "target": tgt.name, "target_label": tgt.label, "unit": unit, "directed": panel.directed,
-            "relevant": relevant if dyad else None, "lag": lag, "feature_groups": chosen,
+            "relevant": relevant if dyad else None, "lag": lag, "duration": duration,
+            "feature_groups": chosen,
             "features": cols, "splits": [[list(s.train), list(s.test)] for s in splits],
             "horizon": horizon, "first_test": splits[0].test[0], "k": k, "n_boot": n_boot,
             "seed": seed, "models": M.settings(), "target_years": [first, last],
