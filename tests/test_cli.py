@@ -105,3 +105,40 @@ def test_corrupt_mirror_file_is_named(tmp_path, cache) -> None:
     assert done.returncode == 1
     assert "cow-states-2016/states2016.csv: sha256 mismatch" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_steps_names_are_whole_in_a_narrow_pipe(cache) -> None:
+    from detente.steps import STEPS
+
+    env = {**os.environ, "DETENTE_CACHE": str(cache), "COLUMNS": "50"}
+    done = subprocess.run(
+        [sys.executable, "-m", "detente", "steps"], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    names = {line.split("│")[1].strip() for line in done.stdout.splitlines() if line.count("│") > 2}
+    assert set(STEPS) <= names
+
+
+def test_progress_lines_when_not_a_terminal_and_sources_mirror(mirror, cache) -> None:
+    done = run("--progress", "codes", "ROK", cache=cache)
+    assert done.returncode == 0, done.stderr
+    assert "detente: building codes" in done.stderr
+    assert "732" in done.stdout and "South Korea" in done.stdout
+    quiet = run("codes", "ROK", cache=cache)
+    assert quiet.stderr == ""
+    listing = run("sources", "--mirror", str(mirror), cache=cache)
+    assert listing.returncode == 0, listing.stderr
+    row = next(line for line in listing.stdout.splitlines() if "icb-15" in line)
+    assert row.rstrip(" │").endswith("yes")  # every ICB file is in the mirror
+
+
+def test_table_verbs_on_the_command_line(tmp_path, mirror, cache) -> None:
+    out = tmp_path / "ip.parquet"
+    args = ("crises", "--actor", "750", "--actor", "770", "--out", str(out))
+    done = run(*args, cache=cache, mirror=mirror)
+    assert done.returncode == 0, done.stderr
+    assert "first 10 of 15 rows" in done.stdout and "KARGIL" in done.stdout
+    assert pq.read_table(out).num_rows == 15
+    bad = run("crises", "--years", "1800", cache=cache, mirror=mirror)
+    assert bad.returncode == 1 and "fall outside ICB 15's" in bad.stderr
+    assert len(bad.stderr.strip().splitlines()) == 1

@@ -23,9 +23,12 @@ def test_steps_are_lazy_and_record_provenance(small) -> None:
 
 
 def test_outputs_agree(small) -> None:
-    arrow, pandas, polars = small.to_arrow(), small.to_pandas(), small.to_polars()
-    assert arrow.num_rows == len(pandas) == polars.height == small.count()
-    assert arrow.column_names == list(pandas.columns) == polars.columns == small.columns
+    arrow, pandas = small.to_arrow(), small.to_pandas()
+    assert arrow.num_rows == len(pandas) == small.count()
+    assert arrow.column_names == list(pandas.columns) == small.columns
+    pytest.importorskip("polars", reason="polars is not installed (extra: polars; CI installs it)")
+    polars = small.to_polars()
+    assert (polars.height, polars.columns) == (arrow.num_rows, arrow.column_names)
     assert not any(c.startswith("_") for c in small.columns)
     assert pandas.atop_defense.dtype == "Int8"  # nullable, so a missing value never turns into 0
     first = pandas.iloc[0]

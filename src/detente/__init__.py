@@ -6,32 +6,40 @@
 >>> df = panel.to_pandas()  # doctest: +SKIP
 """
 
-__version__ = "0.1.0"
-
-from . import steps as _steps  # noqa: E402
-from .cite import cite  # noqa: E402
-from .codes import to_cow, to_cow_sql, unmatched  # noqa: E402
-from .fetch import fetch  # noqa: E402
-from .measures.crisis_escalation import crisis_outcomes  # noqa: E402
-from .measures.dispute_escalation import dispute_escalation  # noqa: E402
-from .models.deterrence import deterrence_cases  # noqa: E402
-from .panel import Panel  # noqa: E402
-from .registry import all_sources as sources  # noqa: E402
-from .registry import get_source  # noqa: E402
-from .steps import _discover  # noqa: E402, F401  (registers every step)
-from .steps.alliance_network import alliance_network, shortest_alliance_path  # noqa: E402
-from .steps.peacekeeping import peacekeeping_missions  # noqa: E402
-from .steps.spending import burden_sharing  # noqa: E402
-from .universe import dyad_years, state_years  # noqa: E402
-from .warehouse import Warehouse, configure  # noqa: E402
+from . import steps as _steps
+from ._version import __version__
+from .cite import cite
+from .codes import to_cow, to_cow_sql, unmatched
+from .fetch import fetch
+from .panel import Panel
+from .registry import all_sources as sources
+from .registry import get_source
+from .steps import _discover  # noqa: F401  (registers every step)
+from .steps.alliance_network import alliance_network, shortest_alliance_path
+from .tables.alliances import alliance_path, alliance_ties, alliances_in_force
+from .tables.codes import country_codes
+from .tables.confrontations import confrontation_escalation
+from .tables.crises import crisis_outcomes
+from .tables.deterrence import deterrence_cases
+from .tables.disputes import dispute_escalation
+from .tables.peacekeeping import peacekeeping_missions
+from .tables.spending import burden_sharing
+from .universe import dyad_years, state_years
+from .warehouse import Warehouse, configure
 
 __all__ = [
     "Panel",
     "Warehouse",
+    "__version__",
     "alliance_network",
+    "alliance_path",
+    "alliance_ties",
+    "alliances_in_force",
     "burden_sharing",
     "cite",
     "configure",
+    "confrontation_escalation",
+    "country_codes",
     "crisis_outcomes",
     "deterrence_cases",
     "dispute_escalation",

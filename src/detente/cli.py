@@ -5,8 +5,11 @@ No query logic lives here; every command is a thin face over the Python API.
 
 from __future__ import annotations
 
+import inspect
 import json
+import os
 import sys
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -14,11 +17,12 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from rich.table import Column, Table
 
-from . import __version__
+from ._version import __version__
 from .errors import DetenteError, InputError
-from .outputs import check_output, write_text
+from .outputs import check_output, write_table, write_text
+from .tables import Verb, all_verbs
 
 app = typer.Typer(
     name="detente",
@@ -27,7 +31,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console()
+#: Piped output is not cut to 80 columns: rows stay whole for grep and files.
+out = Console(width=None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 400)
 err = Console(stderr=True)
 
 Mirror = Annotated[
@@ -36,9 +41,35 @@ Mirror = Annotated[
 ]
 
 
+#: ``--progress`` or DETENTE_PROGRESS=1: progress lines on stderr even when it is not a terminal.
+PROGRESS_ENV = "DETENTE_PROGRESS"
+
+
+class _Lines:
+    """Progress as plain lines on stderr (for logs and pipes): one line per new description."""
+
+    def __init__(self, console: Console, quiet: bool = False) -> None:
+        self.console = console
+        self.quiet = quiet
+        self.last = ""
+
+    def add_task(self, description: str, total: int | None = None) -> int:
+        self.update(0, description=description)
+        return 0
+
+    def update(self, task: Any, description: str | None = None, **_: Any) -> None:
+        if description and description != self.last and not self.quiet:
+            self.last = description
+            self.console.print(f"detente: {description}", highlight=False, soft_wrap=True)
+
+
 @contextmanager
 def _progress(description: str, total: int | None = None):
-    """A Rich progress display on stderr (spinner, bar when the total is known, elapsed time)."""
+    """Progress on stderr: a Rich display on a terminal, else plain lines when asked for."""
+    if not err.is_terminal:  # plain lines when asked for, else nothing (not even a newline)
+        lines = _Lines(err, quiet=os.environ.get(PROGRESS_ENV, "") in ("", "0"))
+        yield lines, lines.add_task(description, total)
+        return
     columns = [SpinnerColumn(), TextColumn("{task.description}")]
     if total:
         columns += [BarColumn(), TextColumn("{task.completed}/{task.total}")]
@@ -48,7 +79,22 @@ def _progress(description: str, total: int | None = None):
         yield progress, task
 
 
-def _warehouse(mirror: Path | None, progress: Progress | None = None, task: Any = None):
+@app.callback()
+def _options(
+    progress: Annotated[
+        bool,
+        typer.Option(
+            "--progress",
+            help="Show progress on stderr even when it is not a terminal (or DETENTE_PROGRESS=1).",
+        ),
+    ] = False,
+) -> None:
+    """Tidy panels on the military's role in diplomacy, from COW, ATOP and more."""
+    if progress:
+        os.environ[PROGRESS_ENV] = "1"
+
+
+def _warehouse(mirror: Path | None, progress: Any = None, task: Any = None):
     from .warehouse import configure
 
     def report(source: str, file: str, how: str) -> None:
@@ -63,21 +109,33 @@ def sources_cmd(
     markdown: Annotated[
         bool, typer.Option("--markdown", help="Print the full catalogue as Markdown.")
     ] = False,
+    mirror: Mirror = None,
 ) -> None:
-    """List every source: id, version, coverage, files and whether they are cached."""
+    """List every source: id, version, coverage, files, whether cached and (with a mirror) mirrored."""
     from .catalog import catalog_markdown
+    from .config import mirror_dir
     from .fetch import is_cached
     from .registry import all_sources
 
     if markdown:
         sys.stdout.write(catalog_markdown())
         return
-    table = Table("id", "version", "years", "files", "cached", title="detente sources")
+    root = mirror_dir(mirror)
+
+    def state(flags: list[bool]) -> str:
+        return "yes" if all(flags) else ("partly" if any(flags) else "no")
+
+    columns = ["id", "version", "years", "files", "cached"] + (["in mirror"] if root else [])
+    title = "detente sources" + (f" (mirror {root})" if root else "")
+    table = Table(*columns, title=title)
+    table.columns[0].no_wrap = True
     for s in all_sources():
-        cached = [is_cached(s, f) for f in s.files]
-        state = "yes" if all(cached) else ("partly" if any(cached) else "no")
         years = f"{s.years[0]}-{s.years[1]}" if s.years else "-"
-        table.add_row(s.id, s.version, years, ", ".join(f.name for f in s.files), state)
+        row = [s.id, s.version, years, ", ".join(f.name for f in s.files)]
+        row.append(state([is_cached(s, f) for f in s.files]))
+        if root:
+            row.append(state([(root / s.id / f.name).is_file() for f in s.files]))
+        table.add_row(*row)
     out.print(table)
 
 
@@ -120,11 +178,19 @@ def steps_cmd() -> None:
     """List the panel steps usable with ``panel --add``."""
     from .steps import STEPS, _discover  # noqa: F401
 
-    table = Table("step", "units", "sources", "parameters", "what it adds")
-    for s in STEPS.values():
-        first = s.doc.splitlines()[0] if s.doc else ""
+    width = max(len(name) for name in STEPS)
+    table = Table(
+        Column("step", no_wrap=True, min_width=width),
+        "units",
+        Column("sources", overflow="fold"),
+        Column("parameters", overflow="fold"),
+        Column("what it adds", overflow="fold", ratio=1),
+    )
+    for s in sorted(STEPS.values(), key=lambda s: s.name):
+        first = s.doc.splitlines()[0].replace("``", "`") if s.doc else ""
         sources = "depends on parameters" if callable(s.sources) else ", ".join(s.sources)
-        table.add_row(s.name, ", ".join(s.units), sources, ", ".join(s.parameters), first)
+        units = ", ".join(u.replace("-year", "") for u in s.units)
+        table.add_row(s.name, units, sources, ", ".join(s.parameters), first)
     out.print(table)
 
 
@@ -150,12 +216,12 @@ def panel_cmd(
     import detente
 
     from .steps import get_step
+    from .steps._base import parse_add
 
     if unit not in {"state-years", "dyad-years"}:
         raise InputError(f"unknown panel unit {unit!r}; choose state-years or dyad-years")
-    requests = [_parse_add(a) for a in add or []]
-    for name, _ in requests:
-        get_step(name)  # fail on an unknown step before any work
+    requests = [parse_add(a) for a in add or []]
+    typed = [(name, get_step(name).parse(params)) for name, params in requests]  # fail before work
     check_output(out_file)
     with _progress("building panel") as (progress, task):
         wh = _warehouse(mirror, progress, task)
@@ -167,9 +233,9 @@ def panel_cmd(
             panel = detente.dyad_years(
                 system, directed, years, relevant, microstates=microstates, warehouse=wh
             )
-        for name, params in requests:
+        for name, params in typed:
             progress.update(task, description=f"adding {name}")
-            panel = panel.add(name, **_coerce(get_step(name), params))
+            panel = panel.add(name, **params)
         progress.update(task, description=f"computing and writing {out_file}")
         panel.write(out_file)
         progress.update(task, description="summarising")
@@ -201,59 +267,6 @@ def cite_cmd(
         err.print(f"wrote {out_file}")
     else:
         sys.stdout.write(text)
-
-
-@app.command("deterrence")
-def deterrence_cmd(
-    years: Annotated[
-        str | None, typer.Option(help="Dispute start years, e.g. 1946-2014 (MID: 1816-2014).")
-    ] = None,
-    min_hostility: Annotated[
-        int,
-        typer.Option(
-            "--min-hostility",
-            help="Challenger's lowest MID hostility: 2 threat, 3 display, 4 force, 5 war.",
-        ),
-    ] = 2,
-    out_file: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Also write the cases: .parquet or .csv")
-    ] = None,
-    rows: Annotated[int, typer.Option(help="How many cases to show.")] = 10,
-    mirror: Mirror = None,
-) -> None:
-    """Extended-deterrence cases: MID challengers against targets with an ATOP defence ally."""
-    from .models import deterrence as dt
-
-    dt.check_years(years)  # fail on bad input before any work
-    dt.check_hostility(min_hostility)
-    if out_file is not None:
-        check_output(out_file)
-    with _progress("building deterrence cases") as (progress, task):
-        wh = _warehouse(mirror, progress, task)
-        cases = dt.deterrence_cases(wh, years, min_hostility)
-        if out_file is not None:
-            progress.update(task, description=f"writing {out_file}")
-            dt.write_cases(cases, out_file)
-        summary = dt.deterrence_summary(cases)
-    rows = max(rows, 0)
-    shown = ["dispnum", "start", "challenger_name", "target_name", "ally_name", "atopids", "clean"]
-    shown += ["ally_joined", "outcome", "challenger_backed_down", "icb_crisno"]
-    table = Table(*shown, title=f"first {min(rows, cases.num_rows)} of {cases.num_rows:,} cases")
-    for row in cases.select(shown).slice(0, rows).to_pylist():
-        table.add_row(*("" if row[c] is None else str(row[c]) for c in shown))
-    out.print(table)
-
-    def share(x: float | None) -> str:
-        return "-" if x is None else f"{x:.1%}"
-
-    out.print(
-        f"[bold]{summary['cases']:,}[/bold] cases in {summary['disputes']:,} disputes "
-        f"({summary['clean_cases']:,} clean); ally joined {share(summary['ally_joined_share'])}, "
-        f"ally opposed {share(summary['ally_opposed_share'])}, challenger backed down "
-        f"{share(summary['backed_down_share'])} of {summary['outcome_known']:,} with a clear outcome; "
-        f"ICB crisis matched {share(summary['icb_match_rate'])} of cases from 1918"
-        + (f" -> {out_file}" if out_file is not None else "")
-    )
 
 
 @app.command("validate")
@@ -323,37 +336,6 @@ def _split_pair(text: str, option: str) -> tuple[str, str]:
     return key.strip(), value.strip()
 
 
-def _parse_add(text: str) -> tuple[str, dict[str, str]]:
-    """``alliances:obligations=defense+offense,provisions=basing`` -> (name, {param: text})."""
-    name, _, rest = text.partition(":")
-    params = dict(_split_pair(p, f"--add {name}") for p in rest.split(",") if p) if rest else {}
-    return name.strip(), params
-
-
-def _coerce(step: Any, params: dict[str, str]) -> dict[str, Any]:
-    """Turn ``--add`` parameter text into the step's parameter types (lists split on ``+``)."""
-    known = step.parameters
-    values: dict[str, Any] = {}
-    for key, text in params.items():
-        if key not in known:
-            raise InputError(f"step {step.name!r} has no parameter {key!r}; it takes {sorted(known)}")
-        annotation = str(known[key].annotation)
-        if "Sequence" in annotation or "list" in annotation:
-            values[key] = [v for v in text.split("+") if v]
-        elif "bool" in annotation:
-            if text.lower() not in {"true", "false", "1", "0", "yes", "no"}:
-                raise InputError(f"--add {step.name}: {key}={text!r} is not true or false")
-            values[key] = text.lower() in {"true", "1", "yes"}
-        elif "int" in annotation:
-            try:
-                values[key] = int(text)
-            except ValueError:
-                raise InputError(f"--add {step.name}: {key}={text!r} is not a whole number") from None
-        else:
-            values[key] = text
-    return values
-
-
 def _print_summary(summary: dict[str, Any], path: Path) -> None:
     direction = (
         "" if summary["directed"] is None else ("directed " if summary["directed"] else "undirected ")
@@ -370,6 +352,97 @@ def _print_summary(summary: dict[str, Any], path: Path) -> None:
     out.print(table)
     out.print("sources: " + "; ".join(summary["sources"]))
 
+
+def _verb_command(verb: Verb) -> Callable[..., None]:
+    """A command for a declared verb: one option (or argument) per parameter, ``--out``, ``--rows``.
+
+    Options collect text; the verb's own parser (:mod:`detente.params`) types it, as the HTTP API
+    does, so ``detente crises --actor 750`` and ``/api/crises?actor=750`` mean the same.
+    """
+    params = verb.params
+    signature = []
+    for p in params.values():
+        default = "" if p.default in (None, (), []) else f" (default: {_text(p.default)})"
+        text = f"{p.help}{default}."
+        if p.positional:
+            kind = list[str] if p.kind.multiple else str
+            info: Any = typer.Argument(help=text, metavar=p.name.upper(), show_default=False)
+            annotation, value = Annotated[kind, info], inspect.Parameter.empty
+        elif p.kind.name == "bool":
+            info = typer.Option(f"{p.option}/--no-{p.option[2:]}", help=text, show_default=False)
+            annotation, value = Annotated[bool | None, info], None
+        else:
+            kind = list[str] | None if p.kind.multiple else str | None
+            info = typer.Option(p.option, help=text, metavar=p.kind.metavar, show_default=False)
+            annotation, value = Annotated[kind, info], None
+        signature.append(inspect.Parameter(p.name, inspect.Parameter.KEYWORD_ONLY, default=value,
+                                           annotation=annotation))  # fmt: skip
+    common = {
+        "out_file": Annotated[
+            Path | None, typer.Option("--out", "-o", help="Also write the table: .parquet or .csv")
+        ],
+        "rows": Annotated[int, typer.Option("--rows", help="How many rows to show.")],
+        "mirror": Mirror,
+    }
+    defaults = {"out_file": None, "rows": 10, "mirror": None}
+    for name, annotation in common.items():
+        signature.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY,
+                                           default=defaults[name], annotation=annotation))  # fmt: skip
+
+    def command(**values: Any) -> None:
+        raw: dict[str, list[str]] = {}
+        for name in params:
+            value = values.get(name)
+            if value is None or value == []:
+                continue
+            if isinstance(value, bool):
+                value = str(value).lower()
+            raw[name] = [str(v) for v in value] if isinstance(value, list) else [str(value)]
+        typed = verb.parse(raw)  # fail on bad input before any work
+        out_file, rows = values["out_file"], max(values["rows"], 0)
+        if out_file is not None:
+            check_output(out_file)
+        with _progress(f"building {verb.name}") as (progress, task):
+            wh = _warehouse(values["mirror"], progress, task)
+            result = verb.function(**typed, warehouse=wh)
+            if out_file is not None:
+                progress.update(task, description=f"writing {out_file}")
+                write_table(result, out_file)
+        _print_table(result, verb.show, rows)
+        if verb.summary is not None:
+            out.print(verb.summary(result))
+        if out_file is not None:
+            out.print(f"wrote {result.num_rows:,} rows to {out_file}")
+
+    command.__name__ = verb.python
+    command.__doc__ = (
+        f"{verb.title.replace('``', '`')}\n\nPython: detente.{verb.python}(...); "
+        f"HTTP: GET /api/{verb.name}; columns: docs/verbs.md."
+    )
+    command.__signature__ = inspect.Signature(signature)  # type: ignore[attr-defined]
+    command.__annotations__ = {p.name: p.annotation for p in signature}
+    return command
+
+
+def _text(value: Any) -> str:
+    """A default value as a user types it."""
+    if isinstance(value, list | tuple):
+        return ",".join(str(v) for v in value)
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _print_table(table: Any, show: tuple[str, ...], rows: int) -> None:
+    """The first ``rows`` rows of ``table`` (its ``show`` columns, else the first eight) and a count."""
+    shown = [c for c in show if c in table.column_names] or table.column_names[:8]
+    title = f"first {min(rows, table.num_rows):,} of {table.num_rows:,} rows"
+    grid = Table(*shown, title=title)
+    for row in table.select(shown).slice(0, rows).to_pylist():
+        grid.add_row(*("" if row[c] is None else str(row[c]) for c in shown))
+    out.print(grid)
+
+
+for _verb in all_verbs():
+    app.command(_verb.name)(_verb_command(_verb))
 
 app.add_typer(__import__("detente.events.cli", fromlist=["app"]).app, name="events")
 app.command("forecast")(

@@ -7,6 +7,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from .errors import InputError
 
@@ -60,4 +61,31 @@ def write_text(path: str | os.PathLike[str], text: str) -> Path:
         raise InputError(f"output {str(out)!r}: folder {str(out.parent)!r} does not exist")
     with atomic_path(out) as tmp:
         Path(tmp).write_text(text)
+    return out
+
+
+def write_table(table: Any, path: str | os.PathLike[str]) -> Path:
+    """Write an Arrow table to .parquet (metadata kept) or .csv (lists as text), atomically.
+
+    >>> import pyarrow as pa, tempfile
+    >>> out = write_table(pa.table({"a": [1, 2]}), Path(tempfile.mkdtemp()) / "t.csv")
+    >>> out.read_text().split()
+    ['a', '1', '2']
+    """
+    import duckdb
+    import pyarrow.parquet as pq
+
+    from .sql import literal
+
+    out = check_output(path)
+    with atomic_path(out) as tmp:
+        if out.suffix.lower() == ".parquet":
+            pq.write_table(table, tmp, compression="zstd")
+        else:
+            con = duckdb.connect()
+            try:
+                con.register("t", table)
+                con.execute(f"COPY t TO {literal(tmp)} (FORMAT csv, HEADER)")
+            finally:
+                con.close()
     return out

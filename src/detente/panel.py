@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 import pyarrow as pa
 
-from . import __version__
-from .errors import InputError
+from ._version import __version__
+from .errors import DetenteError, InputError
 from .outputs import atomic_path, check_output
 from .registry import get_source
 from .sql import literal
@@ -101,9 +101,13 @@ class Panel:
         return self.to_arrow().to_pandas(types_mapper=_nullable_pandas_types)
 
     def to_polars(self) -> pl.DataFrame:
-        """Compute the panel as a polars DataFrame."""
-        import polars as pl
-
+        """Compute the panel as a polars DataFrame (needs polars: ``pip install 'detente[polars]'``)."""
+        try:
+            import polars as pl
+        except ImportError:
+            raise DetenteError(
+                "to_polars needs polars, which is not installed: pip install 'detente[polars]'"
+            ) from None
         return pl.from_arrow(self.to_arrow())
 
     def count(self) -> int:

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pyarrow.parquet as pq
 
-from . import __version__
+from ._version import __version__
 from .config import cache_dir, mirror_dir
 from .errors import DetenteError, ParseError, UnknownSourceError
 from .fetch import Progress, fetch, sha256_of

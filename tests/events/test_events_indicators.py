@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import json
+import shutil
 
 import pytest
 
@@ -55,8 +56,10 @@ def test_bad_options(wh, lake) -> None:
 
 
 @pytest.mark.skipif(
-    importlib.util.find_spec("pyspark") is None, reason="pyspark is not installed (extra: spark)"
+    importlib.util.find_spec("pyspark") is None,
+    reason="pyspark is not installed (extra: spark; CI installs it)",
 )
+@pytest.mark.skipif(shutil.which("java") is None, reason="Spark needs Java, which is not installed")
 def test_spark_and_duckdb_agree(wh, lake) -> None:
     """Spark SQL and DuckDB give the same dyad-months, with dedup and weighting (floats to 1e-9)."""
     from detente.events.engines import indicators_spark, spark_session

@@ -25,7 +25,7 @@ D = dt.date
 @pytest.fixture(scope="module")
 def cases(wh) -> pa.Table:
     """All cases 1816-2014 with the default threshold (challenger at least threatens force)."""
-    return detente.deterrence_cases(wh)
+    return detente.deterrence_cases(warehouse=wh)
 
 
 def rows(table: pa.Table, **where: object) -> list[dict]:
@@ -191,13 +191,13 @@ def test_counts_thresholds_and_years(cases, wh) -> None:
     summary = deterrence_summary(cases)
     assert (summary["cases"], summary["disputes"], summary["clean_cases"]) == (19760, 1379, 9365)
     assert 0.15 < summary["icb_match_rate"] < 0.2
-    force = detente.deterrence_cases(wh, min_hostility=4)
+    force = detente.deterrence_cases(warehouse=wh, min_hostility=4)
     assert force.num_rows == 12395 and min(force.column("challenger_hostlev").to_pylist()) == 4
     key = ("dispnum", "challenger_ccode", "target_ccode", "ally_ccode")
     assert set(zip(*(force.column(k).to_pylist() for k in key), strict=True)) <= set(
         zip(*(cases.column(k).to_pylist() for k in key), strict=True)
     )
-    cold = detente.deterrence_cases(wh, years="1946-1989")
+    cold = detente.deterrence_cases(warehouse=wh, years="1946-1989")
     assert {s.year for s in cold.column("start").to_pylist()} <= set(range(1946, 1990))
     meta = json.loads(cold.schema.metadata[b"detente"])
     assert meta["years"] == [1946, 1989] and meta["min_hostility"] == 2
@@ -217,7 +217,7 @@ def test_counts_thresholds_and_years(cases, wh) -> None:
 )
 def test_bad_input_is_refused(kwargs, message, wh) -> None:
     with pytest.raises(InputError, match=message):
-        detente.deterrence_cases(wh, **kwargs)
+        detente.deterrence_cases(warehouse=wh, **kwargs)
 
 
 # -- the rules on a hand-built mini MID -------------------------------------------------------
@@ -368,7 +368,7 @@ def test_cli_prints_cases_and_counts_and_writes(cases, tmp_path, mirror, cache) 
     assert done.returncode == 0, done.stderr
     table = pq.read_table(out)
     assert 173 in table.column("dispnum").to_pylist()
-    assert f"first 10 of {table.num_rows:,} cases" in done.stdout
+    assert f"first 10 of {table.num_rows:,} rows" in done.stdout
     assert f"{table.num_rows:,} cases in" in done.stdout and "ally joined" in done.stdout
     meta = json.loads(pq.read_schema(out).metadata[b"detente"])
     assert (meta["years"], meta["min_hostility"]) == ([1958, 1958], 4)

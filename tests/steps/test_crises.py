@@ -8,7 +8,6 @@ import duckdb
 import pytest
 
 import detente
-from detente.cli import _coerce
 from detente.errors import InputError
 from detente.measures.crisis_escalation import crisis_outcomes, crisis_outcomes_sql
 from detente.steps import get_step
@@ -230,7 +229,7 @@ def test_spells_collapse_to_one_crisis_dyad_year() -> None:
 def test_rules_on_real_data_and_the_command_line_form(wh) -> None:
     """India-Pakistan 1965: Rann of Kutch (214, Apr-Jun) and Kashmir II (216, a war)."""
     step = get_step("crises")
-    params = _coerce(step, {"rules": "earliest+onset"})  # as from --add crises:rules=earliest+onset
+    params = step.parse({"rules": "earliest+onset"})  # as from --add crises:rules=earliest+onset
     assert params == {"rules": ["earliest", "onset"]}
     default = detente.dyad_years(years=1965).add_crises().to_pandas().set_index(["ccode1", "ccode2"])
     earliest = (
@@ -284,7 +283,9 @@ def test_crisis_outcomes_table(wh) -> None:
     """One row per crisis (496) or actor (1,100); the crisis and actor codings agree."""
     crises, actors = crisis_outcomes(wh=wh), crisis_outcomes("actor", wh=wh)
     assert (crises.num_rows, actors.num_rows) == (496, 1100)
-    assert detente.crisis_outcomes is crisis_outcomes
+    assert detente.crisis_outcomes(warehouse=wh).equals(crises)  # the declared verb, unfiltered
+    india_pakistan = detente.crisis_outcomes(actor=[750, 770], warehouse=wh)
+    assert india_pakistan.num_rows == 15  # every crisis; the crises step keeps one per dyad-year
     con = duckdb.connect()
     con.register("c", crises)
     con.register("a", actors)

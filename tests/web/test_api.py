@@ -113,10 +113,13 @@ def test_network_edges_come_from_the_library(client, wh) -> None:
 
 
 def test_crises_and_deterrence_filters(client) -> None:
-    crises = client.get("/api/crises?ccode=750&ccode=770").json()
-    assert crises["count"] >= 10
+    crises = client.get("/api/crises?actor=750&actor=770").json()
+    assert crises["count"] == 15  # every India-Pakistan ICB crisis (the crises step keeps 12 dyad-years)
+    assert crises["parameters"] == {"actor": [750, 770]}
     assert any(r["start"].startswith("1999") for r in crises["rows"])
-    agreed = client.get("/api/crises?ccode=750,770&outcome=agreement").json()
+    cuba = client.get("/api/crises?crisno=196").json()
+    assert [r["crisname"] for r in cuba["rows"]] == ["CUBAN MISSILES"]
+    agreed = client.get("/api/crises?actor=750,770&outcome=agreement").json()
     assert 0 < agreed["count"] < crises["count"]
     assert {r["outcome_kind"] for r in agreed["rows"]} == {"agreement"}
     cases = client.get("/api/deterrence?ccode=2&years=1990-2000").json()
@@ -156,7 +159,10 @@ def test_sources_and_cite(client) -> None:
         ("/api/network/1990?obligation=friendship", 400, "unknown"),
         ("/api/crises?years=1800", 400, "outside"),
         ("/api/crises?outcome=victory-ish", 400, "unknown outcome"),
-        ("/api/crises?ccode=xyz", 400, "not a whole number"),
+        ("/api/crises?actor=xyz", 400, "not a whole number"),
+        ("/api/crises?ccode=750", 400, "has no parameter(s) ['ccode']"),
+        ("/api/codes", 400, "needs parameter(s) ['query']"),
+        ("/api/codes?query=Narnia", 400, "no COW state is known as 'Narnia'"),
         ("/api/deterrence?min_hostility=9", 400, "hostility"),
         ("/api/cite?source=atop-9", 404, "unknown source 'atop-9'"),
     ],

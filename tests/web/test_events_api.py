@@ -12,7 +12,7 @@ import pytest
 
 from detente.events.alerts import alerts
 from detente.events.indicators import indicators
-from detente.web.service import NO_EVENTS
+from detente.web.events import NO_EVENTS
 
 
 def dyad_rows(table, a: int, b: int) -> list[dict]:

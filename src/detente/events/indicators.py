@@ -25,7 +25,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .. import __version__
+from .._version import __version__
 from ..errors import InputError
 from ..warehouse import Warehouse, default_warehouse
 from .canonical import canonical

@@ -28,7 +28,7 @@ from typing import Any
 
 import duckdb
 
-from .. import __version__
+from .._version import __version__
 from ..errors import DetenteError, FetchError, HashMismatchError, InputError, ParseError
 from ..fetch import fetch_file, sha256_of
 from ..outputs import atomic_path

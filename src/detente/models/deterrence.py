@@ -28,17 +28,18 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
-import pyarrow.parquet as pq
 
-from .. import __version__
+from .._version import __version__
 from ..errors import InputError
-from ..outputs import atomic_path, check_output
+from ..outputs import write_table
 from ..registry import get_source
-from ..sql import literal
 from ..systems import System, Years, parse_years
 from ..warehouse import Warehouse, default_warehouse
 
 MID = "cow-mid-5.0"
+MIE = "mie-1.0"
+#: Conflict sources for the disputes: COW MID 5.0 or Gibler & Miller's MIC (from the MIE events).
+CONFLICT = {"mid": MID, "mic": MIE}
 ATOP = "atop-5.1"
 ICB = "icb-15"
 STATES = "cow-states-2016"
@@ -76,6 +77,7 @@ ACTIONS = {
     19: "Use of CBR weapons",  # 4
     20: "Begin interstate war",  # 5
     21: "Join interstate war",  # 5
+    22: "Interstate war",  # 5 (MIE only: an event of an ongoing war)
 }
 #: MIDA ``outcome`` labels (the file's -9 is already null).
 OUTCOMES = {
@@ -170,16 +172,66 @@ class Inputs:
     icb_actors: str
 
     @classmethod
-    def from_warehouse(cls, wh: Warehouse) -> Inputs:
-        """The parsed MID, ATOP, COW states and ICB tables of a warehouse."""
+    def from_warehouse(cls, wh: Warehouse, source: str = "mid") -> Inputs:
+        """The parsed MID (or MIC), ATOP, COW states and ICB tables of a warehouse."""
+        if check_source(source) == "mic":
+            events = wh.view_name(MIE, "events")
+            disputes, participants = mic_disputes_sql(events), mic_participants_sql(events)
+        else:
+            disputes = wh.view_name(MID, "disputes")
+            participants = wh.view_name(MID, "participants")
         return cls(
-            disputes=wh.view_name(MID, "disputes"),
-            participants=wh.view_name(MID, "participants"),
+            disputes=disputes,
+            participants=participants,
             members=wh.view_name(ATOP, "members"),
             states=wh.view_name(STATES, "states"),
             icb_dyads=wh.view_name(ICB, "dyads"),
             icb_actors=wh.view_name(ICB, "actors"),
         )
+
+
+def check_source(source: str) -> str:
+    """``mid`` (COW MID 5.0) or ``mic`` (MIC confrontations from MIE 1.0), else InputError."""
+    if source not in CONFLICT:
+        raise InputError(f"deterrence: unknown source {source!r}; choose from {sorted(CONFLICT)}")
+    return source
+
+
+def mic_disputes_sql(events: str) -> str:
+    """SQL: MIC confrontations shaped like MIDA (``dispnum`` = micnum; no outcome or settlement).
+
+    ``fatality`` is the MID fatality level of the confrontation's summed maximum fatalities.
+    """
+    level = (
+        "CASE WHEN f = 0 THEN 0 WHEN f <= 25 THEN 1 WHEN f <= 100 THEN 2 WHEN f <= 250 THEN 3 "
+        "WHEN f <= 500 THEN 4 WHEN f <= 999 THEN 5 ELSE 6 END"
+    )
+    return f"""(SELECT dispnum, start, "end", NULL::TINYINT AS outcome, NULL::TINYINT AS settle,
+                       ({level})::TINYINT AS fatality, hostlev FROM (
+                    SELECT micnum AS dispnum, min(start) AS start, max("end") AS "end",
+                           sum(fatalmax1 + fatalmax2) AS f, max(hostlev) AS hostlev
+                    FROM {events} GROUP BY micnum))"""
+
+
+def mic_participants_sql(events: str) -> str:
+    """SQL: MIC participants shaped like MIDB, from the events.
+
+    A state's side is that of its events (``sidea1`` for the actor, the other side for the
+    target); it is an originator (``orig``) when it acted or was acted against on the
+    confrontation's first day; ``hiact``/``hostlev`` are the highest of its own actions (0 and 1,
+    no militarized action, when it only suffered them); its spell runs from its first to its last
+    event.
+    """
+    return f"""(WITH e AS (SELECT *, min(start) OVER (PARTITION BY micnum) AS day0 FROM {events}),
+                    s AS (SELECT micnum, ccode1 AS ccode, sidea1 AS sidea, start, "end", action,
+                                 hostlev, start = day0 AS first_day FROM e
+                          UNION ALL
+                          SELECT micnum, ccode2, NOT sidea1, start, "end", NULL, NULL,
+                                 start = day0 FROM e)
+                SELECT micnum AS dispnum, ccode, sidea, min(start) AS start, max("end") AS "end",
+                       bool_or(first_day) AS orig, coalesce(max(action), 0)::TINYINT AS hiact,
+                       coalesce(max(hostlev), 1)::TINYINT AS hostlev
+                FROM s GROUP BY micnum, ccode, sidea)"""
 
 
 def check_years(years: Years) -> tuple[int, int]:
@@ -329,27 +381,35 @@ def cases_sql(t: Inputs, years: tuple[int, int], min_hostility: int) -> str:
 
 
 def deterrence_cases(
-    warehouse: Warehouse | None = None, years: Years = None, min_hostility: int = 2
+    warehouse: Warehouse | None = None,
+    years: Years = None,
+    min_hostility: int = 2,
+    source: str = "mid",
 ) -> pa.Table:
     """Extended-deterrence cases (dispute, challenger, target, ally) from MID 5.0, ATOP 5.1 and ICB 15.
 
     ``years`` limits the disputes' start years (inside MID's 1816-2014); ``min_hostility`` is the
     lowest MID hostility level the challenger must reach (2 threat, 3 display, 4 use of force,
-    5 war). One row per case; the rules and every column are in docs/deterrence.md.
+    5 war). ``source="mic"`` takes the disputes from Gibler & Miller's MIC confrontations (MIE
+    1.0 events; no outcomes, so ``challenger_backed_down`` is null). One row per case; the rules
+    and every column are in docs/deterrence.md.
 
     >>> import detente
     >>> cases = detente.deterrence_cases(years=(1946, 2014), min_hostility=4)  # doctest: +SKIP
     """
     span = check_years(years)
     level = check_hostility(min_hostility)
+    check_source(source)
     wh = warehouse or default_warehouse()
-    table = wh.con.sql(cases_sql(Inputs.from_warehouse(wh), span, level)).to_arrow_table()
+    table = wh.con.sql(cases_sql(Inputs.from_warehouse(wh, source), span, level)).to_arrow_table()
+    used = [CONFLICT[source], *SOURCES[1:]]
     meta = {
         "detente_version": __version__,
         "model": "deterrence_cases",
+        "conflict_source": source,
         "years": list(span),
         "min_hostility": level,
-        "sources": [{"id": s, "version": get_source(s).version} for s in SOURCES],
+        "sources": [{"id": s, "version": get_source(s).version} for s in used],
     }
     return table.replace_schema_metadata({"detente": json.dumps(meta)})
 
@@ -394,15 +454,4 @@ def deterrence_summary(cases: pa.Table) -> dict[str, Any]:
 
 def write_cases(cases: pa.Table, path: str | os.PathLike[str]) -> Path:
     """Write a case table to .parquet (metadata kept) or .csv (lists as text), atomically."""
-    out = check_output(path)
-    with atomic_path(out) as tmp:
-        if out.suffix.lower() == ".parquet":
-            pq.write_table(cases, tmp, compression="zstd")
-        else:
-            con = duckdb.connect()
-            try:
-                con.register("cases", cases)
-                con.execute(f"COPY cases TO {literal(tmp)} (FORMAT csv, HEADER)")
-            finally:
-                con.close()
-    return out
+    return write_table(cases, path)

@@ -15,6 +15,8 @@ from typing import Any
 
 from ..errors import InputError
 from ..panel import Panel
+from ..params import Param, params_of
+from ..params import parse as parse_params
 
 StepFunction = Callable[..., str]
 #: The sources a step reads: fixed, or chosen from its (defaulted) parameters and the panel's unit.
@@ -40,6 +42,19 @@ class Step:
         """Keyword parameters the step accepts (beyond the panel)."""
         params = list(inspect.signature(self.function).parameters.values())[1:]
         return {p.name: p for p in params}
+
+    @property
+    def params(self) -> dict[str, Param]:
+        """The step's parameters as the faces see them: kind (from the type), default, help."""
+        return params_of(self.function, skip=1)
+
+    def parse(self, raw: dict[str, Any]) -> dict[str, Any]:
+        """Typed parameters from their texts (``{"rules": "earliest+onset"}``), as every face parses.
+
+        >>> get_step("crises").parse({"rules": "earliest+onset"})
+        {'rules': ['earliest', 'onset']}
+        """
+        return parse_params(self.params, raw, f"step {self.name!r}")
 
     def sources_for(self, params: dict[str, Any], unit: str) -> tuple[str, ...]:
         """The sources this step reads on a ``unit`` panel with ``params`` (defaults filled in)."""
@@ -94,6 +109,24 @@ def step(
         return function
 
     return register
+
+
+def parse_add(text: str) -> tuple[str, dict[str, str]]:
+    """``alliances:obligations=defense+offense,provisions=basing`` -> (name, {param: text}).
+
+    The syntax of ``detente panel --add`` and of ``/api/panel?steps=``.
+
+    >>> parse_add("alliances:obligations=defense+offense,provisions=basing")
+    ('alliances', {'obligations': 'defense+offense', 'provisions': 'basing'})
+    """
+    name, _, rest = text.partition(":")
+    params: dict[str, str] = {}
+    for item in rest.split(",") if rest else []:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise InputError(f"--add {name}: {item!r}: expected NAME=VALUE")
+        params[key.strip()] = value.strip()
+    return name.strip(), params
 
 
 def get_step(name: str) -> Step:

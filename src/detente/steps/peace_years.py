@@ -17,6 +17,7 @@ from ..registry import get_source
 from ..systems import memberships_sql
 from ._base import step
 from .armed_conflicts import UCDP, parties_sql
+from .confrontations import MIE, confrontation_dyad_years_sql, directed_events_sql
 from .disputes import SOURCES as MID_SOURCES
 from .disputes import dispute_dyad_years_sql
 from .wars import WAR, war_spells_sql
@@ -24,7 +25,7 @@ from .wars import WAR, war_spells_sql
 ICB = "icb-15"
 EVENTS = {
     "cowmid": MID_SOURCES["cow"], "gmlmid": MID_SOURCES["gml"], "cowinter": WAR, "icb": ICB,
-    "ucdp": UCDP,
+    "ucdp": UCDP, "mic": MIE,
 }  # fmt: skip
 
 
@@ -32,6 +33,9 @@ def _dyad_onsets(panel: Panel, event: str) -> str:
     """SQL: (c1, c2, year) of every directed dyadic onset of ``event``."""
     if event in ("cowmid", "gmlmid"):
         dyads = dispute_dyad_years_sql(panel, event[:3])
+        return f"SELECT DISTINCT c1, c2, year FROM ({dyads}) WHERE onset = 1"
+    if event == "mic":
+        dyads = confrontation_dyad_years_sql(panel)
         return f"SELECT DISTINCT c1, c2, year FROM ({dyads}) WHERE onset = 1"
     if event == "cowinter":
         spells = war_spells_sql(panel)
@@ -54,6 +58,11 @@ def _state_onsets(panel: Panel, event: str) -> str:
     if event in ("cowmid", "gmlmid"):
         parts = panel.wh.view_name(EVENTS[event], "participants")
         return f"SELECT DISTINCT ccode, min(year(start)) AS year FROM {parts} GROUP BY dispnum, ccode"
+    if event == "mic":
+        events = directed_events_sql(panel.wh.view_name(MIE, "events"))
+        return (
+            f"SELECT DISTINCT year(min(start)) AS year, c1 AS ccode FROM ({events}) GROUP BY micnum, c1"
+        )
     if event == "cowinter":
         spells = war_spells_sql(panel)
         return f"SELECT DISTINCT ccode, min(year(start)) AS year FROM {spells} GROUP BY warnum, ccode"
@@ -81,7 +90,8 @@ def add_peace_years(
 
     ``event``: gmlmid (GML MID 2.2.1 dyadic onsets), cowmid (COW MID 5.0), cowinter (COW
     inter-state wars), icb (ICB crisis dyads; states: entry as crisis actor), ucdp (UCDP/PRIO
-    armed-conflict episode onsets, primary parties, as ``ucdponset`` of :func:`add_armed_conflicts`).
+    armed-conflict episode onsets, primary parties, as ``ucdponset`` of :func:`add_armed_conflicts`),
+    mic (MIC confrontation onsets from the MIE events, as ``miconset`` of :func:`add_confrontations`).
     Dyadic onsets are those of :func:`add_mids`/:func:`add_wars` (opposing sides, overlapping
     participation).
     ``duration="cubic"`` adds ``<event>_peaceyrs2`` and ``_peaceyrs3`` (t², t³; Carter &

@@ -14,9 +14,12 @@ from fastapi.responses import PlainTextResponse, Response
 
 from detente.errors import InputError
 from detente.steps import STEPS, get_step
+from detente.steps._base import parse_add
 
 from . import formats
-from .service import Service, code_list, to_json
+from .cache import to_json
+from .filters import code_list
+from .service import Service
 from .shapes import WORLD_ATLAS, find_asset, world_geojson
 
 router = APIRouter(prefix="/api")
@@ -43,11 +46,9 @@ def parse_steps(values: list[str] | None) -> list[tuple[str, dict[str, Any]]]:
     """``alliances:obligations=defense+offense,provisions=basing,capabilities`` -> [(step, params)].
 
     Comma-separated items without ``=`` start a new step; items with ``=`` are parameters of the
-    step before them (the CLI's ``--add`` syntax, joined by commas). Values are typed as the CLI
-    types them.
+    step before them (the CLI's ``--add`` syntax, joined by commas). Values are typed by the step
+    (:meth:`detente.steps._base.Step.parse`), as the CLI types them.
     """
-    from detente.cli import _coerce, _parse_add
-
     texts: list[str] = []
     for value in values or []:
         for item in value.replace(";", ",").split(","):
@@ -60,8 +61,8 @@ def parse_steps(values: list[str] | None) -> list[tuple[str, dict[str, Any]]]:
                 texts.append(item)
     out = []
     for text in texts:
-        name, params = _parse_add(text)
-        out.append((name, _coerce(get_step(name), params)))
+        name, params = parse_add(text)
+        out.append((name, get_step(name).parse(params)))
     return out
 
 
@@ -247,56 +248,6 @@ async def network(
     return formats.json_response(result)
 
 
-@router.get("/crises", summary="ICB crises with escalation and outcome fields")
-async def crises(
-    request: Request,
-    ccode: Codes = None,
-    years: Annotated[str | None, Query(description="Trigger years, e.g. 1947-2015.")] = None,
-    outcome: Annotated[
-        str | None, Query(description="Outcome class or label, e.g. agreement, tacit, faded.")
-    ] = None,
-    level: Annotated[str, Query(description="crisis (one row per crisis) or actor.")] = "crisis",
-    format: Format = None,
-    accept: AcceptHeader = None,
-) -> Response:
-    """``detente.crisis_outcomes``, keeping crises in which every given state was an actor."""
-    fmt = formats.pick_format(format, accept)
-    codes = code_list(ccode)
-    table = await run_in_threadpool(service(request).crises, codes, years, outcome, level)
-    envelope = {"count": table.num_rows, "filters": {"ccode": codes, "years": years, "outcome": outcome}}
-    return formats.table_response(table, fmt, "crises", envelope)
-
-
-@router.get("/deterrence", summary="Extended-deterrence cases (MID, ATOP, ICB)")
-async def deterrence(
-    request: Request,
-    ccode: Codes = None,
-    years: Annotated[str | None, Query(description="Dispute start years, e.g. 1946-2014.")] = None,
-    outcome: Annotated[
-        str | None,
-        Query(description="MID outcome label, or backed_down / held (the challenger's response)."),
-    ] = None,
-    min_hostility: Annotated[
-        int, Query(description="Challenger's lowest MID hostility level: 2 threat ... 5 war.")
-    ] = 2,
-    clean: Annotated[bool | None, Query(description="Only clean (or only flagged) cases.")] = None,
-    format: Format = None,
-    accept: AcceptHeader = None,
-) -> Response:
-    """``detente.deterrence_cases`` for a hostility level, filtered by state (any role) and more."""
-    fmt = formats.pick_format(format, accept)
-    codes = code_list(ccode)
-    table = await run_in_threadpool(
-        service(request).deterrence, codes, years, outcome, min_hostility, clean
-    )
-    envelope = {
-        "count": table.num_rows,
-        "filters": {"ccode": codes, "years": years, "outcome": outcome, "clean": clean},
-        "min_hostility": min_hostility,
-    }
-    return formats.table_response(table, fmt, "deterrence", envelope)
-
-
 @router.get("/events/{a}/{b}", summary="A dyad's event timeline (indicators, both directions)")
 async def dyad_events(
     request: Request,
@@ -348,8 +299,8 @@ def shapes() -> Response:
     if body is None:
         return formats.json_response(
             {
-                "detail": "country shapes are not installed: run scripts/install_web_assets.sh "
-                "(npm install world-atlas) or set DETENTE_WEB_ASSETS to a node_modules folder"
+                "detail": "country shapes are missing: detente/web/data/world-atlas/countries-110m.json "
+                "ships with detente (reinstall it), or set DETENTE_WEB_ASSETS to a node_modules folder"
             },
             status=404,
         )

@@ -9,12 +9,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from detente import __version__
+from detente._version import __version__
 from detente.errors import DetenteError, UnknownSourceError
 from detente.warehouse import Warehouse
 
-from . import api, forecast, pages
-from .service import NotFound, Service, Unavailable
+from . import api, forecast, pages, verbs
+from .errors import NotFound, Unavailable
+from .service import Service
 from .shapes import plotly_js
 
 HERE = Path(__file__).resolve().parent
@@ -90,6 +91,7 @@ def create_app(warehouse: Warehouse | None = None, events: str | Path | None = N
 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
+    app.include_router(verbs.router)
     app.include_router(pages.router)
     app.include_router(forecast.router)
     return app

@@ -20,7 +20,7 @@ from fastapi.responses import Response, StreamingResponse
 
 from detente.errors import InputError
 
-from .service import LRU, to_json
+from .cache import LRU, to_json
 
 FORMATS = ("json", "jsonl", "csv", "parquet")
 MEDIA = {
@@ -79,7 +79,9 @@ def _flat(table: pa.Table) -> pa.Table:
     for i, f in enumerate(table.schema):
         col = table.column(i)
         if pa.types.is_list(f.type) or pa.types.is_struct(f.type) or pa.types.is_large_list(f.type):
-            col = pa.array([None if v is None else json.dumps(v) for v in col.to_pylist()], pa.string())
+            col = pa.array(
+                [None if v is None else json.dumps(v, default=str) for v in col.to_pylist()], pa.string()
+            )
         columns.append(col)
     return pa.table(columns, names=table.column_names)
 

@@ -16,19 +16,15 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
-from detente import __version__
+from detente._version import __version__
 from detente.errors import InputError
 
-from .service import (
-    ALERT_KINDS,
-    OBLIGATIONS,
-    RUNGS,
-    EventFolderError,
-    Service,
-    Unavailable,
-    code_list,
-    to_json,
-)
+from .cache import to_json
+from .errors import Unavailable
+from .events import ALERT_KINDS, RUNGS, EventFolderError
+from .filters import code_list, year_filter
+from .networks import OBLIGATIONS
+from .service import Service
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=HERE / "templates")
@@ -167,8 +163,6 @@ async def country_page(
     shown = chosen or [m for m in DEFAULT_TIMELINES if m in data.measures]
     span = None
     if years:
-        from .service import year_filter
-
         span = list(year_filter(years, *data.years, "the COW system"))
     records = rows.to_pylist()
     latest = records[-1] if records else {}
@@ -228,6 +222,7 @@ async def dyad_page(
         disputes=disputes,
         wars=wars,
         crises=result["crises"],
+        confrontations=result.get("confrontations", []),
         shown=shown,
         states=sorted(data.names.values(), key=lambda s: s["name"]),
         steps=result["steps"],
@@ -303,8 +298,6 @@ async def compare_page(
     data = await run_in_threadpool(svc.states, "cow")
     codes = code_list(ccode) or [2, 200, 220, 255]
     svc.check_measure(measure, data)
-    from .service import year_filter
-
     lo, hi = year_filter(years, *data.years, "the COW system") if years else data.years
     series = []
     for code in codes:

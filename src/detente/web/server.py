@@ -17,7 +17,7 @@ from detente.errors import InputError
 from detente.warehouse import configure
 
 from .app import create_app
-from .service import event_folder_problem
+from .events import event_folder_problem
 from .shapes import world_geojson
 
 
@@ -50,8 +50,8 @@ def warm_app(
     wh.progress = None
     if shapes is None:
         console.print(
-            "[yellow]note:[/yellow] country shapes are not installed, so the map cannot draw; "
-            "run scripts/install_web_assets.sh (npm install world-atlas)"
+            "[yellow]note:[/yellow] country shapes are missing (detente/web/data/world-atlas), "
+            "so the map cannot draw; reinstall detente"
         )
     return app
 

@@ -1,10 +1,11 @@
-"""Country shapes for the map: Natural Earth via the npm package world-atlas, installed, never copied.
+"""Country shapes for the map: Natural Earth 1:110m via world-atlas, shipped with detente.
 
-The shapes are read from an installed copy of world-atlas (``countries-110m.json``, TopoJSON whose
-feature ids are ISO 3166 numeric codes), found in ``DETENTE_WEB_ASSETS`` or in
-``src/detente/web/vendor/node_modules`` (where ``.ci/run`` and ``scripts/install_web_assets.sh``
-put it with ``npm install``). State codes reach ISO numeric codes through the country_converter
-package's Gleditsch-Ward column; COW codes first pass through detente's COW/G&W exceptions.
+The shapes are world-atlas 2.0.2's ``countries-110m.json`` (TopoJSON whose feature ids are ISO
+3166 numeric codes; Natural Earth, public domain; world-atlas under the ISC licence), shipped in
+``detente/web/data/world-atlas/`` with its licence and credit; a ``node_modules`` folder named by
+``DETENTE_WEB_ASSETS`` holding another world-atlas overrides it. State codes reach ISO numeric
+codes through the country_converter package's Gleditsch-Ward column; COW codes first pass
+through detente's COW/G&W exceptions.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def asset_roots() -> list[Path]:
     roots = []
     if os.environ.get(ASSETS_ENV):
         roots.append(Path(os.environ[ASSETS_ENV]).expanduser())
-    roots.append(HERE / "vendor" / "node_modules")
+    roots.append(HERE / "data")
     return roots
 
 

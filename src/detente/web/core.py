@@ -1,0 +1,29 @@
+"""What every feature of the service shares: the warehouse, one lock and one answer cache.
+
+The service is split by feature (profiles, cases, dyads, networks, events, panels); each feature is
+a class built on :class:`Core`, and :class:`detente.web.service.Service` combines them.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from detente.warehouse import Warehouse, default_warehouse
+
+from .cache import LRU
+
+if TYPE_CHECKING:
+    from .profiles import StateData
+
+
+class Core:
+    """The warehouse, the event folder, the lock serialising its DuckDB connection, and the cache."""
+
+    def __init__(self, warehouse: Warehouse | None = None, events: str | Path | None = None) -> None:
+        self.wh = warehouse or default_warehouse()
+        self.events = Path(events) if events is not None else None
+        self.lock = threading.RLock()
+        self._states: dict[str, StateData] = {}
+        self.cache = LRU(2048)

@@ -1,0 +1,53 @@
+"""MIE's official download is the publisher's events.zip with an unknown hash: the accept path serves.
+
+The publisher's zip is imitated on the loopback server of ``test_fetch`` (no real network): the
+registered source is used with only its URL replaced.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from test_fetch import Server, _http, _isolated, sha, zip_bytes  # noqa: F401  (fixtures)
+
+from detente.errors import HashMismatchError
+from detente.fetch import fetch_file, is_cached
+from detente.registry import get_source
+
+# a stand-in for the publisher's CSV: same header as mie-1.0.csv, one row, so the hash differs
+CSV = (
+    b"micnum,eventnum,ccode1,ccode2,stmon,stday,styear,endmon,endday,endyear,sidea1,action,"
+    b"hostlev,fatalmin1,fatalmax1,fatalmin2,fatalmax2,version\n"
+    b"2,1,2,200,5,-9,1902,5,-9,1902,1,7,3,0,0,0,0,mie-1.0\n"
+)
+
+
+@pytest.fixture
+def publisher(_http: Server) -> tuple:  # noqa: F811
+    """The registered MIE source and file, pointing at a loopback events.zip."""
+    _http.routes.clear()
+    body = zip_bytes({"mie-1.0.csv": CSV, "mie-1.0.dta": b"stata", "MIEcodebook.pdf": b"%PDF"})
+    url = _http.serve("/s/2aq3xu23a4ril85/events.zip?dl=1", body)
+    source = get_source("mie-1.0")
+    file = dataclasses.replace(source.file("mie-1.0.csv"), url=url)
+    return dataclasses.replace(source, files=(file,)), file
+
+
+def test_unknown_publisher_hash_says_how_to_accept(publisher, tmp_path: Path) -> None:
+    source, file = publisher
+    with pytest.raises(HashMismatchError) as err:
+        fetch_file(source, file, cache=tmp_path)
+    assert f"--accept-hash mie-1.0.csv={sha(CSV)}" in str(err.value)
+    assert not is_cached(source, file, tmp_path)
+
+
+def test_accepted_publisher_hash_extracts_the_member_and_stays_cached(publisher, tmp_path: Path) -> None:
+    source, file = publisher
+    path, how = fetch_file(source, file, cache=tmp_path, accept_hash=sha(CSV))
+    assert (how, path.read_bytes()) == ("download", CSV)
+    assert is_cached(source, file, tmp_path)
+    assert fetch_file(source, file, cache=tmp_path) == (path, "cached")
+    events = source.tables["events"]({"mie-1.0.csv": path})
+    assert events.num_rows == 1 and events["stday"].to_pylist() == [None]
