@@ -11,6 +11,7 @@ from ._version import __version__
 from .cite import cite
 from .codes import to_cow, to_cow_sql, unmatched
 from .fetch import fetch
+from .models.forecast import forecast
 from .panel import Panel
 from .registry import all_sources as sources
 from .registry import get_source
@@ -45,6 +46,7 @@ __all__ = [
     "dispute_escalation",
     "dyad_years",
     "fetch",
+    "forecast",
     "get_source",
     "peacekeeping_missions",
     "shortest_alliance_path",
