@@ -22,7 +22,7 @@ import pyarrow as pa
 from ... import __version__
 from ...outputs import atomic_path, check_output
 from ...panel import DYAD_YEAR, Panel
-from ...systems import get_system, parse_years
+from ...systems import Years, get_system, parse_years
 from ...universe import dyad_years, state_years
 from ...warehouse import Warehouse
 from . import features as F
@@ -114,7 +114,7 @@ def forecast(
     *,
     directed: bool = False,
     relevant: bool = True,
-    years: Any = None,
+    years: Years = None,
     system: str = "cow",
     groups: Sequence[str] | None = None,
     lag: int = 1,
