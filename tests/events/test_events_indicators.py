@@ -1,11 +1,11 @@
-"""Indicators: counts checked against the source tables, dedup and weighting, metadata, engines."""
+"""Indicators: counts checked against the source tables, dedup and weighting, metadata.
+
+Spark-DuckDB parity: test_events_spark.py.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
-import json
-import shutil
 
 import pytest
 
@@ -53,30 +53,3 @@ def test_bad_options(wh, lake) -> None:
         indicators(lake, dedup="twice", wh=wh)
     with pytest.raises(InputError, match="unknown unit 'week'"):
         indicators(lake, unit="week", wh=wh)
-
-
-@pytest.mark.skipif(
-    importlib.util.find_spec("pyspark") is None,
-    reason="pyspark is not installed (extra: spark; CI installs it)",
-)
-@pytest.mark.skipif(shutil.which("java") is None, reason="Spark needs Java, which is not installed")
-def test_spark_and_duckdb_agree(wh, lake) -> None:
-    """Spark SQL and DuckDB give the same dyad-months, with dedup and weighting (floats to 1e-9)."""
-    from detente.events.engines import indicators_spark, spark_session
-
-    spark = spark_session(small=True)
-    try:
-        for options in ({"unit": "month"}, {"unit": "day", "dedup": "url", "weight": "articles"}):
-            duck = indicators(lake, wh=wh, **options).to_pandas()
-            sp = indicators_spark(lake, wh=wh, spark=spark, **options)
-            assert json.loads(sp.schema.metadata[b"detente"])["engine"] == "spark"
-            sp = sp.to_pandas()
-            assert list(sp.columns) == list(duck.columns) and len(sp) == len(duck) > 700
-            key = ["ccode1", "ccode2", "period"]
-            sp, duck = (f.sort_values(key).reset_index(drop=True) for f in (sp, duck))
-            assert (duck["period"].astype(str) == sp["period"].astype(str)).all()
-            for col in duck.columns.drop("period"):
-                a, b = duck[col].astype("float64"), sp[col].astype("float64")
-                assert ((a - b).abs().fillna(0) < 1e-9).all() and (a.isna() == b.isna()).all(), col
-    finally:
-        spark.stop()

@@ -33,9 +33,13 @@ FORCE_CLASSES = ("military_threat", "show_of_force", "use_of_force")
 
 def alerts_sql(
     view: str, unit: str = "day", window: int = 7, k: float = 2.0, min_intensity: float = 10.0,
-    weight: str = "none",
+    weight: str = "none", dialect: str = "duckdb",
 ) -> str:  # fmt: skip
-    """The alert query over a canonical event view (DuckDB SQL, window functions only)."""
+    """The alert query over a canonical event view (DuckDB SQL, window functions only).
+
+    ``dialect="spark"`` swaps the two evidence lists for their Spark form (sorted distinct values,
+    null when there are none); the rest is transpiled as it is (:func:`detente.events.spark.to_spark`).
+    """
     check_options(unit, "none", weight)
     if window < 1:
         raise InputError(f"window {window} must be at least 1 period")
@@ -45,6 +49,14 @@ def alerts_sql(
         weight
     ]
     frame = f"ROWS BETWEEN {window} PRECEDING AND 1 PRECEDING"
+    if dialect == "spark":
+        ids = "array_sort(collect_set(e.event_id))"
+        urls = "CASE WHEN count(e.source_url) > 0 THEN array_sort(collect_set(e.source_url)) END"
+    else:
+        ids = "list(DISTINCT e.event_id ORDER BY e.event_id)"
+        urls = (
+            "list(DISTINCT e.source_url ORDER BY e.source_url) FILTER (WHERE e.source_url IS NOT NULL)"
+        )
     return f"""WITH e AS (
         SELECT actor1_ccode AS ccode1, actor2_ccode AS ccode2, {period} AS period, event_id, source_url,
                CAST({w} AS DOUBLE) AS w, quad_class, goldstein, ladder, mil_class
@@ -57,7 +69,8 @@ def alerts_sql(
                max(ladder) AS rung
         FROM e GROUP BY ALL),
     span AS (SELECT ccode1, ccode2, min(period) AS lo, max(period) AS hi FROM agg GROUP BY ALL),
-    grid AS (SELECT ccode1, ccode2, unnest(generate_series(lo, hi, {step}))::DATE AS period FROM span),
+    grid AS (SELECT ccode1, ccode2, CAST(p AS DATE) AS period
+             FROM (SELECT ccode1, ccode2, unnest(generate_series(lo, hi, {step})) AS p FROM span) AS g),
     s AS (
         SELECT g.ccode1, g.ccode2, g.period, coalesce(a.intensity, 0) AS intensity, a.rung
         FROM grid g LEFT JOIN agg a USING (ccode1, ccode2, period)),
@@ -74,10 +87,7 @@ def alerts_sql(
         UNION ALL
         SELECT ccode1, ccode2, period, 'ladder', rung, base_mean, base_sd, prev_rung, rung
         FROM b WHERE rung IS NOT NULL AND rung > prev_rung AND rung >= 1)
-    SELECT h.*,
-           list(DISTINCT e.event_id ORDER BY e.event_id) AS event_ids,
-           list(DISTINCT e.source_url ORDER BY e.source_url) FILTER (WHERE e.source_url IS NOT NULL)
-               AS urls
+    SELECT h.*, {ids} AS event_ids, {urls} AS urls
     FROM hits h JOIN e ON e.ccode1 = h.ccode1 AND e.ccode2 = h.ccode2 AND e.period = h.period
      AND ((h.kind = 'intensity' AND e.quad_class >= 3 AND e.goldstein < 0)
           OR (h.kind = 'ladder' AND e.ladder = h.rung))

@@ -73,23 +73,29 @@ COLUMNS = [
 
 
 def _types_sql(prefix: str) -> str:
-    """GDELT actor type codes 1-3 as a list without nulls."""
+    """GDELT actor type codes 1-3 joined by commas (nulls skipped), the same in DuckDB and Spark."""
     cols = ", ".join(f'"{prefix}Type{k}Code"' for k in (1, 2, 3))
-    return f"list_filter([{cols}], lambda x: x IS NOT NULL)"
+    return f"concat_ws(',', {cols})"
 
 
-def _gdelt(fmt: str, root: str | Path) -> str:
-    """Canonical rows of one GDELT dataset (1.0 or 2.0)."""
+def _any_type_sql(prefix: str, wanted: tuple[str, ...]) -> str:
+    """True when one of the GDELT actor type codes 1-3 is in ``wanted`` (false when none is)."""
+    values = ", ".join(literal(w) for w in wanted)
+    hits = " OR ".join(f'"{prefix}Type{k}Code" IN ({values})' for k in (1, 2, 3))
+    return f"coalesce({hits}, false)"
+
+
+def _gdelt(fmt: str, src: str) -> str:
+    """Canonical rows of one GDELT dataset (1.0 or 2.0) read from the relation ``src``."""
     actors = []
     for i in (1, 2):
         p = f"Actor{i}"
-        types = _types_sql(p)
         actors.append(
             f""""{p}Name" AS actor{i}_name, "{p}Code" AS actor{i}_code,
             "{p}CountryCode" AS actor{i}_country,
-            array_to_string({types}, ',') AS actor{i}_types,
-            list_has_any({types}, {list(GDELT_MILITARY)}) AS actor{i}_military,
-            list_contains({types}, 'COP') AS actor{i}_police"""
+            {_types_sql(p)} AS actor{i}_types,
+            {_any_type_sql(p, GDELT_MILITARY)} AS actor{i}_military,
+            {_any_type_sql(p, ("COP",))} AS actor{i}_police"""
         )
     return f"""SELECT source, '{fmt}' AS format, "GLOBALEVENTID"::VARCHAR AS event_id,
             "SQLDATE" AS event_date, "DATEADDED" AS date_added, year, month, {actors[0]}, {actors[1]},
@@ -101,11 +107,11 @@ def _gdelt(fmt: str, root: str | Path) -> str:
             "ActionGeo_FullName" AS location_name, "ActionGeo_CountryCode" AS location_country,
             'fips' AS location_scheme, "ActionGeo_Lat" AS latitude, "ActionGeo_Long" AS longitude,
             ingest_file
-        FROM {scan(root, fmt)}"""
+        FROM {src}"""
 
 
-def _icews(root: str | Path) -> str:
-    """Canonical rows of the ICEWS dataset."""
+def _icews(src: str) -> str:
+    """Canonical rows of the ICEWS dataset read from the relation ``src``."""
     military, police = literal(ICEWS_MILITARY), literal(ICEWS_POLICE)
     actors = []
     for i, side in ((1, "source"), (2, "target")):
@@ -127,11 +133,11 @@ def _icews(root: str | Path) -> str:
             NULL::VARCHAR AS source_url, story_id::VARCHAR AS document_id,
             coalesce(city, province, country) AS location_name, country AS location_country,
             'name' AS location_scheme, latitude, longitude, ingest_file
-        FROM {scan(root, "icews")}"""
+        FROM {src}"""
 
 
-def _plover(root: str | Path) -> str:
-    """Canonical rows of the PLOVER dataset (no CAMEO code; PLOVER's own coding)."""
+def _plover(src: str) -> str:
+    """Canonical rows of the PLOVER dataset (no CAMEO code; PLOVER's own coding) from ``src``."""
     aliases = " ".join(f"WHEN {literal(k)} THEN {literal(v)}" for k, v in PLOVER_ALIASES.items())
     actors = []
     for i, side in ((1, "source"), (2, "target")):
@@ -151,7 +157,7 @@ def _plover(root: str | Path) -> str:
             NULL::DOUBLE AS tone, NULL::VARCHAR AS source_url, NULL::VARCHAR AS document_id,
             location_name, location_iso2 AS location_country, 'iso2' AS location_scheme,
             NULL::DOUBLE AS latitude, NULL::DOUBLE AS longitude, ingest_file
-        FROM {scan(root, "plover")}"""
+        FROM {src}"""
 
 
 def install_lookups(con: duckdb.DuckDBPyConnection, wh: Warehouse) -> None:
@@ -216,37 +222,61 @@ def cow_to_gw_sql(ccode: str, year: str) -> str:
     )
 
 
-def canonical_sql(root: str | os.PathLike[str], wh: Warehouse | None = None) -> str:
-    """The SQL of the canonical event table over the ingest folder ``root`` (in ``wh``'s connection)."""
-    wh = wh or default_warehouse()
-    con = wh.con
-    install_lookups(con, wh)
+#: Columns of the union of the sources' rows (``u``), in order.
+_PER_FORMAT = ["cameo_vocabulary", "goldstein_table", "plover_version"]
+UNION_COLUMNS = [c for c in COLUMNS if c not in _PER_FORMAT] + _PER_FORMAT
+#: The country sides mapped through the key table: alias, scheme column, value column.
+SIDES = (
+    ("a1", "country_scheme", "actor1_country"),
+    ("a2", "country_scheme", "actor2_country"),
+    ("lo", "location_scheme", "location_country"),
+)
+
+
+def union_sql(sources: dict[str, str]) -> str:
+    """SQL (DuckDB dialect, portable): every source's canonical rows, one format per relation.
+
+    ``sources`` maps a format to the relation holding its ingested rows (a ``read_parquet`` call
+    in DuckDB, a registered view in Spark).
+    """
     parts = []
-    present = formats_present(root)
-    for fmt in present:
-        body = (
-            _gdelt(fmt, root)
-            if fmt.startswith("gdelt")
-            else _icews(root)
-            if fmt == "icews"
-            else _plover(root)
-        )
+    for fmt, src in sources.items():
+        if fmt.startswith("gdelt"):
+            body = _gdelt(fmt, src)
+        else:
+            body = _icews(src) if fmt == "icews" else _plover(src)
         vocab = literal(VOCABULARY[fmt]) if VOCABULARY[fmt] else "NULL::VARCHAR"
         table = literal(GOLDSTEIN_TABLE[fmt]) if fmt in GOLDSTEIN_TABLE else "NULL::VARCHAR"
         version = "'0.5b1'" if fmt == "plover" else "NULL::VARCHAR"
+        cols = ", ".join(UNION_COLUMNS[:-3])
         parts.append(
-            f"SELECT *, {vocab} AS cameo_vocabulary, {table} AS goldstein_table, "
-            f"{version} AS plover_version FROM ({body})"
+            f"SELECT {cols}, {vocab} AS cameo_vocabulary, {table} AS goldstein_table, "
+            f"{version} AS plover_version FROM ({body}) AS {fmt}_rows"
         )
-    if not parts:
-        from ..errors import InputError
+    return "\nUNION ALL\n".join(parts)
 
-        raise InputError(f"{root}: no ingested events (run `detente events ingest` into it first)")
-    union = "\nUNION ALL BY NAME\n".join(parts)
+
+def keys_sql(u: str) -> str:
+    """SQL (portable): the distinct (scheme, value, year) country identifiers of the rows ``u``."""
+    keys = " UNION ALL ".join(f"SELECT {s} AS scheme, {v} AS value, year FROM {u}" for _, s, v in SIDES)
+    return f"SELECT DISTINCT scheme, value, year FROM ({keys}) AS k WHERE value IS NOT NULL"
+
+
+def plover_keys_sql(u: str, present: bool = True) -> str:
+    """SQL (portable): the distinct PLOVER (event, mode, context) of the PLOVER rows of ``u``."""
+    where = "format = 'plover'" if present else "FALSE"
+    return f"SELECT DISTINCT plover_event, plover_mode, plover_context FROM {u} WHERE {where}"
+
+
+def key_map_sql(con: duckdb.DuckDBPyConnection, k: str) -> str:
+    """SQL (DuckDB): each country identifier of ``k`` (scheme, value, year) with its COW code,
+    ISO3 and G&W code. Runs over the few distinct identifiers, never per event, so the Spark
+    engine computes it here too and broadcasts the result (one definition of the mapping).
+    """
     iso = codes.install(con)
 
     def alias(col: str) -> str:
-        cases = " ".join(f"WHEN {literal(k)} THEN {literal(v)}" for k, v in ICEWS_ALIASES.items())
+        cases = " ".join(f"WHEN {literal(a)} THEN {literal(b)}" for a, b in ICEWS_ALIASES.items())
         return f"(CASE {col} {cases} END)"
 
     def cow(col: str, scheme_col: str) -> str:
@@ -275,40 +305,37 @@ def canonical_sql(root: str | os.PathLike[str], wh: Warehouse | None = None) -> 
         f"CASE k.scheme WHEN 'fips' THEN {codes.to_cow_sql(con, fips_iso, 'iso3', 'k.year')} "
         f"ELSE {cow('k.value', 'k.scheme')} END"
     )
-    xw = "ev_plover"
-    # PLOVER classes only when PLOVER records are present: the lookup would otherwise rescan u
-    plover_keys = plover_typology_sql(
-        "SELECT * FROM u WHERE format = 'plover'" if "plover" in present else "SELECT * FROM u LIMIT 0"
-    )
+    return f"""WITH kc AS (SELECT k.*, ({key_cow})::SMALLINT AS ccode,
+                      CASE WHEN k.scheme = 'fips' THEN {fips_iso} END AS fips_iso3 FROM {k} k)
+        SELECT kc.scheme, kc.value, kc.year, kc.ccode,
+               coalesce(fips_iso3, {iso3("kc.value", "kc.scheme", "kc.ccode")}) AS iso3,
+               {cow_to_gw_sql("kc.ccode", "kc.year")} AS gwcode
+        FROM kc"""
+
+
+def classify_sql(u: str, km: str, pt: str) -> str:
+    """SQL (DuckDB dialect, portable to Spark): the canonical rows from the rows ``u``, the key
+    map ``km`` (:func:`key_map_sql`), the PLOVER classes ``pt`` (:func:`plover_typology_sql`) and
+    the lookups ``ev_plover`` and ``ev_typology``: country codes, PLOVER coding, typology class.
+    """
     rule = "coalesce(t.rule, pt.rule)"
     counts = f"{rule} = 'any' OR ({rule} = 'military_actor' AND (actor1_military OR actor2_military))"
-    sides = (
-        ("a1", "country_scheme", "actor1_country"),
-        ("a2", "country_scheme", "actor2_country"),
-        ("lo", "location_scheme", "location_country"),
-    )
-    keys = " UNION ALL ".join(f"SELECT {s} AS scheme, {v} AS value, year FROM u" for _, s, v in sides)
     joins = "\n".join(
-        f"LEFT JOIN km {a} ON {a}.scheme = u.{s} AND {a}.value = u.{v} AND {a}.year = u.year"
-        for a, s, v in sides
+        f"LEFT JOIN {km} {a} ON {a}.scheme = u.{s} AND {a}.value = u.{v} AND {a}.year = u.year"
+        for a, s, v in SIDES
     )
-    # every distinct (scheme, value, year) is mapped once, then joined back: a few hundred lookups
-    # instead of one per event
-    return f"""WITH u AS ({union}),
-        k AS (SELECT DISTINCT scheme, value, year FROM ({keys}) WHERE value IS NOT NULL),
-        kc AS (SELECT k.*, ({key_cow})::SMALLINT AS ccode,
-                      CASE WHEN k.scheme = 'fips' THEN {fips_iso} END AS fips_iso3 FROM k),
-        km AS (SELECT kc.scheme, kc.value, kc.year, kc.ccode,
-                      coalesce(fips_iso3, {iso3("kc.value", "kc.scheme", "kc.ccode")}) AS iso3,
-                      {cow_to_gw_sql("kc.ccode", "kc.year")} AS gwcode
-               FROM kc),
-        m AS (SELECT u.*, a1.ccode AS actor1_ccode, a2.ccode AS actor2_ccode, lo.ccode AS location_ccode,
-                     a1.iso3 AS actor1_iso3, a2.iso3 AS actor2_iso3, lo.iso3 AS location_iso3,
-                     a1.gwcode AS actor1_gwcode, a2.gwcode AS actor2_gwcode
-              FROM u {joins}),
-        pt AS ({plover_keys})
-        SELECT m.* EXCLUDE (plover_event, plover_mode, plover_context),
-               actor1_military OR actor2_military AS military_event,
+    coded = ("plover_event", "plover_mode", "plover_context")
+    plain = ", ".join(f"m.{c}" for c in UNION_COLUMNS if c not in coded)
+    xw = "ev_plover"
+    return f"""WITH m AS (
+            SELECT u.*, a1.ccode AS actor1_ccode, a2.ccode AS actor2_ccode, lo.ccode AS location_ccode,
+                   a1.iso3 AS actor1_iso3, a2.iso3 AS actor2_iso3, lo.iso3 AS location_iso3,
+                   a1.gwcode AS actor1_gwcode, a2.gwcode AS actor2_gwcode
+            FROM {u} u {joins})
+        SELECT {plain},
+               m.actor1_ccode, m.actor2_ccode, m.location_ccode, m.actor1_iso3, m.actor2_iso3,
+               m.location_iso3, m.actor1_gwcode, m.actor2_gwcode,
+               m.actor1_military OR m.actor2_military AS military_event,
                coalesce(m.plover_event, p1.plover_event, p2.plover_event, p3.plover_event)
                    AS plover_event,
                CASE WHEN m.plover_event IS NOT NULL THEN m.plover_mode
@@ -317,15 +344,37 @@ def canonical_sql(root: str | os.PathLike[str], wh: Warehouse | None = None) -> 
                     ELSE coalesce(p1.plover_context, p2.plover_context, p3.plover_context) END
                    AS plover_context,
                CASE WHEN {counts} THEN coalesce(t.class, pt.class) END AS mil_class,
-               CASE WHEN {counts} THEN coalesce(t.ladder, pt.ladder)::TINYINT END AS ladder
+               CASE WHEN {counts} THEN CAST(coalesce(t.ladder, pt.ladder) AS TINYINT) END AS ladder
         FROM m
         LEFT JOIN {xw} p1 ON p1.cameo_code = m.cameo_code
         LEFT JOIN {xw} p2 ON p2.cameo_code = left(m.cameo_code, 3) AND length(m.cameo_code) = 4
         LEFT JOIN {xw} p3 ON p3.cameo_code = m.cameo_root AND p3.is_section
         LEFT JOIN ev_typology t ON t.cameo_code = m.cameo_code
-        LEFT JOIN pt ON m.format = 'plover' AND pt.plover_event = m.plover_event
+        LEFT JOIN {pt} pt ON m.format = 'plover' AND pt.plover_event = m.plover_event
              AND pt.plover_mode IS NOT DISTINCT FROM m.plover_mode
              AND pt.plover_context IS NOT DISTINCT FROM m.plover_context"""
+
+
+def canonical_sql(root: str | os.PathLike[str], wh: Warehouse | None = None) -> str:
+    """The SQL of the canonical event table over the ingest folder ``root`` (in ``wh``'s connection)."""
+    wh = wh or default_warehouse()
+    con = wh.con
+    install_lookups(con, wh)
+    present = formats_present(root)
+    if not present:
+        from ..errors import InputError
+
+        raise InputError(f"{root}: no ingested events (run `detente events ingest` into it first)")
+    union = union_sql({fmt: scan(root, fmt) for fmt in present})
+    # every distinct (scheme, value, year) is mapped once, then joined back: a few hundred lookups
+    # instead of one per event; PLOVER classes only when PLOVER records are present
+    pt = plover_typology_sql(plover_keys_sql("u", "plover" in present))
+    return f"""WITH u AS ({union}),
+        k AS ({keys_sql("u")}),
+        km AS ({key_map_sql(con, "k")}),
+        pt AS ({pt}),
+        c AS ({classify_sql("u", "km", "pt")})
+        SELECT * FROM c"""
 
 
 def canonical(root: str | os.PathLike[str], wh: Warehouse | None = None) -> duckdb.DuckDBPyRelation:

@@ -128,32 +128,49 @@ def compact_cmd(lake: Lake) -> None:
 
 @app.command("summary")
 def summary_cmd(
-    lake: Lake,
+    lake: Annotated[
+        str,
+        typer.Argument(
+            help="An ingest folder (with --engine spark also a URI: s3a://, gs://, hdfs://...)."
+        ),
+    ],
     unit: Annotated[str, typer.Option(help="day, month or year.")] = "month",
     dedup: Annotated[str, typer.Option(help="none, one-a-day, root or url.")] = "none",
     weight: Annotated[str, typer.Option(help="none, sources or articles.")] = "none",
     engine: Annotated[str, typer.Option(help="duckdb or spark.")] = "duckdb",
     rows: Annotated[int, typer.Option(help="How many dyads to show.")] = 10,
-    out_file: Annotated[Path | None, typer.Option("--out", "-o", help="Write .parquet or .csv.")] = None,
+    out_file: Annotated[
+        str | None,
+        typer.Option("--out", "-o", help="Write .parquet or .csv (spark: a folder or URI of Parquet)."),
+    ] = None,
     mirror: Mirror = None,
 ) -> None:
     """Directed dyad-period indicators: totals per class and the busiest dyads."""
     from ..warehouse import configure
-    from .engines import run
+    from .engines import ENGINES, run
     from .indicators import CLASSES, check_options, summary
 
     check_options(unit, dedup, weight)
-    if out_file is not None:
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
+    if out_file is not None and engine == "duckdb":
         check_output(out_file)  # before any work
-    _lake(lake)
+    if engine == "duckdb":
+        _lake(Path(lake))
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
                   transient=True) as progress:  # fmt: skip
         progress.add_task(f"computing indicators with {engine}", total=None)
         wh = configure(mirror=mirror)
-        table = run(engine, lake, unit=unit, dedup=dedup, weight=weight, wh=wh)
-    s = summary(table)
-    if out_file is not None:
-        _write(table, out_file)
+        if engine == "spark":
+            from .spark import summarize
+
+            s, table = summarize(lake, unit=unit, dedup=dedup, weight=weight, out=out_file,
+                                 top=rows, wh=wh)  # fmt: skip
+        else:
+            table = run(engine, Path(lake), unit=unit, dedup=dedup, weight=weight, wh=wh)
+            s = summary(table)
+    if out_file is not None and engine == "duckdb":
+        _write(table, Path(out_file))
     top = Table(
         "ccode1", "ccode2", "period", "events", "military share", "coop balance", title="busiest dyads"
     )
@@ -178,7 +195,12 @@ def summary_cmd(
 
 @app.command("alerts")
 def alerts_cmd(
-    lake: Lake,
+    lake: Annotated[
+        str,
+        typer.Argument(
+            help="An ingest folder (with --engine spark also a URI: s3a://, gs://, hdfs://...)."
+        ),
+    ],
     unit: Annotated[str, typer.Option(help="day, month or year.")] = "day",
     window: Annotated[int, typer.Option(help="Baseline: this many previous periods.")] = 7,
     k: Annotated[float, typer.Option(help="Alert above mean + k * sd.")] = 2.0,
@@ -187,28 +209,45 @@ def alerts_cmd(
     ] = 10.0,
     rows: Annotated[int, typer.Option(help="How many alerts to show.")] = 20,
     check: Annotated[bool, typer.Option("--validate", help="Also compare with MID and ICB.")] = False,
-    out_file: Annotated[Path | None, typer.Option("--out", "-o", help="Write .parquet or .csv.")] = None,
+    engine: Annotated[str, typer.Option(help="duckdb or spark (no --validate).")] = "duckdb",
+    out_file: Annotated[
+        str | None,
+        typer.Option("--out", "-o", help="Write .parquet or .csv (spark: a folder or URI of Parquet)."),
+    ] = None,
     mirror: Mirror = None,
 ) -> None:
     """Conflict surges and moves up the ladder per directed dyad, with their evidence."""
     from ..warehouse import configure
     from .alerts import alerts, validate
+    from .engines import ENGINES
 
-    if out_file is not None:
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
+    if engine == "spark" and check:
+        raise InputError("--validate runs with the duckdb engine only")
+    if out_file is not None and engine == "duckdb":
         check_output(out_file)  # before any work
-    _lake(lake)
+    if engine == "duckdb":
+        _lake(Path(lake))
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
                   transient=True) as progress:  # fmt: skip
         task = progress.add_task("computing alerts", total=None)
         wh = configure(mirror=mirror)
-        table = alerts(lake, unit=unit, window=window, k=k, min_intensity=min_intensity, wh=wh)
+        if engine == "spark":
+            from .spark import alerts_run
+
+            total, table = alerts_run(lake, unit, window, k, min_intensity, out=out_file, top=rows,
+                                      wh=wh)  # fmt: skip
+        else:
+            table = alerts(Path(lake), unit=unit, window=window, k=k, min_intensity=min_intensity, wh=wh)
+            total = table.num_rows
         if check:
             progress.update(task, description="validating against MID 5.0 and ICB 15")
             checked = validate(lake, wh=wh)
-    if out_file is not None:
-        _write(table, out_file)
+    if out_file is not None and engine == "duckdb":
+        _write(table, Path(out_file))
     shown = Table("period", "ccode1", "ccode2", "kind", "value", "rung", "events", "first url",
-                  title=f"first {min(rows, table.num_rows)} of {table.num_rows:,} alerts")  # fmt: skip
+                  title=f"first {min(rows, total)} of {total:,} alerts")  # fmt: skip
     for r in table.slice(0, max(rows, 0)).to_pylist():
         url = (r["urls"] or [""])[0]
         shown.add_row(str(r["period"]), str(r["ccode1"]), str(r["ccode2"]), r["kind"], f"{r['value']:g}",

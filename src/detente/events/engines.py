@@ -1,35 +1,32 @@
-"""Engines for the indicator definitions: DuckDB (default) and Apache Spark (PySpark, local mode).
+"""Engines for the event pipeline: DuckDB (default, one machine) and Apache Spark (a cluster).
 
-Both run the one SQL text of :func:`detente.events.indicators.indicator_sql` over the same
-canonical rows: DuckDB reads the ingest folder directly; for Spark the canonical table is written
-once to Parquet by DuckDB (the code crosswalks live there) and Spark SQL aggregates it. Install
-the ``spark`` extra (``pip install 'detente[spark]'``, pyspark >= 3.5) and Java 17 or later.
+Both run the one SQL text of :mod:`detente.events.canonical` and
+:func:`detente.events.indicators.indicator_sql`: DuckDB reads the ingest folder directly; Spark
+reads the lake by URI and runs the same SQL transpiled to Spark SQL (:mod:`detente.events.spark`).
+Install the ``spark`` extra (``pip install 'detente[spark]'``: pyspark >= 3.5 and sqlglot) and
+Java 17 or later.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import tempfile
-from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 
 from ..errors import InputError
 from ..warehouse import Warehouse, default_warehouse
-from .canonical import canonical
-from .indicators import check_options, indicator_sql, indicators, metadata
-from .ingest import sources_present
+from .indicators import indicators
 
 ENGINES = ("duckdb", "spark")
 
 
-def spark_session(cores: int = 2, small: bool = False) -> Any:
+def spark_session(cores: int = 2, small: bool = False, shuffle_partitions: int | None = None) -> Any:
     """A local Spark session sized for one machine (no UI, few shuffle partitions, UTC).
 
     ``small`` trades peak speed for start-up time (C1-only JIT, serial GC, no whole-stage code
-    generation or adaptive plans): right for fixtures and tests, not for millions of rows.
+    generation or adaptive plans): right for fixtures and tests, not for millions of rows. On a
+    cluster, build the session yourself (``spark-submit`` does) and pass it as ``spark=``.
     """
     try:
         from pyspark.sql import SparkSession
@@ -39,7 +36,7 @@ def spark_session(cores: int = 2, small: bool = False) -> Any:
         SparkSession.builder.master(f"local[{cores}]")
         .appName("detente-events")
         .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "1" if small else str(cores))
+        .config("spark.sql.shuffle.partitions", str(shuffle_partitions or (1 if small else cores)))
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.ansi.enabled", "false")
     )
@@ -60,19 +57,21 @@ def indicators_spark(
     wh: Warehouse | None = None,
     spark: Any = None,
 ) -> pa.Table:
-    """The indicators of :func:`detente.events.indicators.indicators`, aggregated by Spark SQL."""
-    check_options(unit, dedup, weight)
-    wh = wh or default_warehouse()
-    view = canonical(root, wh).alias
-    spark = spark or spark_session()
-    sources = sources_present(root)
-    with tempfile.TemporaryDirectory(prefix="detente-spark-") as tmp:
-        path = Path(tmp) / "canonical.parquet"
-        wh.con.execute(f"COPY (SELECT * FROM {view}) TO '{path}' (FORMAT parquet)")
-        spark.read.parquet(str(path)).createOrReplaceTempView("ev_canonical")
-        table = spark.sql(indicator_sql("ev_canonical", unit, dedup, weight, dialect="spark")).toArrow()
-    meta = metadata(unit, dedup, weight, sources, "spark")
-    return table.replace_schema_metadata({b"detente": json.dumps(meta).encode()})
+    """The indicators of :func:`detente.events.indicators.indicators`, computed by Spark from the
+    lake at ``root`` (a path or URI) and collected (small lakes; at scale see
+    :func:`detente.events.spark.write_frame`)."""
+    from .spark import indicators_spark as run_spark
+
+    return run_spark(_uri(root), unit, dedup, weight, spark=spark or spark_session(),
+                     wh=wh or default_warehouse())  # fmt: skip
+
+
+def _uri(root: str | os.PathLike[str]) -> str:
+    """A lake location as a URI for Spark: URIs unchanged, local paths made absolute file: URIs."""
+    text = os.fspath(root)
+    if "://" in text:
+        return text.rstrip("/")
+    return "file://" + os.path.abspath(text)
 
 
 def run(engine: str, root: str | os.PathLike[str], **options: Any) -> pa.Table:
