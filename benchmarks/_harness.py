@@ -61,6 +61,15 @@ def main(name: str, script: str, describe: str) -> None:
     print(f"  machine       {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
 
 
+def bench_years(default: tuple[int, int]) -> tuple[int, int]:
+    """The panel years: ``default``, or ``DETENTE_BENCH_YEARS`` (e.g. ``1816-2024``) when set."""
+    text = os.environ.get("DETENTE_BENCH_YEARS")
+    if not text:
+        return default
+    lo, _, hi = text.partition("-")
+    return int(lo), int(hi or lo)
+
+
 def run(name: str, script: str, describe: str, build: Callable[[], int]) -> None:
     """A benchmark script's entry point: the parent runs :func:`main`, each child times ``build``."""
     if "--child" in sys.argv:

@@ -7,13 +7,15 @@ in-memory Arrow table, not the imports.
 
 from __future__ import annotations
 
-from _harness import run
+from _harness import bench_years, run
+
+YEARS = bench_years((1816, 2014))  # DETENTE_BENCH_YEARS=1816-2024 for the COW 2024 panel
 
 
 def build() -> int:
     import detente
 
-    panel = detente.dyad_years("cow", directed=True, years=(1816, 2014))
+    panel = detente.dyad_years("cow", directed=True, years=YEARS)
     panel = panel.add_mids(source="cow").add_crises().add_peace_years(event="cowmid")
     return panel.to_arrow().num_rows
 
@@ -22,6 +24,6 @@ if __name__ == "__main__":
     run(
         "conflict",
         __file__,
-        "directed COW dyad-years 1816-2014 + mids (COW) + crises + peace years",
+        f"directed COW dyad-years {YEARS[0]}-{YEARS[1]} + mids (COW) + crises + peace years",
         build,
     )

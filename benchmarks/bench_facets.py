@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import sys
 
-from _harness import run
+from _harness import bench_years, run
+
+YEARS = bench_years((1816, 2016))  # DETENTE_BENCH_YEARS=1816-2024 for the COW 2024 panel
 
 
 def build() -> int:
     import detente
     from detente.steps import STEPS
 
-    panel = detente.dyad_years("cow", directed=True, years=(1816, 2016))
+    panel = detente.dyad_years("cow", directed=True, years=YEARS)
     for name, spec in STEPS.items():
         if "dyad-year" in spec.units:
             panel = panel.add(name)
@@ -26,4 +28,9 @@ def build() -> int:
 
 
 if __name__ == "__main__":
-    run("facets", __file__, "directed COW dyad-years 1816-2016 + every dyad-year step", build)
+    run(
+        "facets",
+        __file__,
+        f"directed COW dyad-years {YEARS[0]}-{YEARS[1]} + every dyad-year step",
+        build,
+    )

@@ -42,8 +42,9 @@ def wh(mirror: Path, cache: Path) -> Warehouse:
 
 @pytest.fixture(scope="session")
 def cow_dyads(wh):
-    """The full directed COW dyad-year panel 1816-2016 with the foundation steps, computed once."""
-    panel = detente.dyad_years("cow", years=(1816, 2016))
+    """The full directed COW 2016 dyad-year panel 1816-2016 with the foundation steps (NMC 6.0),
+    computed once: the panel of the published COW 2016 results."""
+    panel = detente.dyad_years("cow2016", versions={"nmc": "6.0"})
     panel = panel.add_capabilities().add_alliances().add_contiguity()
     return panel.to_arrow()
 

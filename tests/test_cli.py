@@ -42,8 +42,53 @@ def test_panel_writes_parquet_prints_summary_and_cites(tmp_path, mirror, cache) 
     cited = run("cite", str(out), cache=cache)
     assert cited.returncode == 0
     assert (
-        cited.stdout.count("\n% ") + cited.stdout.startswith("% ") == 4
-    )  # states, NMC, ATOP, contiguity
+        cited.stdout.count("\n% ") + cited.stdout.startswith("% ") == 5
+    )  # states, NMC, majors (the states' BibTeX entry, not repeated), ATOP, contiguity
+    assert cited.stdout.count("@misc{cow_states_2024,") == 1
+
+
+def test_panel_extends_a_system_and_pins_a_source_version(tmp_path, mirror, cache) -> None:
+    out = tmp_path / "gw.parquet"
+    done = run(
+        "panel", "state-years", "--system", "gw", "--extend-to", "2024", "--years", "2015-2024",
+        "--source-version", "nmc=6.0", "--add", "capabilities", "--out", str(out),
+        "--mirror", str(mirror), cache=cache,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "GW system (states alive at the end of its list carried forward to 2024)" in done.stdout
+    meta = json.loads(pq.read_schema(out).metadata[b"detente"])
+    assert (meta["extend_to"], meta["versions"]) == (2024, {"nmc": "6.0"})
+    cited = run("cite", str(out), cache=cache)
+    assert "v6.0" in cited.stdout and "v7.0" not in cited.stdout
+
+
+def test_table_command_and_bad_table(tmp_path, mirror, cache) -> None:
+    out = tmp_path / "troops.csv"
+    done = run(
+        "table", "us-troops", "troopdata", "--out", str(out), "--mirror", str(mirror), cache=cache
+    )
+    assert done.returncode == 0, done.stderr
+    assert out.read_text().startswith("countryname,")
+    nmc = tmp_path / "nmc.parquet"
+    done = run("table", "cow-nmc-7.0", "nmc", "--out", str(nmc), "--mirror", str(mirror), cache=cache)
+    assert done.returncode == 0 and pq.read_metadata(nmc).num_rows == 17121
+    bad = run("table", "us-troops", "nope", "--out", str(out), cache=cache, mirror=mirror)
+    assert bad.returncode == 1 and "has no table 'nope'" in bad.stderr
+
+
+def test_panel_with_exercises_and_visits(tmp_path, mirror, cache) -> None:
+    out = tmp_path / "dy.parquet"
+    done = run(
+        "panel", "dyad-years", "--years", "1985-1986", "--add", "exercises:source=jme",
+        "--add", "exercises:source=mme,focus=warfighting,domain=sea+amphibious",
+        "--add", "visits", "--out", str(out), "--mirror", str(mirror), cache=cache,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    table = pq.read_table(out).to_pandas()
+    assert {"jme_exercises", "mme_exercises", "mme_largest_name", "us_visits"} <= set(table.columns)
+    assert table.us_visits.isna().all()  # before the visits file's 1992
+    us_tha = table[(table.ccode1 == 2) & (table.ccode2 == 800) & (table.year == 1986)].iloc[0]
+    assert us_tha.mme_largest_name == "Cobra Gold 86" and us_tha.jme_exercises >= 1
 
 
 def test_sources_and_fetch(mirror, cache) -> None:
@@ -79,7 +124,17 @@ def test_peacesciencer_gml_mids_from_the_command_line(tmp_path, mirror, cache) -
         ),
         (["panel", "dyad-years", "--system", "cowgw", "--out", "x.parquet"], "unknown state system"),
         (["panel", "country-years", "--out", "x.parquet"], "unknown panel unit"),
+        (["panel", "state-years", "--extend-to", "2010", "--out", "x.parquet"], "list ends in 2024"),
+        (
+            ["panel", "state-years", "--source-version", "nmc=5.0", "--out", "x.parquet"],
+            "nmc version '5.0' is not registered",
+        ),
+        (["panel", "state-years", "--source-version", "nmc", "--out", "x.parquet"], "NAME=VALUE"),
         (["panel", "state-years", "--add", "alliances:treaty=1", "--out", "x.parquet"], "no parameter"),
+        (
+            ["panel", "state-years", "--add", "exercises:source=nato", "--out", "x.parquet"],
+            "unknown source 'nato'",
+        ),
         (["cite", "no-such-panel.parquet"], "not a readable Parquet file"),
         (["fetch", "atop-5.1", "--mirror", "/no/such/folder"], "does not exist"),
         (["validate", "--out", "no/such/folder/validation.md"], "does not exist"),

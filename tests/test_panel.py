@@ -13,7 +13,8 @@ from detente.errors import InputError
 
 @pytest.fixture(scope="module")
 def small(wh):
-    return detente.dyad_years("cow", years=(1990, 1991)).add_capabilities().add_alliances()
+    panel = detente.dyad_years("cow2016", years=(1990, 1991), versions={"nmc": "6.0"})
+    return panel.add_capabilities().add_alliances()
 
 
 def test_steps_are_lazy_and_record_provenance(small) -> None:
@@ -33,7 +34,7 @@ def test_outputs_agree(small) -> None:
     assert pandas.atop_defense.dtype == "Int8"  # nullable, so a missing value never turns into 0
     first = pandas.iloc[0]
     assert (first.ccode1, first.ccode2, first.year) == (2, 20, 1990)  # ordered by codes and year
-    assert json.loads(arrow.schema.metadata[b"detente"])["system"] == "cow"
+    assert json.loads(arrow.schema.metadata[b"detente"])["system"] == "cow2016"
 
 
 def test_write_parquet_records_sources_and_version(small, tmp_path) -> None:

@@ -12,7 +12,7 @@ from helpers import q
 
 
 def test_cow_state_years_equal_the_publishers_system_list(wh) -> None:
-    panel = detente.state_years("cow")
+    panel = detente.state_years("cow2016")
     ours = set(map(tuple, panel.to_pandas()[["ccode", "year"]].itertuples(index=False)))
     theirs = set(q(wh, f"SELECT ccode, year FROM {wh.view_name('cow-states-2016', 'system')}"))
     assert len(ours) == panel.count() == 15951
@@ -50,7 +50,7 @@ def test_directed_cow_dyad_years_follow_the_day_overlap_rule(wh) -> None:
 
 
 def test_undirected_is_half_of_directed_and_directed_is_symmetric(cow_dyads) -> None:
-    undirected = detente.dyad_years("cow", directed=False)
+    undirected = detente.dyad_years("cow2016", directed=False)
     assert undirected.count() * 2 == cow_dyads.num_rows
     frame = cow_dyads.select(["ccode1", "ccode2", "year"]).to_pandas()
     forward = set(frame.itertuples(index=False, name=None))
@@ -60,7 +60,7 @@ def test_undirected_is_half_of_directed_and_directed_is_symmetric(cow_dyads) -> 
 def test_relevant_dyads_are_contiguous_or_involve_a_major(cow_dyads) -> None:
     frame = cow_dyads.select(["conttype", "cowmaj1", "cowmaj2"]).to_pandas()
     expected = int(((frame.conttype > 0) | (frame.cowmaj1 == 1) | (frame.cowmaj2 == 1)).sum())
-    assert detente.dyad_years("cow", relevant=True).count() == expected
+    assert detente.dyad_years("cow2016", relevant=True).count() == expected
     assert 0 < expected < cow_dyads.num_rows
 
 
@@ -89,10 +89,18 @@ def test_year_ranges_are_parsed(years, expected) -> None:
     assert parse_years(years, SYSTEMS["cow"]) == expected
 
 
-@pytest.mark.parametrize("years", ["2000-1990", "1700-1800", "1816-2017", "nineteen", range(0), (1990,)])
+@pytest.mark.parametrize("years", ["2000-1990", "1700-1800", "1816-2025", "nineteen", range(0), (1990,)])
 def test_impossible_year_ranges_are_refused(years) -> None:
     with pytest.raises(InputError, match="years"):
         detente.dyad_years("cow", years=years)
+
+
+def test_years_after_a_systems_list_need_an_extension() -> None:
+    with pytest.raises(
+        InputError, match="Correlates of War 2016 system's coverage 1816-2016 .extend_to"
+    ):
+        detente.dyad_years("cow2016", years="1816-2017")
+    assert detente.state_years("cow2016", years=2017, extend_to=2017).count() == 195
 
 
 def test_unknown_system_is_refused() -> None:

@@ -13,6 +13,7 @@ from .codes import to_cow, to_cow_sql, unmatched
 from .fetch import fetch
 from .models.forecast import forecast
 from .panel import Panel
+from .raw import table
 from .registry import all_sources as sources
 from .registry import get_source
 from .steps import _discover  # noqa: F401  (registers every step)
@@ -23,6 +24,7 @@ from .tables.confrontations import confrontation_escalation
 from .tables.crises import crisis_outcomes
 from .tables.deterrence import deterrence_cases
 from .tables.disputes import dispute_escalation
+from .tables.exercises import exercise_matches, exercise_participants
 from .tables.peacekeeping import peacekeeping_missions
 from .tables.spending import burden_sharing
 from .universe import dyad_years, state_years
@@ -44,6 +46,8 @@ __all__ = [
     "crisis_outcomes",
     "deterrence_cases",
     "dispute_escalation",
+    "exercise_matches",
+    "exercise_participants",
     "dyad_years",
     "fetch",
     "forecast",
@@ -52,6 +56,7 @@ __all__ = [
     "shortest_alliance_path",
     "sources",
     "state_years",
+    "table",
     "to_cow",
     "to_cow_sql",
     "unmatched",

@@ -182,27 +182,59 @@ def steps_cmd() -> None:
     table = Table(
         Column("step", no_wrap=True, min_width=width),
         "units",
-        Column("sources", overflow="fold"),
+        Column("years", no_wrap=True),
+        Column("sources (default; years)", overflow="fold"),
         Column("parameters", overflow="fold"),
         Column("what it adds", overflow="fold", ratio=1),
     )
     for s in sorted(STEPS.values(), key=lambda s: s.name):
         first = s.doc.splitlines()[0].replace("``", "`") if s.doc else ""
-        sources = "depends on parameters" if callable(s.sources) else ", ".join(s.sources)
+        sources = ", ".join(f"{i} {lo}-{hi}" for i, (lo, hi) in s.source_years.items())
+        if callable(s.sources):
+            sources += " (depends on parameters)"
+        years = f"{s.years[0]}-{s.years[1]}" if s.years else "-"
         units = ", ".join(u.replace("-year", "") for u in s.units)
-        table.add_row(s.name, units, sources, ", ".join(s.parameters), first)
+        table.add_row(s.name, units, years, sources, ", ".join(s.parameters), first)
     out.print(table)
+
+
+@app.command("table")
+def table_cmd(
+    source: Annotated[str, typer.Argument(help="Source id, e.g. us-troops (see `detente sources`).")],
+    name: Annotated[str, typer.Argument(help="Table name, e.g. country_years.")],
+    out_file: Annotated[Path, typer.Option("--out", "-o", help="Output file: .parquet or .csv")],
+    mirror: Mirror = None,
+) -> None:
+    """Write one parsed table of a registered source (quirks fixed, as the steps read it)."""
+    from .raw import table, write_table
+
+    check_output(out_file)
+    with _progress(f"reading {source} {name}") as (progress, task):
+        wh = _warehouse(mirror, progress, task)
+        data = table(source, name, warehouse=wh)
+        write_table(data, out_file)
+    out.print(f"[bold]{data.num_rows:,}[/bold] rows, {data.num_columns} columns -> {out_file}")
 
 
 @app.command("panel")
 def panel_cmd(
     unit: Annotated[str, typer.Argument(help="state-years or dyad-years")],
     out_file: Annotated[Path, typer.Option("--out", "-o", help="Output file: .parquet or .csv")],
-    system: Annotated[str, typer.Option(help="State system: cow or gw.")] = "cow",
+    system: Annotated[str, typer.Option(help="State system: cow (COW 2024), cow2016 or gw.")] = "cow",
     directed: Annotated[bool, typer.Option("--directed/--undirected", help="Dyad direction.")] = True,
     relevant: Annotated[bool, typer.Option(help="Only politically relevant dyads.")] = False,
-    years: Annotated[str | None, typer.Option(help="Year or range, e.g. 1816-2016.")] = None,
+    years: Annotated[str | None, typer.Option(help="Year or range, e.g. 1816-2024.")] = None,
     microstates: Annotated[bool, typer.Option(help="Add G&W microstates (gw only).")] = False,
+    extend_to: Annotated[
+        int | None,
+        typer.Option(
+            "--extend-to", help="Carry the states alive at the end of the system's list to YEAR."
+        ),
+    ] = None,
+    source_version: Annotated[
+        list[str] | None,
+        typer.Option("--source-version", help="Pin a source version, e.g. nmc=6.0 (repeatable)."),
+    ] = None,
     add: Annotated[
         list[str] | None,
         typer.Option(
@@ -222,16 +254,31 @@ def panel_cmd(
         raise InputError(f"unknown panel unit {unit!r}; choose state-years or dyad-years")
     requests = [parse_add(a) for a in add or []]
     typed = [(name, get_step(name).parse(params)) for name, params in requests]  # fail before work
+    versions = dict(_split_pair(v, "--source-version") for v in source_version or [])
     check_output(out_file)
     with _progress("building panel") as (progress, task):
         wh = _warehouse(mirror, progress, task)
         if unit == "state-years":
             if not directed or relevant:
                 raise InputError("--undirected and --relevant apply to dyad-years only")
-            panel = detente.state_years(system, years, microstates=microstates, warehouse=wh)
+            panel = detente.state_years(
+                system,
+                years,
+                microstates=microstates,
+                extend_to=extend_to,
+                versions=versions,
+                warehouse=wh,
+            )
         else:
             panel = detente.dyad_years(
-                system, directed, years, relevant, microstates=microstates, warehouse=wh
+                system,
+                directed,
+                years,
+                relevant,
+                microstates=microstates,
+                extend_to=extend_to,
+                versions=versions,
+                warehouse=wh,
             )
         for name, params in typed:
             progress.update(task, description=f"adding {name}")
@@ -341,9 +388,14 @@ def _print_summary(summary: dict[str, Any], path: Path) -> None:
         "" if summary["directed"] is None else ("directed " if summary["directed"] else "undirected ")
     )
     lo, hi = summary["years"]
+    extended = (
+        f" (states alive at the end of its list carried forward to {summary['extend_to']})"
+        if summary.get("extend_to")
+        else ""
+    )
     out.print(
         f"[bold]{summary['rows']:,}[/bold] {direction}{summary['unit']}s, "
-        f"{summary['system'].upper()} system, {lo}-{hi} -> {path}"
+        f"{summary['system'].upper()} system{extended}, {lo}-{hi} -> {path}"
     )
     table = Table("column", "missing", "mean", title="columns")
     for col, stats in summary["columns"].items():

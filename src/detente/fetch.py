@@ -94,7 +94,7 @@ def _download(source: Source, file: SourceFile, staging: Path) -> Path:
         raise FetchError(
             f"{source.id}/{file.name}: no official download URL is known for this file "
             f"(see {source.landing_page}); put it in a mirror folder as "
-            f"<mirror>/{source.id}/{file.name} and use --mirror or DETENTE_MIRROR"
+            f"<mirror>/{file.mirror_folder or source.id}/{file.name} and use --mirror or DETENTE_MIRROR"
         )
     fname = file.url.rstrip("/").rsplit("/", 1)[-1] or file.name
     try:
@@ -142,7 +142,7 @@ def fetch_file(
         if sha256_of(dest) in trusted:
             return dest, "cached"
         dest.unlink()  # stale or damaged: fetch it again
-    mirrored = root / source.id / file.name if root else None
+    mirrored = root / (file.mirror_folder or source.id) / file.name if root else None
     if mirrored is not None and mirrored.exists():
         got = sha256_of(mirrored)
         if got not in trusted:

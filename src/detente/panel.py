@@ -20,7 +20,7 @@ import pyarrow as pa
 from ._version import __version__
 from .errors import DetenteError, InputError
 from .outputs import atomic_path, check_output
-from .registry import get_source
+from .registry import get_source, resolve_source
 from .sql import literal
 from .systems import System
 
@@ -52,6 +52,8 @@ class Panel:
     directed: bool | None = None
     sources: tuple[str, ...] = ()
     steps: tuple[dict[str, Any], ...] = field(default_factory=tuple)
+    #: Source versions pinned for this panel (family -> version, e.g. nmc -> 6.0).
+    versions: tuple[tuple[str, str], ...] = ()
 
     # -- composition -------------------------------------------------------------------------
     def extend(self, sql: str, sources: Iterable[str], step: dict[str, Any]) -> Panel:
@@ -64,6 +66,15 @@ class Panel:
         from .steps import get_step
 
         return get_step(step).apply(self, **params)
+
+    def source(self, name: str) -> str:
+        """The source id this panel reads for ``name`` (a family such as "nmc", or a source id).
+
+        >>> import detente
+        >>> detente.state_years(years=2000, versions={"nmc": "6.0"}).source("nmc")
+        'cow-nmc-6.0'
+        """
+        return resolve_source(name, dict(self.versions))
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -136,9 +147,16 @@ class Panel:
             "system": self.system.name,
             "directed": self.directed,
             "years": list(self.years),
+            "extend_to": self.extend_to,
+            "versions": dict(self.versions),
             "sources": [{"id": s, "version": get_source(s).version} for s in self.sources],
             "steps": list(self.steps),
         }
+
+    @property
+    def extend_to(self) -> int | None:
+        """The year the system's last states were carried forward to, or None (no extension)."""
+        return self.system.years[1] if self.system.list_end is not None else None
 
     def cite(self) -> str:
         """BibTeX for every source this panel used."""
@@ -170,6 +188,7 @@ class Panel:
             "system": self.system.name,
             "directed": self.directed,
             "years": self.years,
+            "extend_to": self.extend_to,
             "columns": {
                 c: {"missing": 1 - row[1 + 2 * i] / n if n else 0.0, "mean": row[2 + 2 * i]}
                 for i, c in enumerate(cols)

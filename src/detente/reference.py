@@ -44,11 +44,9 @@ def _span(ids: set[str]) -> str:
 
 
 def step_years(step: Step) -> str:
-    """The years a step's values can cover: min/max of its sources' declared years (any unit)."""
-    ids: set[str] = set()
-    for unit in step.units:
-        ids |= set(step.sources_for({}, unit))
-    return _span(ids)
+    """The years a step's values can cover (``Step.years``: its sources' declared years without
+    the membership lists, or the step's own domain), or "-"."""
+    return f"{step.years[0]}-{step.years[1]}" if step.years else "-"
 
 
 def _signature(params: dict[str, Param]) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from .errors import UnknownSourceError
+from .errors import InputError, UnknownSourceError
 
 #: A parser turns the source's local files (file name -> path) into one tidy Arrow table.
 Parser = Callable[[Mapping[str, Path]], pa.Table]
@@ -38,6 +38,7 @@ class SourceFile:
     publisher_identical: bool | None = None
     note: str = ""
     size: int | None = None
+    mirror_folder: str | None = None  # the mirror folder holding the file, when not the source id
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,9 @@ class Source:
     tables: Mapping[str, Parser] = field(default_factory=dict)
     quirks: tuple[str, ...] = ()  # documented fixes the parsers apply
     redistributable: bool = False
+    #: Families this source is a version of (e.g. "nmc"): steps name a family, a panel's
+    #: ``versions`` picks the version, and the newest version is the default.
+    families: tuple[str, ...] = ()
 
     def file(self, name: str) -> SourceFile:
         """The declared file called ``name``."""
@@ -93,3 +97,57 @@ def all_sources() -> list[Source]:
     from . import sources  # noqa: F401
 
     return list(REGISTRY.values())
+
+
+def families() -> dict[str, dict[str, str]]:
+    """Every source family: family -> {version: source id}, from the sources' declarations.
+
+    >>> families()["nmc"]
+    {'6.0': 'cow-nmc-6.0', '7.0': 'cow-nmc-7.0'}
+    """
+    out: dict[str, dict[str, str]] = {}
+    for s in all_sources():
+        for f in s.families:
+            out.setdefault(f, {})[s.version] = s.id
+    return {f: dict(sorted(v.items(), key=lambda kv: _version_key(kv[0]))) for f, v in out.items()}
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in version.replace("-", ".").split(".") if p.isdigit())
+
+
+def check_versions(versions: Mapping[str, str] | None) -> dict[str, str]:
+    """Validate a ``{family: version}`` mapping (e.g. ``{"nmc": "6.0"}``) against the registry.
+
+    >>> check_versions({"nmc": "6.0"})
+    {'nmc': '6.0'}
+    """
+    known = families()
+    out: dict[str, str] = {}
+    for family, version in (versions or {}).items():
+        if family not in known:
+            raise InputError(f"unknown source family {family!r}; choose one of {sorted(known)}")
+        if str(version) not in known[family]:
+            raise InputError(
+                f"{family} version {version!r} is not registered; choose one of {list(known[family])}"
+            )
+        out[family] = str(version)
+    return out
+
+
+def resolve_source(name: str, versions: Mapping[str, str] | None = None) -> str:
+    """The source id a step means by ``name``: a family's pinned (or newest) version, else ``name``.
+
+    This is the one place where versions are chosen.
+
+    >>> resolve_source("nmc"), resolve_source("nmc", {"nmc": "6.0"}), resolve_source("atop-5.1")
+    ('cow-nmc-7.0', 'cow-nmc-6.0', 'atop-5.1')
+    """
+    known = families()
+    if name not in known:
+        return name
+    chosen = (versions or {}).get(name)
+    if chosen is None:
+        return list(known[name].values())[-1]  # versions are sorted: the newest is last
+    check_versions({name: chosen})
+    return known[name][str(chosen)]

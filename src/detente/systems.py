@@ -9,7 +9,8 @@ which steps join COW-coded sources whatever the panel's system.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 
 from .crosswalk import gw_to_cow_sql
 from .errors import InputError
@@ -18,17 +19,54 @@ from .warehouse import Warehouse
 
 @dataclass(frozen=True)
 class System:
-    """A state system: its code column, the sources listing its members and its coverage."""
+    """A state system: its code column, the sources listing its members and its coverage.
+
+    ``versions`` are the source versions (family -> version) the system reads unless a panel pins
+    others; ``list_end`` is set on an extended system (:meth:`extended`): the last year of the
+    publisher's list, whose surviving states are carried forward to ``years[1]``; an extended
+    system reads the newest source versions (COW 2016 extended reads the COW 2024 majors).
+    """
 
     name: str
     code: str
     sources: tuple[str, ...]
     years: tuple[int, int]
     title: str
+    versions: tuple[tuple[str, str], ...] = ()
+    list_end: int | None = None
+
+    def extended(self, extend_to: int | None) -> System:
+        """This system with the states alive at the end of its list carried forward to ``extend_to``.
+
+        >>> SYSTEMS["cow2016"].extended(2024).years
+        (1816, 2024)
+        """
+        if extend_to is None:
+            return self
+        last = self.list_end or self.years[1]
+        this_year = date.today().year
+        if not isinstance(extend_to, int) or isinstance(extend_to, bool):
+            raise InputError(f"extend_to {extend_to!r}: expected a year")
+        if not last <= extend_to <= this_year:
+            raise InputError(
+                f"extend_to {extend_to}: the {self.title} list ends in {last}; extend to a year "
+                f"from {last} to {this_year}"
+            )
+        # the newest lists continue the old ones (e.g. COW majors 2024 = 2016's spells, extended),
+        # so an extended system reads the default versions rather than its own list's
+        return replace(self, years=(self.years[0], extend_to), list_end=last, versions=())
 
 
 SYSTEMS: dict[str, System] = {
-    "cow": System("cow", "ccode", ("cow-states-2016",), (1816, 2016), "Correlates of War 2016"),
+    "cow": System("cow", "ccode", ("cow-states-2024",), (1816, 2024), "Correlates of War 2024"),
+    "cow2016": System(
+        "cow2016",
+        "ccode",
+        ("cow-states-2016",),
+        (1816, 2016),
+        "Correlates of War 2016",
+        versions=(("cow-majors", "2016"),),
+    ),
     "gw": System("gw", "gwcode", ("gw-states",), (1816, 2017), "Gleditsch & Ward (1999, rev. 2017)"),
 }
 
@@ -48,6 +86,8 @@ def parse_years(years: Years, system: System) -> tuple[int, int]:
 
     >>> parse_years("1990-2000", SYSTEMS["cow"])
     (1990, 2000)
+
+    An extended system (:meth:`System.extended`) accepts years up to its extension.
     """
     lo, hi = system.years
     if years is None:
@@ -71,22 +111,28 @@ def parse_years(years: Years, system: System) -> tuple[int, int]:
     if start > end:
         raise InputError(f"years {start}-{end}: the start is after the end")
     if start < lo or end > hi:
+        extend = "" if system.list_end else " (extend_to=YEAR carries its last states forward)"
         raise InputError(
-            f"years {start}-{end} fall outside the {system.title} system's coverage {lo}-{hi}"
+            f"years {start}-{end} fall outside the {system.title} system's coverage {lo}-{hi}" + extend
         )
     return start, end
 
 
 def memberships_sql(wh: Warehouse, system: System, microstates: bool = False) -> str:
-    """SQL for membership spells: code, stateabb, statenme, start, end."""
-    if system.name == "cow":
-        view = wh.view_name("cow-states-2016", "states")
-        return f'SELECT ccode AS code, stateabb, statenme, start, "end" FROM {view}'
-    parts = [wh.view_name("gw-states", "states")]
-    if microstates:
+    """SQL for membership spells: code, stateabb, statenme, start, end.
+
+    On an extended system a spell open at the end of the list runs to the extension's last day.
+    """
+    parts = [wh.view_name(system.sources[0], "states")]
+    if microstates and system.name == "gw":
         parts.append(wh.view_name("gw-microstates", "states"))
+    end = '"end"'
+    if system.list_end is not None:
+        last, to = date(system.list_end, 12, 31), date(system.years[1], 12, 31)
+        end = f"CASE WHEN \"end\" = DATE '{last}' THEN DATE '{to}' ELSE \"end\" END"
     return " UNION ALL ".join(
-        f'SELECT gwcode AS code, stateabb, statenme, start, "end" FROM {p}' for p in parts
+        f'SELECT {system.code} AS code, stateabb, statenme, start, {end} AS "end" FROM {p}'
+        for p in parts
     )
 
 
@@ -97,7 +143,7 @@ def spell_years_sql(wh: Warehouse, system: System, years: tuple[int, int], micro
     """
     lo, hi = years
     spells = memberships_sql(wh, system, microstates)
-    key = "code" if system.name == "cow" else gw_to_cow_sql(wh.con, "code", "y")
+    key = "code" if system.code == "ccode" else gw_to_cow_sql(wh.con, "code", "y")
     return f"""
         SELECT code, stateabb, y::SMALLINT AS year,
                greatest(start, make_date(y, 1, 1)) AS _s, least("end", make_date(y, 12, 31)) AS _e,
@@ -106,8 +152,11 @@ def spell_years_sql(wh: Warehouse, system: System, years: tuple[int, int], micro
 
 
 def state_years_sql(spell_years: str) -> str:
-    """SQL: one row per state-year (a state with two spells in a year appears once)."""
-    return f"""SELECT code, any_value(stateabb) AS stateabb, year, any_value(_k) AS _k
+    """SQL: one row per state-year (a state with two spells in a year appears once).
+
+    The abbreviation is that of the year's first spell (COW 2024: 345 is YUG in 2006, SRB after).
+    """
+    return f"""SELECT code, arg_min(stateabb, _s) AS stateabb, year, any_value(_k) AS _k
                FROM ({spell_years}) GROUP BY code, year"""
 
 

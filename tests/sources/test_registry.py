@@ -31,7 +31,7 @@ def test_source_is_fully_declared(source) -> None:
     ids=lambda x: getattr(x, "id", None) or x.name,
 )
 def test_mirror_copy_matches_registry_hash(mirror, source, file) -> None:
-    path = mirror / source.id / file.name
+    path = mirror / (file.mirror_folder or source.id) / file.name
     assert path.exists(), f"{path} missing from the mirror"
     assert sha256_of(path) == file.sha256
 

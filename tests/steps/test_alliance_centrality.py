@@ -11,14 +11,14 @@ pytestmark = pytest.mark.usefixtures("wh")  # the warehouse reads the mirror
 
 
 def test_centrality_matches_the_network_and_the_domain() -> None:
-    panel = detente.state_years("gw", years=(2016, 2017)).add_alliance_centrality()
+    panel = detente.state_years("gw", years=(2018, 2019), extend_to=2019).add_alliance_centrality()
     assert panel.columns[-2:] == ["atop_defense_degree", "atop_defense_eigenvector"]
     frame = panel.to_pandas()
     usa = frame[frame.gwcode == 2].set_index("year")
-    net = detente.alliance_network(2016)
-    assert usa.loc[2016, "atop_defense_degree"] == net.degree()[2]
-    assert usa.loc[2016, "atop_defense_eigenvector"] == pytest.approx(net.eigenvector()[2])
-    assert usa.loc[[2017]].atop_defense_degree.isna().all()  # beyond COW's 2016
+    net = detente.alliance_network(2018)
+    assert usa.loc[2018, "atop_defense_degree"] == net.degree()[2]
+    assert usa.loc[2018, "atop_defense_eigenvector"] == pytest.approx(net.eigenvector()[2])
+    assert usa.loc[[2019]].atop_defense_degree.isna().all()  # beyond ATOP's 2018
 
 
 def test_states_outside_the_cow_system_are_null() -> None:

@@ -34,7 +34,7 @@ def test_derived_state_year_totals_reproduce_atop_sy_for_every_state_year(wh) ->
 
 
 def test_panel_state_years_agree_with_atop_sy_inside_the_system(wh) -> None:
-    frame = detente.state_years("cow").add_alliances().to_pandas()
+    frame = detente.state_years("cow", years=(1816, 2016)).add_alliances().to_pandas()
     sy = (
         wh.table("atop-5.1", "state_years")
         .df()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 
 import detente
@@ -12,10 +13,11 @@ from detente.measures.cinc import cinc_sql
 from helpers import q
 
 
-def test_recomputed_cinc_matches_published_for_every_state_year(wh) -> None:
-    nmc = wh.view_name("cow-nmc-6.0", "nmc")
+@pytest.mark.parametrize(("source", "n"), [("cow-nmc-6.0", 15951), ("cow-nmc-7.0", 17121)])
+def test_recomputed_cinc_matches_published_for_every_state_year(wh, source, n) -> None:
+    nmc = wh.view_name(source, "nmc")
     rows = q(wh, f"SELECT ccode, year, cinc, cinc_published FROM ({cinc_sql(nmc)})")
-    assert len(rows) == 15951
+    assert len(rows) == n
     off = [(c, y, a, b) for c, y, a, b in rows if not math.isclose(a, b, abs_tol=1e-6)]
     assert off == [], f"state-years whose recomputed CINC differs from NMC's: {off[:10]}"
 
@@ -37,7 +39,7 @@ def test_cinc_of_a_hand_made_two_state_world() -> None:
 
 
 def test_state_year_values_and_missing_codes(wh) -> None:
-    frame = detente.state_years("cow").add_capabilities().to_pandas()
+    frame = detente.state_years("cow2016", versions={"nmc": "6.0"}).add_capabilities().to_pandas()
     usa_1816 = frame[(frame.ccode == 2) & (frame.year == 1816)].iloc[0]
     assert (usa_1816.milex, usa_1816.milper, usa_1816.tpop) == (3823, 17, 8659)
     assert frame.milex.isna().sum() == 2217  # the -9 codes in NMC 6.0, null not -9
@@ -54,6 +56,61 @@ def test_dyadic_shares_and_gw_domain_edge(cow_dyads) -> None:
         frame, left_on=["ccode1", "ccode2", "year"], right_on=["ccode2", "ccode1", "year"]
     )
     assert (merged.capshare1_x + merged.capshare1_y).sub(1).abs().max() < 1e-12
-    gw = detente.dyad_years("gw", years=(2016, 2017)).add_capabilities().to_pandas()
-    assert gw.loc[gw.year == 2016, "cinc1"].notna().all()  # inside NMC's 1816-2016 domain
+    gw = detente.dyad_years("gw", years=(2016, 2017), versions={"nmc": "6.0"})
+    gw = gw.add_capabilities().to_pandas()
+    assert gw.loc[gw.year == 2016, "cinc1"].notna().all()  # inside NMC 6.0's 1816-2016 domain
     assert gw.loc[gw.year == 2017, "cinc1"].isna().all()  # outside it: missing, never 0
+
+
+def _raw_nmc(mirror, name: str) -> dict[tuple[int, int], dict[str, str]]:
+    """The publisher's CSV read with the csv module, keyed by (ccode, year)."""
+    import csv
+
+    with (mirror / name.split("/")[0] / name.split("/")[1]).open(newline="") as handle:
+        return {(int(r["ccode"]), int(r["year"])): r for r in csv.DictReader(handle)}
+
+
+def test_nmc_7_is_the_default_and_a_sample_equals_the_raw_file(wh, mirror) -> None:
+    raw = _raw_nmc(mirror, "cow-nmc-7.0/NMC-70-abridged.csv")
+    panel = detente.state_years(years=(1816, 2024)).add_capabilities()
+    assert "cow-nmc-7.0" in panel.sources and "cow-majors-2024" in panel.sources
+    frame = panel.to_pandas().set_index(["ccode", "year"])
+    sample = [(2, 1816), (2, 1990), (2, 2022), (365, 2022), (710, 2020), (740, 2017), (345, 2010)]
+    sample += [(600, 1912), (435, 1960)]  # Morocco 1912 has the only non-integer tpop/upop
+    for key in sample:
+        for c in ("milex", "milper", "irst", "pec", "tpop", "upop"):
+            want = None if raw[key][c] == "-9" else float(raw[key][c])
+            got = frame.at[key, c]
+            assert (pd.isna(got) and want is None) or got == want, (key, c, got, want)
+        assert frame.at[key, "cinc"] == pytest.approx(float(raw[key]["cinc"]), abs=1e-6)
+    # every -9 is null: 2,360 in milex over 1816-2022 (6.0 had 2,217 over 1816-2016)
+    assert int(frame.milex.isna().sum()) - 2 * 195 == 2360  # 2023-2024 lie outside NMC 7.0
+    assert frame.loc[frame.index.get_level_values("year") > 2022, "cinc"].isna().all()
+    usa = frame.xs(2, level="ccode")
+    assert (usa.pec[1990], usa.cowmaj[2022], usa.cowmaj[1897]) == (2_820_314, 1, 0)
+    assert pd.isna(usa.cowmaj[2023])  # outside NMC's domain every capability value is null
+
+
+def test_what_nmc_7_revised_against_6(wh) -> None:
+    """Only pec changed in 1816-2016 (2,585 state-years, from 1974); the other components agree."""
+    old, new = wh.view_name("cow-nmc-6.0", "nmc"), wh.view_name("cow-nmc-7.0", "nmc")
+    same = " AND ".join(
+        f"a.{c} IS NOT DISTINCT FROM b.{c}" for c in ("milex", "milper", "irst", "tpop", "upop")
+    )
+    rows = q(
+        wh,
+        f"""SELECT count(*), count(*) FILTER (WHERE NOT ({same})),
+                   count(*) FILTER (WHERE a.pec IS DISTINCT FROM b.pec),
+                   min(a.year) FILTER (WHERE a.pec IS DISTINCT FROM b.pec)
+            FROM {old} a JOIN {new} b USING (ccode, year)""",
+    )
+    assert rows == [(15951, 0, 2585, 1974)]
+    pinned = detente.state_years(years=1990, versions={"nmc": "6.0"}).add_capabilities()
+    usa = pinned.to_pandas().set_index("ccode")
+    assert usa.at[2, "pec"] == 2_798_225 and "cow-nmc-6.0" in pinned.sources
+
+
+def test_gw_gets_nmc_7_to_2022(wh) -> None:
+    gw = detente.state_years("gw", extend_to=2024).add_capabilities().to_pandas()
+    assert gw.loc[gw.year == 2022, "cinc"].notna().mean() > 0.95
+    assert gw.loc[gw.year == 2023, "cinc"].isna().all()

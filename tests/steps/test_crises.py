@@ -27,7 +27,7 @@ def crisis_years(wh) -> str:
 @pytest.fixture(scope="module")
 def cow_crises(wh) -> str:
     """The directed COW dyad-year panel 1816-2016 with crises, kept in a temporary table."""
-    panel = detente.dyad_years("cow").add_crises()
+    panel = detente.dyad_years("cow", years=(1816, 2016)).add_crises()
     wh.con.execute(f"CREATE OR REPLACE TEMP TABLE test_icb_cow_dyads AS {panel.sql}")
     return "test_icb_cow_dyads"
 
@@ -245,7 +245,7 @@ def test_rules_on_real_data_and_the_command_line_form(wh) -> None:
 def test_state_years(wh) -> None:
     """Crises the state is an actor in; USA 1961: Pathet Lao, Bay of Pigs, Berlin Wall, Viet Cong."""
     actors = wh.view_name(ICB, "actors")
-    panel = detente.state_years("cow").add_crises()
+    panel = detente.state_years("cow", years=(1816, 2016)).add_crises()
     rows = q(
         wh,
         f"""SELECT sum(icb_crises), sum(icb_onsets), count(*) FILTER (WHERE icb_onsets > icb_crises),

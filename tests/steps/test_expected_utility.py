@@ -77,7 +77,9 @@ def test_war_trap_recomputed_by_a_loop_over_third_states(d1914):
 def test_similarity_s_and_domain(wh):
     d = detente.dyad_years(years=(1990, 1990)).add_expected_utility(similarity="s").to_pandas()
     assert "eu_wartrap_s1" in d.columns and d.eu_wartrap_s1.notna().mean() > 0.99
-    g = detente.dyad_years("gw", years=(2017, 2017)).add_expected_utility().to_pandas()
-    assert g.eu_wartrap1.isna().all()  # outside ATOP/NMC's 1816-2016: null, never 0
+    g = detente.dyad_years("cow", years=(2019, 2019)).add_expected_utility().to_pandas()
+    assert len(g) and g.eu_wartrap1.isna().all()  # after ATOP's 2018: null, never 0
+    six = detente.dyad_years(years=(2017, 2017), versions={"nmc": "6.0"}).add_expected_utility()
+    assert six.to_pandas().eu_wartrap1.isna().all()  # NMC 6.0 ends in 2016: no CINC, no EU
     with pytest.raises(InputError, match="similarity must be one of"):
         detente.dyad_years(years=(1990, 1990)).add_expected_utility(similarity="kappa")

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.usefixtures("wh")  # the warehouse reads the mirror
 @pytest.fixture(scope="module")
 def cow_sy() -> pd.DataFrame:
     """Every COW state-year with the IGO counts, indexed by (ccode, year)."""
-    return detente.state_years().add_igos().to_pandas().set_index(["ccode", "year"])
+    return detente.state_years(years=(1816, 2016)).add_igos().to_pandas().set_index(["ccode", "year"])
 
 
 def test_state_years_equal_the_file(cow_sy) -> None:

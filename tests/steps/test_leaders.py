@@ -17,7 +17,7 @@ pytestmark = pytest.mark.usefixtures("wh")  # the warehouse reads the mirror
 @pytest.fixture(scope="module")
 def cow_sy() -> pd.DataFrame:
     """Every COW state-year with the leader columns, indexed by (ccode, year)."""
-    return detente.state_years().add_leaders().to_pandas().set_index(["ccode", "year"])
+    return detente.state_years(years=(1816, 2016)).add_leaders().to_pandas().set_index(["ccode", "year"])
 
 
 @pytest.fixture(scope="module")

@@ -40,7 +40,8 @@ def hand_panel(wh, states: tuple[int, ...], years: tuple[int, int]) -> Panel:
 @pytest.fixture(scope="module")
 def cow_sy(wh) -> pd.DataFrame:
     """Every COW state-year with the default oversight measures, indexed by (ccode, year)."""
-    return detente.state_years().add_oversight().to_pandas().set_index(["ccode", "year"])
+    panel = detente.state_years(years=(1816, 2016)).add_oversight()
+    return panel.to_pandas().set_index(["ccode", "year"])
 
 
 def test_columns_and_one_row_per_panel_row(wh, cow_sy) -> None:
@@ -153,9 +154,9 @@ def test_measures_sources_and_errors() -> None:
     p = detente.state_years(years=(2000, 2000))
     only_polity = p.add_oversight(measures=["polity2"])
     assert only_polity.columns == ["ccode", "stateabb", "year", "polity2"]
-    assert only_polity.sources == ("cow-states-2016", "polity5-subset")
+    assert only_polity.sources == ("cow-states-2024", "polity5-subset")
     more = p.add_oversight(measures=list(MORE_MEASURES))
-    assert more.sources == ("cow-states-2016", "vdem-v14-lite")
+    assert more.sources == ("cow-states-2024", "vdem-v14-lite")
     assert more.to_pandas()[list(MORE_MEASURES)].notna().any().all()  # every extra column has data
     assert p.add_oversight(measures=["v2x_corr"]).columns[-1] == "v2x_corr"  # any lite column
     with pytest.raises(InputError, match="unknown oversight measure"):

@@ -190,15 +190,15 @@ def test_one_row_per_panel_row_and_no_unknown_parameters(wh) -> None:
     sy = detente.state_years(years=(2005, 2006))
     assert sy.add_peacekeeping().count() == sy.count()
     with pytest.raises(InputError):
-        sy.add_peacekeeping(series="ipo")
+        sy.add_peacekeeping(personnel="ipo")
 
 
 def test_cites_only_the_sources_each_unit_reads(wh) -> None:
     years = (2005, 2006)
     assert detente.state_years(years=years).add_peacekeeping().sources == (
-        "cow-states-2016", "pko-missions", FATALITIES, RADPKO,
+        "cow-states-2024", "pko-missions", FATALITIES, RADPKO,
     )  # fmt: skip
-    assert detente.dyad_years(years=years).add_peacekeeping().sources == ("cow-states-2016", RADPKO)
+    assert detente.dyad_years(years=years).add_peacekeeping().sources == ("cow-states-2024", RADPKO)
 
 
 def test_cli_example(tmp_path, mirror, cache) -> None:
@@ -211,3 +211,27 @@ def test_cli_example(tmp_path, mirror, cache) -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert {"pko_missions", "pko_fatalities", "pko_contributed"} <= set(pq.read_schema(out).names)
+
+
+@pytest.mark.parametrize(
+    ("series", "monusco", "un_total"), [("iepo", 19096, 94530), ("ipi", 19105, 96151)]
+)
+def test_personnel_series_monusco_december_2010(wh, series, monusco, un_total) -> None:
+    """The main iepo series (default) against IPI's monthly UN figures, December 2010."""
+    from detente.steps.peacekeeping import mission_months_sql
+
+    rows = q(
+        wh,
+        f"""SELECT sum(total) FILTER (WHERE mission = 'MONUSCO'), sum(total) FILTER (WHERE org = 1)
+            FROM ({mission_months_sql(wh, series=series)}) WHERE date = DATE '2010-12-01'""",
+    )
+    assert rows == [(monusco, un_total)]
+    missions = detente.peacekeeping_missions(series=series).to_pandas()
+    assert missions.loc[missions.mission == "MONUSCO", "peak_total"].notna().all()
+    panel = detente.state_years(years=2010).add_peacekeeping(series=series)
+    assert panel.steps[-1]["series"] == series
+
+
+def test_unknown_personnel_series_is_refused() -> None:
+    with pytest.raises(InputError, match="series 'un' is not one of"):
+        detente.state_years(years=2010).add_peacekeeping(series="un")

@@ -111,11 +111,11 @@ def test_unallied_pairs_in_1816() -> None:
 
 
 def test_atop_domain_edges() -> None:
-    """G&W 2017 lies outside COW's system years: null; 2016 is filled."""
-    gw = detente.dyad_years("gw", years=(2016, 2017)).add_similarity(measures=["s_unweighted"])
-    frame = gw.to_pandas()
-    assert frame[frame.year == 2016].atop_s_unweighted.notna().mean() > 0.99
-    assert frame[frame.year == 2017].atop_s_unweighted.isna().all()
+    """ATOP ends in 2018: G&W (extended) 2019 is null; 2018 is filled."""
+    gw = detente.dyad_years("gw", years=(2018, 2019), extend_to=2019)
+    frame = gw.add_similarity(measures=["s_unweighted"]).to_pandas()
+    assert frame[frame.year == 2018].atop_s_unweighted.notna().mean() > 0.99
+    assert frame[frame.year == 2019].atop_s_unweighted.isna().all()
 
 
 def test_un_votes_usa_uk_1946_by_hand(wh) -> None:

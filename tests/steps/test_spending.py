@@ -123,8 +123,9 @@ def test_dyads_ratio_gap_and_gw(wh) -> None:
     cri_isl = frame[(frame.ccode1 == 94) & (frame.ccode2 == 395)].iloc[0]
     assert (cri_isl.sipri_milex_constusd1, cri_isl.sipri_milex_constusd2) == (0, 0)
     assert pd.isna(cri_isl.sipri_milex_ratio1)  # 0 / 0 is undefined, not 0
-    gw = detente.dyad_years("gw", years=(2016, 2017)).add_spending().to_pandas()
-    assert gw.loc[gw.year == 2017, "nmc_milex1"].isna().all()  # NMC ends in 2016
+    gw = detente.dyad_years("gw", years=(2016, 2017), versions={"nmc": "6.0"})
+    gw = gw.add_spending().to_pandas()
+    assert gw.loc[gw.year == 2017, "nmc_milex1"].isna().all()  # NMC 6.0 ends in 2016
     deu = gw[(gw.gwcode1 == 260) & (gw.gwcode2 == 2) & (gw.year == 2017)].iloc[0]  # G&W 260 = COW 255
     assert deu.sipri_milex_constusd1 == sipri(wh, "Germany", 2017)
 

@@ -107,3 +107,24 @@ def test_construction_from_the_raw_file(mirror, states) -> None:
     row = one(states, ccode=740, year=2015)
     assert row.us_milcon == japan.spend_construction.sum() == 323107  # thousands of US$
     assert row.us_milcon_sites == japan.location.nunique() == 6
+
+
+def test_troop_series_rebuild_by_default_original_on_request(wh) -> None:
+    """Japan and Germany 2020: the rebuilt DMDC series (default) and troopdata's original table."""
+    rebuild = detente.state_years(years=(2020, 2024)).add_troops_abroad().to_pandas()
+    original = detente.state_years(years=(2020, 2024)).add_troops_abroad(series="original")
+    original = original.to_pandas()
+    pick = ["ccode", "year", "us_troops"]
+    r = rebuild.set_index(["ccode", "year"]).us_troops
+    o = original.set_index(["ccode", "year"]).us_troops
+    assert (r[740, 2020], r[255, 2020], r[740, 2024]) == (56748, 35138, 55154)
+    assert (o[740, 2020], o[255, 2020]) == (53713, 33948)
+    assert o.xs(2024, level="year").isna().all()  # the original table ends in 2023
+    assert list(original[pick].columns) == pick
+
+
+def test_unknown_troop_series_is_refused() -> None:
+    from detente.errors import InputError
+
+    with pytest.raises(InputError, match="series 'kane' is not one of"):
+        detente.state_years(years=2020).add_troops_abroad(series="kane")

@@ -24,6 +24,8 @@ EXAMPLES = {
     "crises": {"actor": ["750", "770"]},
     "deterrence": {"years": "1990-2000", "ccode": "2"},
     "dispute-escalation": {"years": "1992-1995"},
+    "exercise-matches": {"years": "1986"},
+    "exercise-participants": {"source": "jme", "ccode": "800", "years": "1985-1990"},
     "peacekeeping-missions": {"host": "432"},
 }
 

@@ -19,7 +19,7 @@ def test_state_profile_equals_the_panel(client, wh) -> None:
     assert row["cinc"] == pytest.approx(float(panel.set_index("ccode").loc[2, "cinc"]), abs=1e-12)
     assert row["cinc"] == pytest.approx(0.2844, abs=1e-4)
     assert body["name"] == "United States of America" and body["first_year"] == 1816
-    assert len(body["rows"]) == 201
+    assert len(body["rows"]) == 209  # 1816-2024: the web serves the default system, COW 2024
 
 
 def test_state_profile_has_every_state_year_step(client) -> None:
@@ -30,22 +30,22 @@ def test_state_profile_has_every_state_year_step(client) -> None:
     assert {"milex", "cinc", "atop_number", "gmlmidongoing", "cowinterongoing"} <= set(body["columns"])
     if "crises" in body["steps"]:
         assert "icb_crises" in body["columns"]
-    assert {s["id"] for s in body["sources"]} >= {"cow-nmc-6.0", "atop-5.1"}
+    assert {s["id"] for s in body["sources"]} >= {"cow-nmc-7.0", "atop-5.1"}
 
 
 def test_state_profile_downloads(client) -> None:
     csv = client.get("/api/states/2?format=csv")
     assert csv.headers["content-type"].startswith("text/csv")
     lines = csv.text.strip().splitlines()
-    assert len(lines) == 202 and '"year"' in lines[0]
+    assert len(lines) == 210 and '"year"' in lines[0]
     parquet = client.get("/api/states/2", headers={"Accept": "application/vnd.apache.parquet"})
-    assert pq.read_table(io.BytesIO(parquet.content)).num_rows == 201
+    assert pq.read_table(io.BytesIO(parquet.content)).num_rows == 209
 
 
 def test_india_pakistan_dyad_profile(client, wh) -> None:
     body = client.get("/api/dyads/750/770").json()
     years = {r["year"]: r for r in body["rows"]}
-    assert min(years) == 1947 and max(years) == 2016
+    assert min(years) == 1947 and max(years) == 2024
     assert years[1999]["gmlmidongoing"] == 1
     assert years[1965]["cowinterongoing"] == 1 and years[1971]["cowinterongoing"] == 1
     if "icb_crisis" in body["columns"]:
@@ -155,7 +155,7 @@ def test_sources_and_cite(client) -> None:
         ("/api/panel?steps=alliances:treaty=1", 400, "no parameter"),
         ("/api/map?measure=cincc", 400, "unknown measure 'cincc'"),
         ("/api/map?year=1700", 400, "outside"),
-        ("/api/network/1700", 400, "1816-2016"),
+        ("/api/network/1700", 400, "1816-2018"),
         ("/api/network/1990?obligation=friendship", 400, "unknown"),
         ("/api/crises?years=1800", 400, "outside"),
         ("/api/crises?outcome=victory-ish", 400, "unknown outcome"),
@@ -180,3 +180,14 @@ def test_pages_are_server_rendered(client) -> None:
     missing = client.get("/country/9999")
     assert missing.status_code == 404 and "no state with ccode 9999" in missing.text
     assert client.get("/static/vendor/plotly.min.js").status_code == 200
+
+
+def test_panel_extends_and_pins_versions(client) -> None:
+    url = "/api/panel?unit=state-years&system=gw&years=2020&extend_to=2024&versions=nmc=6.0"
+    table = pq.read_table(io.BytesIO(client.get(url + "&steps=capabilities&format=parquet").content))
+    meta = json.loads(table.schema.metadata[b"detente"])
+    assert (meta["extend_to"], meta["versions"]) == (2024, {"nmc": "6.0"})
+    assert table.num_rows == 174  # the G&W states of 2017, carried forward
+    assert table["cinc"].null_count == 174  # NMC 6.0 ends in 2016
+    bad = client.get("/api/panel?unit=state-years&versions=nmc")
+    assert bad.status_code == 400 and "FAMILY=VERSION" in bad.text

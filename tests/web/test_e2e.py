@@ -78,7 +78,7 @@ def test_bad_input_shows_an_error_message(page) -> None:
     assert response.status == 400
     assert "unknown measure 'nonsense'" in page.inner_text("#error")
     response = page.goto("/network/1700")
-    assert response.status == 400 and "1816-2016" in page.inner_text("#error")
+    assert response.status == 400 and "1816-2018" in page.inner_text("#error")
 
 
 def test_alerts_page_lists_evidence_and_opens_the_dyad_events(page, client) -> None:

@@ -67,6 +67,7 @@ register(
             ),
         ),
         tables={"majors": parse_majors},
+        families=("cow-majors",),
         quirks=(
             "Spells ending 2024-12-31 run to the end of coverage: ongoing is true.",
             "Same spells as majors2016 with end dates extended to 2024.",

@@ -94,6 +94,7 @@ SOURCE = register(
             ),
         ),
         tables={"states": parse_states, "majors": parse_majors, "system": parse_system},
+        families=("cow-majors",),
         quirks=(
             "States with several membership spells (e.g. Cuba 40, Germany 255) keep one row per "
             "spell; dyads are formed from day-level overlap of spells.",

@@ -18,9 +18,8 @@ from ._read import require_columns, sql
 COMPONENTS = ("milex", "milper", "irst", "pec", "tpop", "upop")
 
 
-def parse_nmc(files: Mapping[str, Path]) -> pa.Table:
-    """One row per state-year: ccode, year, the six components (-9 -> null) and cinc."""
-    path = files["NMC-60-abridged.csv"]
+def read_nmc(path: Path) -> pa.Table:
+    """An NMC abridged CSV (6.0 or 7.0) as ccode, year, the six components (-9 -> null), cinc."""
     raw = sql("SELECT * FROM read_csv({f}, header=true) LIMIT 1", f=path)
     require_columns(raw, ["ccode", "year", *COMPONENTS, "cinc"], path)
     cols = ", ".join(f"CASE WHEN {c} = -9 THEN NULL ELSE {c} END::DOUBLE AS {c}" for c in COMPONENTS)
@@ -31,14 +30,12 @@ def parse_nmc(files: Mapping[str, Path]) -> pa.Table:
     )
 
 
-register(
-    Source(
-        id="cow-nmc-6.0",
-        version="6.0",
-        title="COW National Material Capabilities (abridged)",
-        publisher="Correlates of War Project",
-        landing_page="https://correlatesofwar.org/data-sets/national-material-capabilities/",
-        citation="""@incollection{singer_bremer_stuckey_1972,
+def parse_nmc(files: Mapping[str, Path]) -> pa.Table:
+    """One row per state-year: ccode, year, the six components (-9 -> null) and cinc."""
+    return read_nmc(files["NMC-60-abridged.csv"])
+
+
+NMC_CITATION = """@incollection{singer_bremer_stuckey_1972,
   author = {Singer, J. David and Bremer, Stuart and Stuckey, John},
   title = {Capability Distribution, Uncertainty, and Major Power War, 1820-1965},
   booktitle = {Peace, War, and Numbers},
@@ -48,9 +45,22 @@ register(
   pages = {19--48},
   year = {1972},
   note = {National Material Capabilities data v6.0 (Greig and Enterline 2021)}
-}""",
-        terms="Free of charge for research use; cite as the COW Project requests. "
-        "No formal open-data licence is stated.",
+}"""
+NMC_TERMS = (
+    "Free of charge for research use; cite as the COW Project requests. "
+    "No formal open-data licence is stated."
+)
+
+
+register(
+    Source(
+        id="cow-nmc-6.0",
+        version="6.0",
+        title="COW National Material Capabilities (abridged)",
+        publisher="Correlates of War Project",
+        landing_page="https://correlatesofwar.org/data-sets/national-material-capabilities/",
+        citation=NMC_CITATION,
+        terms=NMC_TERMS,
         years=(1816, 2016),
         files=(
             SourceFile(
@@ -66,6 +76,7 @@ register(
             ),
         ),
         tables={"nmc": parse_nmc},
+        families=("nmc",),
         quirks=("-9 (missing) in milex, milper, irst, pec, tpop, upop becomes null.",),
     )
 )

@@ -17,9 +17,11 @@ from ..errors import InputError
 from ..panel import Panel
 from ..params import Param, params_of
 from ..params import parse as parse_params
+from ..registry import get_source, resolve_source
 
 StepFunction = Callable[..., str]
 #: The sources a step reads: fixed, or chosen from its (defaulted) parameters and the panel's unit.
+#: An entry may name a source family ("nmc"), resolved to the panel's pinned or newest version.
 StepSources = tuple[str, ...] | Callable[[dict[str, Any], str], tuple[str, ...]]
 
 
@@ -31,6 +33,9 @@ class Step:
     function: StepFunction
     units: tuple[str, ...]
     sources: StepSources
+    #: The years the step's values cover, when narrower than its sources' span (from the
+    #: defaulted parameters), e.g. similarity: ATOP's years only, NMC merely weights them.
+    domain: Callable[[dict[str, Any]], tuple[int, int]] | None = None
 
     @property
     def doc(self) -> str:
@@ -56,14 +61,41 @@ class Step:
         """
         return parse_params(self.params, raw, f"step {self.name!r}")
 
-    def sources_for(self, params: dict[str, Any], unit: str) -> tuple[str, ...]:
-        """The sources this step reads on a ``unit`` panel with ``params`` (defaults filled in)."""
-        if not callable(self.sources):
-            return self.sources
-        bound = inspect.signature(self.function).bind_partial(None, **params)
+    def sources_for(
+        self, params: dict[str, Any], unit: str, versions: dict[str, str] | None = None
+    ) -> tuple[str, ...]:
+        """The source ids this step reads on a ``unit`` panel with ``params`` (defaults filled in)
+        and ``versions`` pinned (families resolve to their newest version otherwise)."""
+        names = self.sources(self._defaults(params), unit) if callable(self.sources) else self.sources
+        return tuple(dict.fromkeys(resolve_source(n, versions) for n in names))
+
+    def _defaults(self, params: dict[str, Any] | None = None) -> dict[str, Any]:
+        """``params`` with the step's defaults filled in."""
+        bound = inspect.signature(self.function).bind_partial(None, **(params or {}))
         bound.apply_defaults()
-        arguments = {k: v for k, v in bound.arguments.items() if k in self.parameters}
-        return self.sources(arguments, unit)
+        return {k: v for k, v in bound.arguments.items() if k in self.parameters}
+
+    @property
+    def source_years(self) -> dict[str, tuple[int, int]]:
+        """Each source the step reads by default (any unit) and the years its values cover."""
+        ids = dict.fromkeys(i for unit in self.units for i in self.sources_for({}, unit))
+        return {i: get_source(i).years for i in ids if get_source(i).years}
+
+    @property
+    def years(self) -> tuple[int, int] | None:
+        """The years the step has values for: the span of its sources' declared years, leaving
+        out the state lists that define who is a member (COW states and majors, G&W).
+
+        >>> from detente.steps import get_step
+        >>> get_step("capabilities").years
+        (1816, 2022)
+        """
+        if self.domain is not None:
+            return self.domain(self._defaults())
+        spans = [y for i, y in self.source_years.items() if not i.startswith(_MEMBERSHIP_LISTS)]
+        if not spans:
+            return None
+        return min(lo for lo, _ in spans), max(hi for _, hi in spans)
 
     def apply(self, panel: Panel, **params: Any) -> Panel:
         """Run the step on ``panel`` and return the extended panel."""
@@ -82,19 +114,27 @@ class Step:
                 f"step {self.name!r} would add column(s) the panel already has: {repeated} "
                 "(a step that adds the same columns can be applied once)"
             )
-        return panel.extend(sql, self.sources_for(params, panel.unit), {"step": self.name, **params})
+        used = self.sources_for(params, panel.unit, dict(panel.versions))
+        return panel.extend(sql, used, {"step": self.name, **params})
+
+
+#: Source ids of state-membership lists: they say who is a state, not what a step measures.
+_MEMBERSHIP_LISTS = ("cow-states-", "cow-majors-", "gw-")
 
 
 STEPS: dict[str, Step] = {}
 
 
 def step(
-    name: str, units: tuple[str, ...], sources: StepSources
+    name: str,
+    units: tuple[str, ...],
+    sources: StepSources,
+    domain: Callable[[dict[str, Any]], tuple[int, int]] | None = None,
 ) -> Callable[[StepFunction], StepFunction]:
     """Register a step and attach it to :class:`Panel` as ``add_<name>``."""
 
     def register(function: StepFunction) -> StepFunction:
-        spec = Step(name, function, units, sources)
+        spec = Step(name, function, units, sources, domain)
         STEPS[name] = spec
 
         def method(self: Panel, **params: Any) -> Panel:

@@ -5,7 +5,8 @@ an alliance in y with the chosen obligation (defense, offense, neutral, nonagg, 
 for every alliance), by the rules of the alliances step: their member spells overlap on a day of
 y and either state's obligation to the other counts (asymmetric alliances included), so a node's
 degree is its number of partners with atop_<obligation> = 1 in an undirected dyad-year panel.
-The edge attribute ``atopids`` lists the alliances. Years: 1816-2016 (ATOP within COW's years).
+The edge attribute ``atopids`` lists the alliances. Years: 1816-2018 (ATOP within the COW 2024
+system's years).
 """
 
 from __future__ import annotations
@@ -158,7 +159,7 @@ def add_alliance_centrality(panel: Panel, obligation: str = "defense") -> str:
 
     Degree is the number of COW states sharing an alliance with that obligation (``obligation``
     one of defense, offense, neutral, nonagg, consul, any); eigenvector centrality is networkx's
-    (unit norm within the year; 0 for states without allies). Null outside 1816-2016 and for
+    (unit norm within the year; 0 for states without allies). Null outside 1816-2018 and for
     states not in the COW system that year (G&W-only states).
 
     >>> import detente

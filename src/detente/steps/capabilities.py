@@ -6,18 +6,18 @@ from ..measures.cinc import COMPONENTS, cinc_sql
 from ..panel import DYAD_YEAR, STATE_YEAR, Panel
 from ._base import step
 
-NMC = "cow-nmc-6.0"
-STATES = "cow-states-2016"
+NMC = "nmc"  # a source family: NMC 7.0 unless the panel pins another version
+MAJORS = "cow-majors"  # family: COW 2024 major powers (the cow2016 system reads the 2016 list)
 
 
 def _capability_table(panel: Panel) -> str:
     """SQL: ccode, year, components, cinc and cowmaj for every COW state-year of the NMC domain.
 
     cowmaj is 1 if the state held major-power status on any day of the year, 0 if not, and null
-    outside the NMC/COW domain (1816-2016).
+    outside the NMC domain (1816-2022 for 7.0, 1816-2016 for 6.0).
     """
-    nmc = panel.wh.view_name(NMC, "nmc")
-    majors = panel.wh.view_name(STATES, "majors")
+    nmc = panel.wh.view_name(panel.source(NMC), "nmc")
+    majors = panel.wh.view_name(panel.source(MAJORS), "majors")
     cols = ", ".join(f"c.{x}" for x in COMPONENTS)
     return f"""
         SELECT c.ccode, c.year, {cols}, c.cinc,
@@ -26,16 +26,16 @@ def _capability_table(panel: Panel) -> str:
         FROM ({cinc_sql(nmc)}) c"""
 
 
-@step("capabilities", units=(STATE_YEAR, DYAD_YEAR), sources=(NMC, STATES))
+@step("capabilities", units=(STATE_YEAR, DYAD_YEAR), sources=(NMC, MAJORS))
 def add_capabilities(panel: Panel) -> str:
-    """Add NMC 6.0 capabilities and COW major-power status.
+    """Add NMC capabilities (7.0; 6.0 with ``versions={"nmc": "6.0"}``) and COW major-power status.
 
     Columns (state-year): milex, milper, irst, pec, tpop, upop (NMC units; -9 in the file is
     null), cinc (recomputed from the components: the mean of the state's available component
     shares that year; it equals NMC's published cinc to within 1e-6 for every state-year) and
     cowmaj (1 if a COW major power on any day of the year). Dyad-years get each with suffix 1
-    and 2, plus capshare1 = cinc1 / (cinc1 + cinc2). Outside NMC's 1816-2016 domain (e.g. G&W
-    2017) every value is null.
+    and 2, plus capshare1 = cinc1 / (cinc1 + cinc2). Outside NMC's domain (7.0: 1816-2022; 6.0:
+    1816-2016) every value is null.
 
     >>> import detente
     >>> detente.state_years(years=(2000, 2000)).add_capabilities().columns[:4]

@@ -1,9 +1,9 @@
 """Expected utility of conflict for dyad-years, as in EUGene: War Trap (1981), the risk-adjusted
 utilities of 1985 and War and Reason's (1992) probability of success and negotiation utility.
 
-Inputs per year: every COW state's CINC (recomputed from NMC 6.0, as the capabilities step) and
-the similarity of every pair's ATOP alliance portfolios (tau-b by default, or unweighted S; the
-portfolios of the similarity step). The formulas are in :mod:`detente.measures.expected_utility`
+Inputs per year: every COW state's CINC (recomputed from the panel's NMC, as the capabilities
+step) and the similarity of every pair's ATOP alliance portfolios (tau-b by default, or
+unweighted S; the portfolios of the similarity step). The formulas are in :mod:`detente.measures.expected_utility`
 and docs/expected_utility.md, with their sources and what is left out: no distance discount of
 capabilities, risk-neutral utilities (R = 0), no International Interaction Game equilibria.
 """
@@ -20,6 +20,7 @@ from ..errors import InputError
 from ..measures import expected_utility as eu
 from ..measures.cinc import cinc_sql
 from ..panel import DYAD_YEAR, Panel
+from ..registry import resolve_source
 from ..warehouse import Warehouse
 from ._base import step
 from .similarity import ATOP, NMC, STATES, atop_similarity, domain
@@ -34,8 +35,11 @@ def _names(similarity: str) -> list[str]:
     return [f"{c}{tail}{i}" for c in COLUMNS for i in (1, 2)]
 
 
-def expected_utility_table(wh: Warehouse, years: tuple[int, int], similarity: str = "tau_b") -> pa.Table:
-    """c1, c2, year and the columns of :data:`COLUMNS` (state c1's values against c2).
+def expected_utility_table(
+    wh: Warehouse, years: tuple[int, int], similarity: str = "tau_b", nmc: str = NMC
+) -> pa.Table:
+    """c1, c2, year and the columns of :data:`COLUMNS` (state c1's values against c2); ``nmc``
+    names the NMC source (or family) whose CINC is used.
 
     >>> from detente.warehouse import default_warehouse
     >>> t = expected_utility_table(default_warehouse(), (1816, 1816)).to_pandas()
@@ -44,9 +48,9 @@ def expected_utility_table(wh: Warehouse, years: tuple[int, int], similarity: st
     """
     measure = MEASURES[similarity]
     pairs = atop_similarity(wh, years, [measure]).to_pandas()
-    nmc = wh.view_name(NMC, "nmc")
+    view = wh.view_name(resolve_source(nmc), "nmc")
     cinc = wh.con.sql(
-        f"SELECT ccode, year, cinc FROM ({cinc_sql(nmc)}) WHERE year BETWEEN {years[0]} AND {years[1]}"
+        f"SELECT ccode, year, cinc FROM ({cinc_sql(view)}) WHERE year BETWEEN {years[0]} AND {years[1]}"
     ).df()
     cinc_by_year = {y: g for y, g in cinc.groupby("year")}
     parts = []
@@ -80,19 +84,24 @@ def expected_utility_table(wh: Warehouse, years: tuple[int, int], similarity: st
     return pa.table(cols)
 
 
-def _registered(wh: Warehouse, years: tuple[int, int], similarity: str) -> str:
-    key = f"eu|{similarity}|{years[0]}-{years[1]}"
+def _registered(wh: Warehouse, years: tuple[int, int], similarity: str, nmc: str) -> str:
+    key = f"eu|{similarity}|{years[0]}-{years[1]}|{nmc}"
     name = "_detente_eu_" + hashlib.sha256(key.encode()).hexdigest()[:12]
     try:
         wh.con.sql(f"SELECT 1 FROM {name} LIMIT 0")
         return name
     except duckdb.CatalogException:
         pass
-    wh.con.register(name, expected_utility_table(wh, years, similarity))
+    wh.con.register(name, expected_utility_table(wh, years, similarity, nmc))
     return name
 
 
-@step("expected_utility", units=(DYAD_YEAR,), sources=(ATOP, STATES, NMC))
+@step(
+    "expected_utility",
+    units=(DYAD_YEAR,),
+    sources=(ATOP, STATES, NMC),
+    domain=lambda params: domain("atop"),
+)
 def add_expected_utility(panel: Panel, similarity: str = "tau_b") -> str:
     """Add Bueno de Mesquita's expected utility of conflict (EUGene's War Trap and War and Reason).
 
@@ -101,9 +110,10 @@ def add_expected_utility(panel: Panel, similarity: str = "tau_b") -> str:
     ``p_wr`` (War and Reason 1992 probability of prevailing), ``u_sq``, ``u_win``, ``u_lose``
     (1985 utilities of the status quo, of one's own and of the other's policy prevailing, risk
     neutral) and ``u_nego`` (``p_wr * u_win + (1 - p_wr) * u_lose``). Capabilities are CINC
-    (NMC 6.0), policy utilities the similarity of ATOP alliance portfolios: ``similarity="tau_b"``
-    (default, as EUGene) or ``"s"`` (unweighted S; columns get ``_s``). Null outside 1816-2016
-    and where either state's CINC or similarity is unknown. What is approximated or left out:
+    (the panel's NMC: 7.0, or 6.0 with ``versions={"nmc": "6.0"}``), policy utilities the
+    similarity of ATOP alliance portfolios: ``similarity="tau_b"`` (default, as EUGene) or
+    ``"s"`` (unweighted S; columns get ``_s``). Null outside ATOP's years in the COW system
+    (1816-2018) and where either state's CINC or similarity is unknown. What is approximated or left out:
     docs/expected_utility.md.
 
     >>> import detente
@@ -122,7 +132,7 @@ def add_expected_utility(panel: Panel, similarity: str = "tau_b") -> str:
     if years[0] > years[1]:
         nulls = ", ".join(f"NULL::DOUBLE AS {n}" for n in names)
         return f"SELECT p.*, {nulls} FROM ({panel.sql}) p"
-    table = _registered(panel.wh, years, similarity)
+    table = _registered(panel.wh, years, similarity, panel.source(NMC))
     sides = [c for c in COLUMNS for _ in (1, 2)]
     cols = ", ".join(
         f"{'a' if n[-1] == '1' else 'b'}.{c} AS {n}" for c, n in zip(sides, names, strict=True)

@@ -29,6 +29,7 @@ import json
 
 import pyarrow as pa
 
+from ..errors import InputError
 from ..panel import DYAD_YEAR, STATE_YEAR, Panel
 from ..registry import get_source
 from ..warehouse import Warehouse
@@ -42,6 +43,27 @@ RADPKO = "radpko-baseyear"
 #: Bara & Hultman personnel kinds -> their main (interpolated-extrapolated) series
 HOSTED = {"troops": "troops_iepo", "police": "police_iepo", "observers": "observers_iepo"}
 HOSTED_TOTAL = "totals_iepo"
+#: personnel series -> the column name pattern of ``pko-missions`` (``{k}``: troops, police,
+#: observers, totals). iepo is the codebook's main series and the default; ipi is IPI's monthly
+#: UN figures (UN missions only), sipri SIPRI's reported months only, ipo interpolated only,
+#: backward each year's figure repeated in every month.
+SERIES = {
+    "iepo": "{k}_iepo",
+    "ipi": "ipi_{k}",
+    "sipri": "sipri_{k}",
+    "ipo": "{k}_ipo",
+    "backward": "{k}_backward",
+}
+
+
+def _series(series: str) -> tuple[dict[str, str], str]:
+    """The personnel columns (kind -> column) and the totals column of a series."""
+    if series not in SERIES:
+        raise InputError(f"peacekeeping: series {series!r} is not one of {list(SERIES)}")
+    pattern = SERIES[series]
+    return {k: pattern.format(k=k) for k in HOSTED}, pattern.format(k="totals")
+
+
 #: (Bara & Hultman ccode, mission or None for all its missions, first month, COW host): where the
 #: conflict country Bara & Hultman code is not the state the mission is deployed in
 HOST_RECODE = (
@@ -87,13 +109,15 @@ def _values(mapping: dict[str, int], name: str) -> str:
     return f"(SELECT * FROM (VALUES {rows}) t({name}, ccode))"
 
 
-def mission_months_sql(wh: Warehouse, police_missions: bool = True) -> str:
+def mission_months_sql(wh: Warehouse, police_missions: bool = True, series: str = "iepo") -> str:
     """SQL: one row per mission and month (conflict duplicates merged) with host and personnel.
 
-    ``police_missions=False`` drops the purely civilian-police missions the codebook flags.
+    ``police_missions=False`` drops the purely civilian-police missions the codebook flags;
+    ``series`` picks the personnel series (:data:`SERIES`).
     """
     m = wh.view_name(PKO, "mission_months")
-    kinds = ", ".join(f"max({src}) AS {kind}" for kind, src in HOSTED.items())
+    hosted, total = _series(series)
+    kinds = ", ".join(f"max({src}) AS {kind}" for kind, src in hosted.items())
     where = "" if police_missions else "WHERE NOT only_police"
     cases = []
     for code, name, first, to in HOST_RECODE:
@@ -105,11 +129,11 @@ def mission_months_sql(wh: Warehouse, police_missions: bool = True) -> str:
                any_value(org_type) AS org_type, any_value(ccode) AS ccode,
                any_value(CASE {host} ELSE ccode END)::SMALLINT AS host,
                any_value(location) AS location, bool_or(only_police) AS only_police,
-               date, any_value(year) AS year, {kinds}, max({HOSTED_TOTAL}) AS total
+               date, any_value(year) AS year, {kinds}, max({total}) AS total
         FROM {m} {where} GROUP BY mission_id, date"""
 
 
-def hosted_sql(wh: Warehouse, police_missions: bool = True) -> str:
+def hosted_sql(wh: Warehouse, police_missions: bool = True, series: str = "iepo") -> str:
     """SQL: per host (ccode, year) the missions present (all, UN, non-UN) and personnel peak/mean.
 
     A month's personnel is the sum over the missions present; peak is the highest month of the
@@ -119,7 +143,7 @@ def hosted_sql(wh: Warehouse, police_missions: bool = True) -> str:
     monthly = ", ".join(f"sum({k}) AS {k}" for k in kinds)
     yearly = ", ".join(f"max({k}) AS {k}_peak, sum({k}) / 12 AS {k}_mean" for k in kinds)
     return f"""
-        WITH mm AS ({mission_months_sql(wh, police_missions)}),
+        WITH mm AS ({mission_months_sql(wh, police_missions, series)}),
         hm AS (SELECT host AS ccode, year, date, {monthly} FROM mm GROUP BY host, year, date),
         hp AS (SELECT ccode, year, {yearly} FROM hm GROUP BY ccode, year),
         hn AS (SELECT host AS ccode, year, count(DISTINCT mission_id) AS n,
@@ -168,7 +192,7 @@ def _sources(params: dict[str, object], unit: str) -> tuple[str, ...]:
 
 
 @step("peacekeeping", units=(STATE_YEAR, DYAD_YEAR), sources=_sources)
-def add_peacekeeping(panel: Panel, police_missions: bool = True) -> str:
+def add_peacekeeping(panel: Panel, police_missions: bool = True, series: str = "iepo") -> str:
     """Add peacekeeping: missions and personnel hosted, UN fatalities, personnel sent (RADPKO).
 
     State-years:
@@ -182,7 +206,9 @@ def add_peacekeeping(panel: Panel, police_missions: bool = True) -> str:
       month's figure is the sum over the missions present; peak is the highest month, mean the
       12-month average (months without missions count 0). From 2015 observers are in troops.
       Null outside 1993-2016. ``police_missions=False`` leaves out the purely civilian-police
-      missions the codebook flags.
+      missions the codebook flags. ``series`` picks another Bara & Hultman series: "ipi" (IPI's
+      monthly UN figures: UN missions only, e.g. MONUSCO December 2010 19,105 against iepo's
+      19,096), "sipri" (reported months only), "ipo" or "backward".
     - pko_fatalities: UN peacekeeping personnel of the state's nationality who died that year, in
       any UN mission and of any cause; pko_fatalities_malicious: those killed by malicious acts;
       pko_fatalities_uniformed: military, military observers and police only (the total also
@@ -204,6 +230,7 @@ def add_peacekeeping(panel: Panel, police_missions: bool = True) -> str:
     >>> int(sy.loc[sy.ccode == 432, "pko_missions"].iloc[0])  # Mali: MINUSMA, EUTM, Op. Serval
     3
     """
+    _series(series)
     lo, hi = radpko_years_sql(panel.wh)
     if panel.unit == DYAD_YEAR:
         return _dyad_sql(panel, lo, hi)
@@ -234,7 +261,8 @@ def add_peacekeeping(panel: Panel, police_missions: bool = True) -> str:
     return f"""
         SELECT p.*, {", ".join(cols)}
         FROM ({panel.sql}) p
-        LEFT JOIN ({hosted_sql(panel.wh, police_missions)}) h ON h.ccode = p._k AND h.year = p.year
+        LEFT JOIN ({hosted_sql(panel.wh, police_missions, series)}) h
+               ON h.ccode = p._k AND h.year = p.year
         LEFT JOIN ({fatalities_sql(panel.wh)}) f ON f.ccode = p._k AND f.year = p.year
         LEFT JOIN (SELECT c1, year, {sent} FROM ({contributions_sql(panel.wh)}) GROUP BY c1, year) r
                ON r.c1 = p._k AND r.year = p.year"""
@@ -276,7 +304,9 @@ def _dyad_sql(panel: Panel, lo: str, hi: str) -> str:
         LEFT JOIN s b ON b.c1 = p._k2 AND b.c2 = p._k1 AND b.year = p.year"""
 
 
-def peacekeeping_missions(warehouse: Warehouse | None = None, police_missions: bool = True) -> pa.Table:
+def peacekeeping_missions(
+    warehouse: Warehouse | None = None, police_missions: bool = True, series: str = "iepo"
+) -> pa.Table:
     """One row per Bara & Hultman mission (per host country): organisation, host, months, peaks.
 
     Columns: mission_id, mission, org (1 UN, 2 regional, 3 international), org_type, ccode and
@@ -284,7 +314,8 @@ def peacekeeping_missions(warehouse: Warehouse | None = None, police_missions: b
     in the mission's last month, after :data:`HOST_RECODE`), only_police, first_month,
     last_month, months (months deployed 1993-2016; a mission started earlier appears from
     January 1993), peak_troops, peak_police, peak_observers, peak_total (highest monthly
-    ``*_iepo`` value; peak_total is the highest monthly total, not the sum of the kinds' peaks).
+    value of ``series``, by default ``*_iepo``; peak_total is the highest monthly total, not the
+    sum of the kinds' peaks).
 
     >>> import detente
     >>> rows = detente.peacekeeping_missions().to_pylist()
@@ -301,8 +332,9 @@ def peacekeeping_missions(warehouse: Warehouse | None = None, police_missions: b
                arg_max(host, date) AS host_ccode, any_value(location) AS location,
                bool_or(only_police) AS only_police, min(date) AS first_month,
                max(date) AS last_month, count(*)::SMALLINT AS months, {peaks}
-        FROM ({mission_months_sql(wh, police_missions)})
+        FROM ({mission_months_sql(wh, police_missions, series)})
         GROUP BY mission_id ORDER BY first_month, mission_id"""
     table = wh.con.sql(sql).to_arrow_table()
-    meta = {"sources": [{"id": PKO, "version": get_source(PKO).version}], "series": "*_iepo"}
+    pattern = SERIES[series].format(k="*")
+    meta = {"sources": [{"id": PKO, "version": get_source(PKO).version}], "series": pattern}
     return table.replace_schema_metadata({b"detente": json.dumps(meta).encode()})

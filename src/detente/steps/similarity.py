@@ -21,7 +21,7 @@ ATOP's directed dyad-year file). Two conventions (``portfolio``):
 
 A shared alliance with no obligation coded for either member counts 0. Members outside the COW system
 that year (e.g. ATOP member 8152) are not dimensions of anyone's portfolio. Weighted S weights
-each dimension by its state's CINC that year (recomputed from NMC 6.0).
+each dimension by its state's CINC that year (recomputed from the panel's NMC, 7.0 by default).
 
 Regions (``scope="regional"``): the portfolio of a dyad is restricted to the states in the
 region of either state, regions being blocks of COW codes: Americas 2-199, Europe 200-399,
@@ -34,11 +34,12 @@ no=3, minus 1; the Voeten 1 / 0.5 / 0 agreement scale gives the same S, kappa an
 invariant to a linear recoding). A pair is compared on the roll calls both voted on; absent and
 non-member states have no vote there.
 
-Domains: ATOP measures are computed for 1816-2016 (ATOP's 1815-2018 within the COW system's
-years; weighted S needs NMC, also 1816-2016); UN measures for session years 1946-2019. Outside
-them every value is null, and inside them a dyad-year is null when either state has no portfolio
-(not a COW member that year, or cast no UN vote in the session); kappa, pi and tau-b are also null
-when undefined (e.g. two states that voted yes on every roll call they shared).
+Domains: ATOP measures are computed for 1816-2018 (ATOP's 1815-2018 within the COW 2024
+system's years; weighted S needs NMC: 1816-2022 for 7.0, 1816-2016 for 6.0); UN measures for
+session years 1946-2019. Outside them every value is null, and inside them a dyad-year is null
+when either state has no portfolio (not a COW member that year, or cast no UN vote in the
+session); kappa, pi and tau-b are also null when undefined (e.g. two states that voted yes on
+every roll call they shared).
 """
 
 from __future__ import annotations
@@ -55,14 +56,14 @@ from ..errors import InputError
 from ..measures import similarity as sim
 from ..measures.cinc import cinc_sql
 from ..panel import DYAD_YEAR, Panel
-from ..registry import get_source
+from ..registry import get_source, resolve_source
 from ..systems import SYSTEMS
 from ..warehouse import Warehouse
 from ._base import step
 from .alliances import directed_ties_sql
 from .un_voting import IDEALPOINTS, VOTES, un_votes_sql
 
-ATOP, STATES, NMC = "atop-5.1", "cow-states-2016", "cow-nmc-6.0"
+ATOP, STATES, NMC = "atop-5.1", "cow-states-2024", "nmc"  # NMC: family, newest version
 SOURCES = ("atop", "unvotes")
 MEASURES = ("s_unweighted", "s_weighted", "kappa", "pi", "tau_b")
 UNVOTE_MEASURES = ("s_unweighted", "kappa", "pi", "tau_b")
@@ -219,12 +220,14 @@ def atop_similarity(
     scope: str = "global",
     portfolio: str = "symmetric",
     ties: str | None = None,
+    nmc: str = NMC,
 ) -> pa.Table:
     """ATOP portfolio similarity for every ordered pair of COW states, year by year.
 
     Returns c1, c2, year and one float column per measure (NaN where undefined); ``portfolio``
     is "symmetric" (detente's) or "directed" (fpsim's), see the module docs. ``ties`` replaces
     the portfolio values with SQL giving c1, c2, year, level (to score a publisher's ties).
+    ``nmc`` is the NMC source (or family) whose CINC weights weighted S.
 
     >>> from detente.warehouse import default_warehouse
     >>> t = atop_similarity(default_warehouse(), (1816, 1816), ["s_unweighted"]).to_pandas()
@@ -241,7 +244,7 @@ def atop_similarity(
     ties_by_year = _by_year(con, ties or atop_ties_sql(wh, years, portfolio))
     cinc: dict[int, dict[str, np.ndarray]] = {}
     if "s_weighted" in measures:
-        nmc = wh.view_name(NMC, "nmc")
+        nmc = wh.view_name(resolve_source(nmc), "nmc")
         cinc = _by_year(
             con,
             f"SELECT ccode, year, cinc FROM ({cinc_sql(nmc)}) "
@@ -325,9 +328,10 @@ def _registered(
     distance: str,
     scope: str,
     portfolio: str,
+    nmc: str = NMC,
 ) -> str:
     """Compute (once per connection) and register the pair table; return its name."""
-    key = f"{source}|{','.join(chosen)}|{distance}|{scope}|{portfolio}|{years[0]}-{years[1]}"
+    key = f"{source}|{','.join(chosen)}|{distance}|{scope}|{portfolio}|{years[0]}-{years[1]}|{nmc}"
     name = "_detente_similarity_" + hashlib.sha256(key.encode()).hexdigest()[:12]
     try:
         wh.con.sql(f"SELECT 1 FROM {name} LIMIT 0")
@@ -335,14 +339,14 @@ def _registered(
     except duckdb.CatalogException:
         pass
     if source == "atop":
-        table = atop_similarity(wh, years, chosen, distance, scope, portfolio)
+        table = atop_similarity(wh, years, chosen, distance, scope, portfolio, nmc=nmc)
     else:
         table = unvote_similarity(wh, years, chosen, distance)
     wh.con.register(name, table)
     return name
 
 
-@step("similarity", units=(DYAD_YEAR,), sources=_sources)
+@step("similarity", units=(DYAD_YEAR,), sources=_sources, domain=lambda params: domain(params["source"]))
 def add_similarity(
     panel: Panel,
     source: str = "atop",
@@ -361,7 +365,7 @@ def add_similarity(
     "regional" (ATOP only; columns get _regional). ``portfolio`` (ATOP only): "symmetric"
     (default: a pair's value is the higher of the two states' obligations to each other) or
     "directed" (fpsim's convention: each state's own obligation; columns get _directed). Null
-    outside 1816-2016 (ATOP) or 1946-2019 (UN), and for a dyad-year where either state has no
+    outside 1816-2018 (ATOP) or 1946-2019 (UN), and for a dyad-year where either state has no
     portfolio. Codings: see the module docs.
 
     >>> import detente
@@ -378,6 +382,8 @@ def add_similarity(
     if years[0] > years[1]:  # the panel lies outside the domain: every value is null
         nulls = ", ".join(f"NULL::DOUBLE AS {names[m]}" for m in chosen)
         return f"SELECT p.*, {nulls} FROM ({panel.sql}) p"
-    table = _registered(panel.wh, years, source, chosen, distance, scope, portfolio)
+    table = _registered(
+        panel.wh, years, source, chosen, distance, scope, portfolio, panel.source(NMC)
+    )
     return f"""SELECT p.*, {cols} FROM ({panel.sql}) p
                LEFT JOIN {table} s ON s.c1 = p._k1 AND s.c2 = p._k2 AND s.year = p.year"""

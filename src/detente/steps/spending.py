@@ -12,7 +12,8 @@ Columns (state-years; dyad-years get each with suffix 1 and 2):
 - ``sipri_milex_gdp_share``: military expenditure / GDP, a fraction (0.034 = 3.4 %);
 - ``sipri_milex_gov_share``: military / general government expenditure, a fraction (from 1988);
 - ``sipri_milex_percap``: current US$ per person (from 1988);
-- ``nmc_milex``: COW NMC 6.0 milex, thousands of current US$ (pre-1914 converted from pounds).
+- ``nmc_milex``: COW NMC milex (7.0, or the panel's pinned version), thousands of current US$
+  (pre-1914 converted from pounds).
 
 Dyad-years also get ``sipri_milex_ratio1`` = m1 / (m1 + m2) and ``sipri_milex_gap`` = m1 - m2 on
 the constant-dollar series, and ``nmc_milex_ratio1``, ``nmc_milex_gap`` on NMC's (the ratio is
@@ -30,13 +31,13 @@ import pyarrow as pa
 from .. import codes
 from ..errors import InputError
 from ..panel import DYAD_YEAR, STATE_YEAR, Panel
-from ..registry import get_source
+from ..registry import get_source, resolve_source
 from ..warehouse import Warehouse, default_warehouse
 from ._base import step
 from .alliances import ATOP, member_years_sql
 
 SIPRI = "sipri-milex"
-NMC = "cow-nmc-6.0"
+NMC = "nmc"  # source family: NMC 7.0 unless a panel pins another version
 #: output column -> SIPRI milex table column
 SIPRI_COLUMNS = {
     "sipri_milex_constusd": "constant_usd_m",
@@ -49,7 +50,7 @@ SIPRI_COLUMNS = {
 MEASURES = {
     "sipri_constusd": (SIPRI, "sipri_milex_constusd", "US$ million, constant 2022 prices"),
     "sipri_curusd": (SIPRI, "sipri_milex_curusd", "US$ million, current prices"),
-    "nmc": (NMC, "nmc_milex", "thousands of current US$ (COW NMC 6.0)"),
+    "nmc": (NMC, "nmc_milex", "thousands of current US$ (COW NMC 7.0)"),
 }
 
 
@@ -64,15 +65,16 @@ def sipri_sql(wh: Warehouse) -> str:
                WHERE ccode IS NOT NULL"""
 
 
-def spending_sql(wh: Warehouse) -> str:
+def spending_sql(wh: Warehouse, nmc_source: str = NMC) -> str:
     """SQL: per COW state-year (ccode, year) the SIPRI columns and nmc_milex, each within its domain.
 
     Rows are the union of SIPRI's and NMC's state-years; a column is null outside its source's
     years and where the source has no figure.
     """
-    nmc = wh.view_name(NMC, "nmc")
+    nmc_source = resolve_source(nmc_source)
+    nmc = wh.view_name(nmc_source, "nmc")
     slo, shi = get_source(SIPRI).years
-    nlo, nhi = get_source(NMC).years
+    nlo, nhi = get_source(nmc_source).years
     sipri = ", ".join(
         f"CASE WHEN year BETWEEN {slo} AND {shi} THEN s.{c} END AS {c}" for c in SIPRI_COLUMNS
     )
@@ -99,7 +101,7 @@ def add_spending(panel: Panel) -> str:
     >>> round(p.loc[p.ccode == 2, "sipri_milex_constusd"].item())
     780215
     """
-    table = spending_sql(panel.wh)
+    table = spending_sql(panel.wh, panel.source(NMC))
     names = [*SIPRI_COLUMNS, "nmc_milex"]
     if panel.unit == STATE_YEAR:
         cols = ", ".join(f"s.{n}" for n in names)
@@ -167,7 +169,7 @@ def burden_sharing(
         raise InputError(f"unknown spending measure {measure!r}; choose from {list(MEASURES)}")
     wh = warehouse or default_warehouse()
     source, column, unit = MEASURES[measure]
-    (alo, ahi), (mlo, mhi) = get_source(ATOP).years, get_source(source).years
+    (alo, ahi), (mlo, mhi) = get_source(ATOP).years, get_source(resolve_source(source)).years
     lo, hi = _years(years, (max(alo, mlo), min(ahi, mhi)), f"ATOP with {source}")
     members = wh.view_name(ATOP, "members")
     known = wh.con.sql(f"SELECT count(*) FROM {members} WHERE atopid = {int(atopid)}").fetchall()[0][0]

@@ -20,6 +20,7 @@ null: personnel at home are not deployed abroad.
 
 from __future__ import annotations
 
+from ..errors import InputError
 from ..panel import DYAD_YEAR, STATE_YEAR, Panel
 from ..registry import get_source
 from ..warehouse import Warehouse
@@ -29,6 +30,9 @@ from ._domain import zero_inside
 TROOPS = "us-troops"
 BASES = "us-bases"
 USA = 2
+#: troops series -> (us-troops table, column): the rebuilt country-year series (default, DMDC
+#: reports 1950-2024) or troopdata's original published table (1950-2023, Kane-based)
+SERIES = {"rebuild": ("country_years", "troops_ad"), "original": ("troopdata", "troops")}
 
 #: troopdata code, first year, last year -> the COW state the place belonged to in those years
 RECODE = (
@@ -46,8 +50,23 @@ RECODE = (
 UNREPORTED = ((255, 1990),)
 
 
-def us_troops_sql(wh: Warehouse) -> str:
-    """SQL: U.S. active-duty personnel per host (COW ccode, year), places recoded to COW states."""
+def _series(series: str) -> tuple[str, str]:
+    if series not in SERIES:
+        raise InputError(f"troops_abroad: series {series!r} is not one of {sorted(SERIES)}")
+    return SERIES[series]
+
+
+def us_troops_sql(wh: Warehouse, series: str = "rebuild") -> str:
+    """SQL: U.S. active-duty personnel per host (COW ccode, year), places recoded to COW states.
+
+    ``series="original"`` reads troopdata's original table, which already uses COW codes.
+    """
+    table, column = _series(series)
+    if series == "original":
+        t = wh.view_name(TROOPS, table)
+        return (
+            f"SELECT ccode, year, sum({column}) AS troops FROM {t} WHERE ccode IS NOT NULL GROUP BY ALL"
+        )
     cy = wh.view_name(TROOPS, "country_years")
     recode = " ".join(
         f"WHEN ccode = {src} AND year BETWEEN {a} AND {b} THEN {dst}" for src, a, b, dst in RECODE
@@ -65,11 +84,12 @@ def us_construction_sql(wh: Warehouse) -> str:
                FROM {c} WHERE ccode IS NOT NULL GROUP BY ccode, year"""
 
 
-def _columns(panel: Panel, host: str, us: str) -> str:
+def _columns(panel: Panel, host: str, us: str, series: str) -> str:
     """Select-list of the three columns for host key ``host``; ``us`` is true where they apply."""
     lo, hi = get_source(TROOPS).years
-    cy = panel.wh.view_name(TROOPS, "country_years")
-    unreported = " OR ".join(f"({host} = {c} AND p.year = {y})" for c, y in UNREPORTED)
+    cy = panel.wh.view_name(TROOPS, _series(series)[0])
+    gaps = UNREPORTED if series == "rebuild" else ()
+    unreported = " OR ".join(f"({host} = {c} AND p.year = {y})" for c, y in gaps) or "false"
     in_troops = (
         f"p.year BETWEEN {lo} AND (SELECT least({hi}, max(year)) FROM {cy}) AND NOT ({unreported})"
     )
@@ -89,13 +109,15 @@ def _columns(panel: Panel, host: str, us: str) -> str:
 
 
 @step("troops_abroad", units=(STATE_YEAR, DYAD_YEAR), sources=(TROOPS, BASES))
-def add_troops_abroad(panel: Panel) -> str:
+def add_troops_abroad(panel: Panel, series: str = "rebuild") -> str:
     """Add U.S. troops and dated U.S. basing activity in each host (troopdata; U.S. as sender only).
 
     State-years (the state as host):
 
     - us_troops: U.S. active-duty military personnel in the state (troopdata rebuild,
       ``troops_ad``, one DMDC figure a year); 0 when none is reported; null outside 1950-2024.
+      ``series="original"`` reads troopdata's original published table instead (``troops``,
+      1950-2023; e.g. Japan 2020: 53,713 against the rebuild's 56,748).
     - us_milcon_sites: distinct locations (installations, or the country's name where the report
       names none) with a U.S. military construction line item that year; null outside 2008-2019.
     - us_milcon: U.S. military construction there that year, thousands of current US$ (total
@@ -112,14 +134,14 @@ def add_troops_abroad(panel: Panel) -> str:
     38892
     """
     if panel.unit == STATE_YEAR:
-        cols = _columns(panel, "p._k", f"p._k <> {USA}")
+        cols = _columns(panel, "p._k", f"p._k <> {USA}", series)
         return f"""
             SELECT p.*, {cols} FROM ({panel.sql}) p
-            LEFT JOIN ({us_troops_sql(panel.wh)}) t ON t.ccode = p._k AND t.year = p.year
+            LEFT JOIN ({us_troops_sql(panel.wh, series)}) t ON t.ccode = p._k AND t.year = p.year
             LEFT JOIN ({us_construction_sql(panel.wh)}) b ON b.ccode = p._k AND b.year = p.year"""
     host = f"(CASE WHEN p._k1 = {USA} THEN p._k2 END)"
-    cols = _columns(panel, host, f"p._k1 = {USA}")
+    cols = _columns(panel, host, f"p._k1 = {USA}", series)
     return f"""
         SELECT p.*, {cols} FROM ({panel.sql}) p
-        LEFT JOIN ({us_troops_sql(panel.wh)}) t ON t.ccode = {host} AND t.year = p.year
+        LEFT JOIN ({us_troops_sql(panel.wh, series)}) t ON t.ccode = {host} AND t.year = p.year
         LEFT JOIN ({us_construction_sql(panel.wh)}) b ON b.ccode = {host} AND b.year = p.year"""

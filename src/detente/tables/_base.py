@@ -27,6 +27,7 @@ import pyarrow as pa
 from ..errors import InputError
 from ..params import Param, params_of
 from ..params import parse as parse_params
+from ..registry import resolve_source
 
 TableFunction = Callable[..., pa.Table]
 
@@ -84,7 +85,8 @@ def table(
     """Register a table-returning verb (see the module docstring); the function is returned as is."""
 
     def register(function: TableFunction) -> TableFunction:
-        spec = Verb(name, function, tuple(sources), dict(columns), tuple(show), summary)
+        ids = tuple(resolve_source(s) for s in sources)  # a family ("nmc") -> its default version
+        spec = Verb(name, function, ids, dict(columns), tuple(show), summary)
         spec.params  # noqa: B018  (every face-visible parameter must have a parseable type)
         if "warehouse" not in inspect.signature(function).parameters:
             raise TypeError(f"verb {name!r}: {function.__name__} needs a keyword-only `warehouse`")

@@ -7,6 +7,7 @@ from . import (  # noqa: F401
     crises,
     deterrence,
     disputes,
+    exercises,
     peacekeeping,
     spending,
 )

@@ -8,7 +8,7 @@ from typing import Annotated
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..params import Help, Years
+from ..params import Help, Kind, Years
 from ..registry import get_source
 from ..steps import peacekeeping as pk
 from ..warehouse import Warehouse
@@ -44,6 +44,11 @@ def peacekeeping_missions(
     police_missions: Annotated[bool, Help("include police-only missions")] = True,
     host: Annotated[Sequence[int] | None, Help("COW codes of host states")] = None,
     years: Annotated[Years, Help("keep missions deployed in these years (1993-2016)")] = None,
+    series: Annotated[
+        str,
+        Kind("text", choices=tuple(pk.SERIES)),
+        Help("personnel series: iepo (main), ipi (IPI, UN only), sipri, ipo, backward"),
+    ] = "iepo",
     *,
     warehouse: Warehouse | None = None,
 ) -> pa.Table:
@@ -54,7 +59,7 @@ def peacekeeping_missions(
     >>> [(r["mission"], str(r["first_month"]), r["peak_total"]) for r in rows if r["org"] == 1]
     [('MINUSMA', '2013-07-01', 12057.0)]
     """
-    table = pk.peacekeeping_missions(warehouse, police_missions)
+    table = pk.peacekeeping_missions(warehouse, police_missions, series)
     if host:
         table = is_in(table, "host_ccode", host)
     if years is not None:

@@ -66,6 +66,22 @@ def parse_steps(values: list[str] | None) -> list[tuple[str, dict[str, Any]]]:
     return out
 
 
+def parse_versions(values: list[str] | None) -> dict[str, str]:
+    """``nmc=6.0`` (comma-separated or repeated) -> ``{"nmc": "6.0"}``; the library checks them.
+
+    >>> parse_versions(["nmc=6.0"])
+    {'nmc': '6.0'}
+    """
+    out: dict[str, str] = {}
+    for value in values or []:
+        for item in filter(None, (i.strip() for i in value.split(","))):
+            family, sep, version = item.partition("=")
+            if not sep or not family.strip() or not version.strip():
+                raise InputError(f"versions {item!r}: expected FAMILY=VERSION, e.g. nmc=6.0")
+            out[family.strip()] = version.strip()
+    return out
+
+
 @router.get("/health", summary="Liveness and whether the state-year profiles are built")
 def health(request: Request) -> dict[str, Any]:
     """Whether the server answers and which systems' profiles are in memory."""
@@ -206,6 +222,14 @@ async def panel(
     ] = None,
     directed: Annotated[bool, Query(description="Dyad direction (dyad-years).")] = True,
     relevant: Annotated[bool, Query(description="Only politically relevant dyads.")] = False,
+    extend_to: Annotated[
+        int | None,
+        Query(description="Carry the states alive at the end of the system's list to this year."),
+    ] = None,
+    versions: Annotated[
+        list[str] | None,
+        Query(description="Pinned source versions, e.g. nmc=6.0 (comma-separated or repeated)."),
+    ] = None,
     format: Format = None,
     accept: AcceptHeader = None,
 ) -> Response:
@@ -213,7 +237,10 @@ async def panel(
     fmt = formats.pick_format(format, accept, default="jsonl")
     svc = service(request)
     chosen = parse_steps(steps)
-    built = await run_in_threadpool(svc.panel, unit, system, years, chosen, directed, relevant)
+    pinned = parse_versions(versions)
+    built = await run_in_threadpool(
+        svc.panel, unit, system, years, chosen, directed, relevant, extend_to, pinned
+    )
     meta = to_json(built.metadata())
     name = f"{unit}-{system}-{built.years[0]}-{built.years[1]}"
     return formats.stream_response(svc.batches(built), fmt, name, meta)

@@ -40,6 +40,8 @@ DEFAULT_TIMELINES = (
     "gmlmid_onsets",
     "icb_crises",
     "cowinter_n",
+    "mme_exercises",
+    "dd_ties",
 )
 #: Dyad timelines shown first, when the panel has them.
 DYAD_TIMELINES = (
@@ -50,6 +52,9 @@ DYAD_TIMELINES = (
     "atop_defense",
     "conttype",
     "capshare1",
+    "mme_exercises",
+    "dd_index",
+    "dd_coverage",
 )
 NAV = [
     ("/", "Map"),
@@ -209,6 +214,7 @@ async def dyad_page(
     rows = result["rows"]
     disputes = [r for r in rows if r.get("gmlmidongoing") == 1]
     wars = [r for r in rows if r.get("cowinterongoing") == 1]
+    exercises = [r for r in rows if r.get("mme_exercises") or r.get("us_visits")]
     shown = [m for m in DYAD_TIMELINES if m in result["columns"]]
     payload = {k: v for k, v in result.items() if k != "_table"}
     data = await run_in_threadpool(svc.states, "cow")
@@ -221,6 +227,7 @@ async def dyad_page(
         b=result["b"],
         disputes=disputes,
         wars=wars,
+        exercises=exercises,
         crises=result["crises"],
         confrontations=result.get("confrontations", []),
         shown=shown,

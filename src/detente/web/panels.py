@@ -26,6 +26,8 @@ class Panels(Profiles):
         steps: Sequence[tuple[str, dict[str, Any]]],
         directed: bool = True,
         relevant: bool = False,
+        extend_to: int | None = None,
+        versions: dict[str, str] | None = None,
     ) -> Panel:
         """A panel built exactly as ``detente panel`` builds it (errors are the library's)."""
         if unit not in {"state-years", "dyad-years"}:
@@ -35,9 +37,14 @@ class Panels(Profiles):
             if unit == "state-years":
                 if relevant:
                     raise InputError("relevant applies to dyad-years only")
-                panel = detente.state_years(system, years, warehouse=self.wh)
+                panel = detente.state_years(
+                    system, years, extend_to=extend_to, versions=versions, warehouse=self.wh
+                )
             else:
-                panel = detente.dyad_years(system, directed, years, relevant, warehouse=self.wh)
+                panel = detente.dyad_years(
+                    system, directed, years, relevant, extend_to=extend_to, versions=versions,
+                    warehouse=self.wh,
+                )
             for name, params in steps:
                 panel = get_step(name).apply(panel, **params)
             panel.relation()  # binds the query so errors surface now, not mid-stream

@@ -1,0 +1,59 @@
+"""Read any registered source's parsed table as it is (``detente.table``), with its provenance.
+
+Panels are built from these tables; reading one directly shows the numbers a step starts from
+(for example both U.S. troop series, or every Bara & Hultman personnel series).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .errors import InputError
+from .outputs import atomic_path, check_output
+from .registry import get_source
+from .sql import literal
+from .warehouse import Warehouse, default_warehouse
+
+
+def table(source_id: str, name: str, *, warehouse: Warehouse | None = None) -> pa.Table:
+    """The parsed table ``name`` of source ``source_id`` (quirks fixed, as the steps read it).
+
+    The schema metadata names the source, its version and the table.
+
+    >>> import detente
+    >>> t = detente.table("us-troops", "country_years").to_pandas()
+    >>> t.query("ccode == 740 and year == 2020").troops_ad.tolist()
+    [56748]
+    """
+    source = get_source(source_id)
+    if name not in source.tables:
+        raise InputError(
+            f"source {source_id!r} has no table {name!r}; it has {', '.join(sorted(source.tables))}"
+        )
+    wh = warehouse or default_warehouse()
+    result = wh.table(source_id, name).to_arrow_table()
+    meta = {"source": source.id, "version": source.version, "table": name}
+    return result.replace_schema_metadata({b"detente": json.dumps(meta).encode()})
+
+
+def write_table(data: pa.Table, path: str | os.PathLike[str]) -> Path:
+    """Write a table to ``.parquet`` (metadata kept) or ``.csv``, atomically."""
+    import duckdb
+
+    out = check_output(path)
+    with atomic_path(out) as tmp:
+        if out.suffix.lower() == ".parquet":
+            pq.write_table(data, tmp, compression="zstd")
+        else:
+            con = duckdb.connect()
+            try:
+                con.register("data", data)
+                con.execute(f"COPY data TO {literal(tmp)} (FORMAT csv, HEADER)")
+            finally:
+                con.close()
+    return out
