@@ -16,7 +16,7 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 EXPECTED = {
     "nato_burden_sharing": "US share of NATO spending: 71% in 1990",
     "india_pakistan_crises": "15 crises, 3 wars",
-    "alliance_networks": "1914: 15 defence ties among 13 states",
+    "alliance_networks": "1914: 14 defence ties among 13 states",  # COW 2024 state list
     "us_troops_abroad": "US troops abroad peaked in 1968",
     "dyad_event_alerts": "4 USA-Russia alerts",
 }

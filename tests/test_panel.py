@@ -82,3 +82,30 @@ def test_summary_counts_missing_values(small) -> None:
     assert summary["rows"] == small.count()
     assert summary["columns"]["ccode1"]["missing"] == 0
     assert 0 < summary["columns"]["atop_defense"]["mean"] < 1
+
+
+def test_dyad_year_universe_is_cached_once_per_system(wh) -> None:
+    """A year range is a filter on the cached, sorted universe of the whole system."""
+    whole = detente.dyad_years("cow", years=(1816, 2016)).to_arrow()
+    part = detente.dyad_years("cow", years=(1990, 1991)).to_arrow()
+    assert whole.num_rows == 1_912_290
+    inside = whole.filter((whole["year"].to_numpy() >= 1990) & (whole["year"].to_numpy() <= 1991))
+    assert part.equals(inside.replace_schema_metadata(part.schema.metadata))
+    cached = list((wh.cache / "derived").glob("dyad_years-*.parquet"))
+    assert cached, "the universe is kept as Parquet in the cache"
+
+
+def test_import_detente_loads_nothing_heavy() -> None:
+    """``import detente`` stays light: the heavy libraries load with the first function used."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, detente; heavy = {'duckdb', 'pandas', 'pyarrow', 'networkx', 'pooch', 'polars'}"
+        "; print(sorted(heavy & set(sys.modules)))"
+        "; assert callable(detente.cite) and callable(detente.fetch) and callable(detente.sources)"
+        "; import detente.cite, detente.fetch, detente.sources"
+        "; assert callable(detente.cite) and callable(detente.fetch) and callable(detente.sources)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -16,12 +16,13 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Column, Table
 
 from ._version import __version__
 from .errors import DetenteError, InputError
 from .outputs import check_output, write_table, write_text
+from .progress import PROGRESS_ENV
+from .progress import progress as progress_display
 from .tables import Verb, all_verbs
 
 app = typer.Typer(
@@ -41,42 +42,11 @@ Mirror = Annotated[
 ]
 
 
-#: ``--progress`` or DETENTE_PROGRESS=1: progress lines on stderr even when it is not a terminal.
-PROGRESS_ENV = "DETENTE_PROGRESS"
-
-
-class _Lines:
-    """Progress as plain lines on stderr (for logs and pipes): one line per new description."""
-
-    def __init__(self, console: Console, quiet: bool = False) -> None:
-        self.console = console
-        self.quiet = quiet
-        self.last = ""
-
-    def add_task(self, description: str, total: int | None = None) -> int:
-        self.update(0, description=description)
-        return 0
-
-    def update(self, task: Any, description: str | None = None, **_: Any) -> None:
-        if description and description != self.last and not self.quiet:
-            self.last = description
-            self.console.print(f"detente: {description}", highlight=False, soft_wrap=True)
-
-
 @contextmanager
 def _progress(description: str, total: int | None = None):
-    """Progress on stderr: a Rich display on a terminal, else plain lines when asked for."""
-    if not err.is_terminal:  # plain lines when asked for, else nothing (not even a newline)
-        lines = _Lines(err, quiet=os.environ.get(PROGRESS_ENV, "") in ("", "0"))
-        yield lines, lines.add_task(description, total)
-        return
-    columns = [SpinnerColumn(), TextColumn("{task.description}")]
-    if total:
-        columns += [BarColumn(), TextColumn("{task.completed}/{task.total}")]
-    columns.append(TimeElapsedColumn())
-    with Progress(*columns, console=err, transient=True) as progress:
-        task = progress.add_task(description, total=total)
-        yield progress, task
+    """Progress on stderr (:mod:`detente.progress`)."""
+    with progress_display(description, err, total) as shown:
+        yield shown
 
 
 @app.callback()

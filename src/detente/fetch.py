@@ -15,14 +15,13 @@ import zipfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-import pooch
-
+from ._lazy import lazy
 from .config import cache_dir, mirror_dir
 from .errors import FetchError, HashMismatchError
 from .outputs import atomic_path
 from .registry import Source, SourceFile, get_source
 
-pooch.get_logger().setLevel("WARNING")
+pooch = lazy("pooch")  # imported (with requests) only when a file is downloaded
 
 #: Called after each file is ready: (source id, file name, how it was obtained).
 Progress = Callable[[str, str, str], None]
@@ -97,6 +96,7 @@ def _download(source: Source, file: SourceFile, staging: Path) -> Path:
             f"<mirror>/{file.mirror_folder or source.id}/{file.name} and use --mirror or DETENTE_MIRROR"
         )
     fname = file.url.rstrip("/").rsplit("/", 1)[-1] or file.name
+    pooch.get_logger().setLevel("WARNING")
     try:
         got = Path(
             pooch.retrieve(file.url, known_hash=None, fname=fname, path=staging, progressbar=False)

@@ -8,8 +8,8 @@ parse through this module, so a value means the same thing on every face.
 
 >>> kind_of(int).parse("year", ["1990"])
 1990
->>> kind_of(Sequence[int]).parse("actor", ["750,770", "710"])
-[750, 770, 710]
+>>> kind_of(Sequence[int]).parse("actor", ["750,770", "710 732"])
+[750, 770, 710, 732]
 >>> YEARS.parse("years", ["1946-1989"])
 (1946, 1989)
 """
@@ -39,8 +39,9 @@ class Kind:
 
     def parse(self, param: str, texts: Sequence[str]) -> Any:
         """The value of ``param`` from its texts (InputError naming the parameter and value)."""
-        if self.multiple:  # repeated, comma- or plus-separated
-            items = [i.strip() for t in texts for i in re.split(r"[,+]", str(t)) if i.strip()]
+        if self.multiple:  # repeated, comma- or plus-separated (numbers: spaces too, as in a URL's +)
+            split = r"[,+\s]" if self.name in ("int", "float") else r"[,+]"
+            items = [i.strip() for t in texts for i in re.split(split, str(t)) if i.strip()]
         else:
             items = [str(t).strip() for t in texts if str(t).strip()]
         if not self.multiple and len(items) > 1:
@@ -54,6 +55,8 @@ class Kind:
         if self.name == "int":
             if not re.fullmatch(r"-?\d+", text):
                 raise InputError(f"{param}={text!r} is not a whole number")
+            if abs(int(text)) >= 2**31:
+                raise InputError(f"{param}={text!r} is out of range")
             return int(text)
         if self.name == "float":
             try:

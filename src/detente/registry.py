@@ -7,6 +7,7 @@ A :class:`Source` is declared once, in its own module under ``detente.sources``;
 from __future__ import annotations
 
 import difflib
+import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,9 +81,17 @@ def register(source: Source) -> Source:
     return source
 
 
+def _register_all() -> None:
+    """Import the ``detente.sources`` package, which registers every source.
+
+    By module name: ``detente.sources`` is also the public function listing the sources.
+    """
+    importlib.import_module(f"{__package__}.sources")
+
+
 def get_source(source_id: str) -> Source:
     """The registered source with this id, or an error that suggests the closest ids."""
-    from . import sources  # noqa: F401  (importing the package registers every source)
+    _register_all()
 
     try:
         return REGISTRY[source_id]
@@ -94,7 +103,7 @@ def get_source(source_id: str) -> Source:
 
 def all_sources() -> list[Source]:
     """Every registered source, in registration order."""
-    from . import sources  # noqa: F401
+    _register_all()
 
     return list(REGISTRY.values())
 

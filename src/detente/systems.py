@@ -167,3 +167,16 @@ def dyad_years_sql(spell_years: str, directed: bool) -> str:
         WITH sy AS ({spell_years})
         SELECT DISTINCT a.code AS code1, b.code AS code2, a.year, a._k AS _k1, b._k AS _k2
         FROM sy a JOIN sy b ON a.year = b.year AND {order} AND a._s <= b._e AND b._s <= a._e"""
+
+
+def state_names(wh: Warehouse, system: System) -> list[tuple[int, str, str]]:
+    """(code, name, abbreviation) of every state, as its latest membership spell spells them.
+
+    >>> from detente.warehouse import default_warehouse
+    >>> [r for r in state_names(default_warehouse(), get_system("cow")) if r[0] in (2, 255)]
+    [(2, 'United States of America', 'USA'), (255, 'Germany', 'GMY')]
+    """
+    return wh.con.sql(
+        f"""SELECT code, arg_max(statenme, start), arg_max(stateabb, start)
+            FROM ({memberships_sql(wh, system)}) GROUP BY code ORDER BY code"""
+    ).fetchall()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from .crosswalk import CROSSWALK_FILE
 from .panel import DYAD_YEAR, STATE_YEAR, Panel
 from .registry import check_versions, get_source, resolve_source
 from .systems import (
@@ -108,8 +109,16 @@ def dyad_years(
     sysm, span, pinned = _setup(system, years, extend_to, versions)
     wh = warehouse or default_warehouse()
     c = sysm.code
-    dyads = dyad_years_sql(spell_years_sql(wh, sysm, span, microstates), directed)
-    sql = f"SELECT code1 AS {c}1, code2 AS {c}2, year, _k1, _k2 FROM ({dyads})"
+    # The whole system's dyad-years are computed once, sorted, and cached (a year range is a
+    # filter on them: a dyad-year depends only on its own year); _r is the row's rank in the
+    # panel order, so the panel sorts on one integer however many steps are joined to it.
+    dyads = dyad_years_sql(spell_years_sql(wh, sysm, sysm.years, microstates), directed)
+    rank = "(row_number() OVER (ORDER BY code1, code2, year) - 1)::INTEGER AS _r"
+    ranked = f"SELECT *, {rank} FROM ({dyads})"
+    crosswalk = (CROSSWALK_FILE,) if sysm.code != "ccode" else ()
+    base = wh.derived("dyad_years", f"{ranked} ORDER BY _r", files=crosswalk)
+    sql = f"""SELECT code1 AS {c}1, code2 AS {c}2, year, _k1, _k2, _r FROM {base}
+              WHERE year BETWEEN {span[0]} AND {span[1]}"""
     sources = _sources(sysm.sources, microstates, sysm.name)
     if relevant:
         contig = wh.view_name(CONTIGUITY, "contiguity")

@@ -437,7 +437,7 @@ def report(
         *_table([*state_system(wh), *capabilities(wh)]),
         "",
         "The directed dyad-years are the pairs of these states whose memberships overlap on a day",
-        "of the year ([README](../README.md#panels); `tests/test_systems.py` checks it day by day).",
+        "of the year ([universes](steps.md#the-universes); tests/test_systems.py checks it daily).",
         "",
         "## ATOP 5.1 alliances",
         "",

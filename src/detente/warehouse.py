@@ -11,7 +11,9 @@ import hashlib
 import inspect
 import os
 import threading
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import pyarrow.parquet as pq
@@ -22,6 +24,10 @@ from .errors import DetenteError, ParseError, UnknownSourceError
 from .fetch import Progress, fetch, sha256_of
 from .outputs import atomic_path
 from .registry import get_source
+from .sql import literal
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 
 class Warehouse:
@@ -41,8 +47,11 @@ class Warehouse:
         self.mirror = mirror_dir(mirror)
         self.cache = Path(cache) if cache else cache_dir()
         self.con = duckdb.connect()
+        # DuckDB draws its own progress bar on the terminal for long queries; the CLI has one.
+        self.con.execute("SET enable_progress_bar = false")
         self.progress = progress
         self._views: dict[tuple[str, str], str] = {}
+        self._paths: dict[str, Path] = {}  # view name -> the Parquet file behind it
         self._lock = threading.RLock()
 
     def view_name(self, source_id: str, table: str) -> str:
@@ -56,7 +65,38 @@ class Warehouse:
                     f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM read_parquet('{path}')"
                 )
                 self._views[key] = name
+                self._paths[name] = path
             return self._views[key]
+
+    def derived(self, name: str, sql: str, files: Iterable[Traversable | Path] = ()) -> str:
+        """A view over the result of ``sql`` (which reads warehouse views), computed once.
+
+        The result is kept as Parquet in ``<cache>/derived``, keyed by the detente version, the
+        SQL text, the parsed files of the views it reads and the contents of ``files`` (data the
+        SQL reads by other means, e.g. the G&W crosswalk), so a later process reads it instead
+        of recomputing it (e.g. the dyad-year universe, whose self-join is the costliest part of
+        a small panel). Row order is kept: order ``sql`` if order matters.
+        """
+        with self._lock:
+            used = sorted(str(p) for v, p in self._paths.items() if v in sql)
+            digest = hashlib.sha256("|".join([__version__, sql, *used]).encode())
+            for f in files:
+                digest.update(f.read_bytes())
+            key = digest.hexdigest()[:16]
+            view = f"derived_{name}_{key}"
+            if view in self._paths:
+                return view
+            out = self.cache / "derived" / f"{name}-{key}.parquet"
+            if not out.exists():
+                out.parent.mkdir(parents=True, exist_ok=True)
+                with atomic_path(out) as tmp:
+                    self.con.execute(
+                        f"COPY ({sql}) TO {literal(tmp)} (FORMAT parquet, COMPRESSION zstd)"
+                    )
+            reader = f"read_parquet({literal(out)})"
+            self.con.execute(f"CREATE OR REPLACE VIEW {view} AS SELECT * FROM {reader}")
+            self._paths[view] = out
+            return view
 
     def table(self, source_id: str, table: str) -> duckdb.DuckDBPyRelation:
         """A relation over one parsed table."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
@@ -60,7 +61,7 @@ def test_india_pakistan_dyad_profile(client, wh) -> None:
     assert len(body["crises"]) >= 10
 
 
-def test_panel_streams_csv_jsonl_parquet(client) -> None:
+def test_panel_streams_csv_jsonl_parquet_arrow(client) -> None:
     url = "/api/panel?unit=state-years&years=2000&steps=capabilities,alliances:obligations=defense"
     csv = client.get(url + "&format=csv")
     assert csv.status_code == 200, csv.text
@@ -75,6 +76,11 @@ def test_panel_streams_csv_jsonl_parquet(client) -> None:
     assert table.num_rows == 191
     meta = json.loads(table.schema.metadata[b"detente"])
     assert meta["steps"][2] == {"step": "alliances", "obligations": ["defense"]}
+    arrow = client.get(url, headers={"Accept": "application/vnd.apache.arrow.stream"})
+    assert arrow.headers["content-type"] == "application/vnd.apache.arrow.stream"
+    streamed = pa.ipc.open_stream(arrow.content).read_all()
+    assert streamed.equals(table.replace_schema_metadata(streamed.schema.metadata))
+    assert json.loads(streamed.schema.metadata[b"detente"]) == meta
     dyads = client.get("/api/panel?unit=dyad-years&years=2016&directed=false&format=json")
     assert len(dyads.json()) == 37830 // 2
 

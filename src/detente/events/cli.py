@@ -11,11 +11,11 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from ..errors import InputError
 from ..outputs import atomic_path, check_output
+from ..progress import progress as progress_display
 
 app = typer.Typer(
     name="events",
@@ -84,9 +84,7 @@ def ingest_cmd(
         if len(parts) != 2:
             raise InputError(f"--between {between!r}: expected START,END")
         span = (parts[0].strip(), parts[1].strip())
-    columns = [SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn()]
-    with Progress(*columns, console=err, transient=True) as progress:
-        task = progress.add_task(f"ingesting {what}", total=None)
+    with progress_display(f"ingesting {what}", err, bar=True) as (progress, task):
 
         def report(name: str, status: str, rows: int) -> None:
             progress.update(task, advance=1, description=f"{name}: {status} ({rows:,} rows)")
@@ -112,9 +110,7 @@ def compact_cmd(lake: Lake) -> None:
     from .compact import compact
 
     _lake(lake)
-    columns = [SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn()]
-    with Progress(*columns, console=err, transient=True) as progress:
-        task = progress.add_task(f"compacting {lake}", total=None)
+    with progress_display(f"compacting {lake}", err) as (progress, task):
 
         def report(partition: str, parts: int, rows: int) -> None:
             progress.update(task, description=f"{partition}: {parts} parts -> 1 ({rows:,} rows)")
@@ -157,9 +153,7 @@ def summary_cmd(
         check_output(out_file)  # before any work
     if engine == "duckdb":
         _lake(Path(lake))
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
-                  transient=True) as progress:  # fmt: skip
-        progress.add_task(f"computing indicators with {engine}", total=None)
+    with progress_display(f"computing indicators with {engine}", err):
         wh = configure(mirror=mirror)
         if engine == "spark":
             from .spark import summarize
@@ -229,9 +223,7 @@ def alerts_cmd(
         check_output(out_file)  # before any work
     if engine == "duckdb":
         _lake(Path(lake))
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
-                  transient=True) as progress:  # fmt: skip
-        task = progress.add_task("computing alerts", total=None)
+    with progress_display("computing alerts", err) as (progress, task):
         wh = configure(mirror=mirror)
         if engine == "spark":
             from .spark import alerts_run

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import networkx as nx
+from .._lazy import lazy
+
+nx = lazy("networkx")
 
 
 def alliance_graph(nodes: Iterable[int], edges: Iterable[tuple[int, int, int]]) -> nx.Graph:

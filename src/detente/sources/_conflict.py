@@ -11,8 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import duckdb
-import pandas as pd
 import pyarrow as pa
+
+from .._lazy import lazy
+
+pd = lazy("pandas")
 
 #: How an approximate-day code is placed in its month (ICB writes 66/77/88 for early/mid/late).
 Approx = dict[int, str]

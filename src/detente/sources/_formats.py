@@ -10,10 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import pandas as pd
 import pyarrow as pa
 
+from .._lazy import lazy
 from ..errors import ParseError
+
+pd = lazy("pandas")
 
 
 def rdata(path: Path, name: str) -> pd.DataFrame:

@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 import pyarrow as pa
 
+from .._lazy import lazy
 from ..errors import ParseError
 from ..sql import literal
+
+pd = lazy("pandas")
 
 
 def sql(query: str, **files: Path) -> pa.Table:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-import pandas as pd
-
+from .._lazy import lazy
 from ..errors import ParseError
 from ..registry import SourceFile
 from ._formats import require_frame_columns
 from ._pinned import pinned_file
+
+pd = lazy("pandas")
 
 COMMIT = "3946bcf89a6d72de8abace812dc557f1f249f5f7"
 CITATION = """@article{allen_flynn_martinezmachain_2022,

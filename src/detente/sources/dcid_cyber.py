@@ -33,11 +33,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-import pandas as pd
 import pyarrow as pa
 
+from .._lazy import lazy
 from ..registry import Source, SourceFile, register
 from ._formats import excel, frames_sql, require_frame_columns
+
+pd = lazy("pandas")
 
 FILE = "DCID_2.0_Release_update_February_2023.xlsx"
 INCIDENT_SHEET = "DCID_2.0_Release_public_June_20"

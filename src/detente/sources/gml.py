@@ -29,13 +29,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-import pandas as pd
 import pyarrow as pa
 
+from .._lazy import lazy
 from ..errors import ParseError
 from ..registry import Source, SourceFile, register
 from ._conflict import date_sql, frames_sql, nulls, select_list
 from ._pinned import PEACESCIENCER_CITATION
+
+pd = lazy("pandas")
 
 MISSING = -9
 DISPUTE_COLUMNS = [

@@ -39,13 +39,15 @@ import warnings
 from collections.abc import Mapping
 from pathlib import Path
 
-import pandas as pd
 import pyarrow as pa
 
+from .._lazy import lazy
 from ..errors import ParseError
 from ..registry import Source, SourceFile, register
 from ._conflict import date_sql, frames_sql, keep_range, nulls, select_list
 from ._read import require_columns, sql
+
+pd = lazy("pandas")
 
 APPROX = {66: "first", 77: "mid", 88: "last"}
 NOT_COW = (219, 671, 672)  # Vichy France, Hijaz, Najd

@@ -35,12 +35,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-import pandas as pd
 import pyarrow as pa
 
+from .._lazy import lazy
 from ..errors import ParseError
 from ..registry import Source, SourceFile, register
 from ._formats import frames_sql, require_frame_columns
+
+pd = lazy("pandas")
 
 FILE = "radpko_bases_cc_y.csv"
 PERSONNEL = ("pko", "untrp", "unpol", "unmob")

@@ -28,12 +28,14 @@ import csv
 from collections.abc import Mapping
 from pathlib import Path
 
-import pandas as pd
 import pyarrow as pa
 
+from .._lazy import lazy
 from ..errors import ParseError
 from ..registry import Source, SourceFile, register
 from ._formats import frames_sql
+
+pd = lazy("pandas")
 
 FILE = "trade-register.csv"
 HEADER = [

@@ -34,12 +34,14 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import pyarrow as pa
 
+from .._lazy import lazy
 from ..errors import ParseError
 from ..registry import Source, SourceFile, register
 from ._formats import frames_sql, xlsx_rows
+
+pd = lazy("pandas")
 
 FILE = "SIPRI-Milex-data-1949-2023.xlsx"
 #: measure column -> worksheet

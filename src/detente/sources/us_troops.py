@@ -33,13 +33,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-import pandas as pd
 import pyarrow as pa
 
+from .._lazy import lazy
 from ..errors import ParseError
 from ..registry import Source, register
 from ._formats import frames_sql, snake
 from ._troopdata import CITATION, COMMIT, read_troopdata_csv, troopdata_file
+
+pd = lazy("pandas")
 
 REBUILD = "troopdata-rebuild-country-year.csv"
 LEGACY = "troopdata.csv"

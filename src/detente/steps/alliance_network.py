@@ -14,10 +14,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import networkx as nx
 import numpy as np
 import pyarrow as pa
 
+from .._lazy import lazy
 from ..errors import InputError
 from ..measures import networks as nw
 from ..panel import STATE_YEAR, Panel
@@ -26,6 +26,8 @@ from ..warehouse import Warehouse, default_warehouse
 from ._base import step
 from .alliances import alliance_ties_sql
 from .similarity import ATOP, STATES, domain
+
+nx = lazy("networkx")
 
 OBLIGATION_CHOICES = (*OBLIGATIONS, "any")
 

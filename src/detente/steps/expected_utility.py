@@ -3,9 +3,10 @@ utilities of 1985 and War and Reason's (1992) probability of success and negotia
 
 Inputs per year: every COW state's CINC (recomputed from the panel's NMC, as the capabilities
 step) and the similarity of every pair's ATOP alliance portfolios (tau-b by default, or
-unweighted S; the portfolios of the similarity step). The formulas are in :mod:`detente.measures.expected_utility`
-and docs/expected_utility.md, with their sources and what is left out: no distance discount of
-capabilities, risk-neutral utilities (R = 0), no International Interaction Game equilibria.
+unweighted S; the portfolios of the similarity step). The formulas are in
+:mod:`detente.measures.expected_utility` and docs/expected_utility.md, with their sources and
+what is left out: no distance discount of capabilities, risk-neutral utilities (R = 0), no
+International Interaction Game equilibria.
 """
 
 from __future__ import annotations

@@ -73,6 +73,16 @@ def _state_onsets(panel: Panel, event: str) -> str:
                WHERE ccode IS NOT NULL AND start IS NOT NULL"""
 
 
+def _until_next(onsets: str, keys: str) -> str:
+    """SQL: each onset with the year of the next one (``_next``; 32767 after the last).
+
+    A panel row's last earlier onset is the one with ``year < row year <= _next``: a plain join
+    on the few onset rows, where an ASOF join would sort the whole, wide panel.
+    """
+    return f"""SELECT *, coalesce(lead(year) OVER (PARTITION BY {keys} ORDER BY year), 32767) AS _next
+               FROM ({onsets})"""
+
+
 def _event_source(event: str) -> str:
     if event not in EVENTS:
         raise InputError(f"peace_years: unknown event {event!r}; choose from {sorted(EVENTS)}")
@@ -120,13 +130,15 @@ def add_peace_years(
         body = f"""
             SELECT p.*, o.year AS _last, {start} AS _first FROM ({panel.sql}) p
             JOIN ({first}) f1 ON f1.code = p.{c}1 JOIN ({first}) f2 ON f2.code = p.{c}2
-            ASOF LEFT JOIN ({onsets}) o ON o.c1 = p._k1 AND o.c2 = p._k2 AND o.year < p.year"""
+            LEFT JOIN ({_until_next(onsets, "c1, c2")}) o ON o.c1 = p._k1 AND o.c2 = p._k2
+             AND p.year > o.year AND p.year <= o._next"""
     else:
         onsets = _state_onsets(panel, event)
         body = f"""
             SELECT p.*, o.year AS _last, f.first_year AS _first FROM ({panel.sql}) p
             JOIN ({first}) f ON f.code = p.{c}
-            ASOF LEFT JOIN ({onsets}) o ON o.ccode = p._k AND o.year < p.year"""
+            LEFT JOIN ({_until_next(onsets, "ccode")}) o ON o.ccode = p._k
+             AND p.year > o.year AND p.year <= o._next"""
     t = f"CASE WHEN year BETWEEN {lo} AND {hi} THEN year - coalesce(_last, _first) END"
     if duration == "cubic":
         extra = [f"power({name}, 2)::INTEGER AS {name}2", f"power({name}, 3)::INTEGER AS {name}3"]

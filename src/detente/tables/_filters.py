@@ -62,5 +62,5 @@ def with_outcome(
 
 
 def is_in(table: pa.Table, column: str, values: Sequence[int]) -> pa.Table:
-    """Rows whose ``column`` is one of ``values``."""
-    return table.filter(pc.is_in(table[column], pa.array(list(values), table[column].type)))
+    """Rows whose ``column`` is one of ``values`` (compared as int64: no value overflows the column)."""
+    return table.filter(pc.is_in(table[column].cast(pa.int64()), pa.array(list(values), pa.int64())))

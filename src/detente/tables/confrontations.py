@@ -107,7 +107,8 @@ def confrontation_escalation(
 
 
 def _member(column: pa.ChunkedArray, codes: Sequence[int]) -> pa.ChunkedArray:
-    return pc.is_in(column, pa.array(list(codes), column.type))
+    """Rows whose code is one of ``codes`` (compared as int64: a code never overflows the column)."""
+    return pc.is_in(column.cast(pa.int64()), pa.array(list(codes), pa.int64()))
 
 
 def _either(t: pa.Table, codes: Sequence[int]) -> pa.ChunkedArray:

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from typing import Annotated, Literal
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from ..errors import InputError
 from ..measures import crisis_escalation as ce
@@ -109,7 +108,7 @@ def crisis_outcomes(
             raise InputError(f"actor {unknown[0]}: no ICB crisis actor has this COW code")
         keep: set[int] | None = None
         for code in actor:
-            mine = set(actors.filter(pc.equal(actors["ccode"], code))["crisno"].to_pylist())
+            mine = set(is_in(actors, "ccode", [code])["crisno"].to_pylist())
             keep = mine if keep is None else keep & mine
         table = is_in(table, "crisno", sorted(keep or []))
         if level == "actor":

@@ -117,7 +117,10 @@ def deterrence_cases(
     table = dt.deterrence_cases(warehouse, years, min_hostility, source)
     meta = table.schema.metadata
     for code in ccode or ():
-        roles = [pc.equal(table[f"{r}_ccode"], code) for r in ("challenger", "target", "ally")]
+        roles = [
+            pc.equal(table[f"{r}_ccode"].cast(pa.int64()), code)
+            for r in ("challenger", "target", "ally")
+        ]
         table = table.filter(pc.or_(pc.or_(roles[0], roles[1]), roles[2]))
     if outcome:
         if outcome in ("backed_down", "held"):

@@ -26,7 +26,7 @@ router = APIRouter(prefix="/api")
 
 Format = Annotated[
     str | None,
-    Query(description="json (default), jsonl, csv or parquet; the Accept header also works."),
+    Query(description="json (default), jsonl, csv, parquet or arrow (IPC stream), or Accept."),
 ]
 AcceptHeader = Annotated[str | None, Header(include_in_schema=False)]
 System = Annotated[str, Query(description="State system: cow or gw.")]
@@ -233,7 +233,7 @@ async def panel(
     format: Format = None,
     accept: AcceptHeader = None,
 ) -> Response:
-    """The panel streamed as Arrow record batches encoded as CSV, JSON lines, JSON or Parquet."""
+    """The panel streamed as Arrow record batches: CSV, JSON lines, JSON, Parquet or Arrow IPC."""
     fmt = formats.pick_format(format, accept, default="jsonl")
     svc = service(request)
     chosen = parse_steps(steps)

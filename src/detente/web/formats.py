@@ -1,4 +1,4 @@
-"""Answer formats: JSON, JSON lines, CSV and Parquet, chosen by ``format=`` or the Accept header.
+"""Answer formats: JSON, JSON lines, CSV, Parquet and Arrow IPC, by ``format=`` or the Accept header.
 
 Tables are written straight from Arrow; streamed panels go batch by batch, so a full dyad-year
 panel never sits in memory as text.
@@ -22,12 +22,17 @@ from detente.errors import InputError
 
 from .cache import LRU, to_json
 
-FORMATS = ("json", "jsonl", "csv", "parquet")
+FORMATS = ("json", "jsonl", "csv", "parquet", "arrow")
+#: other names accepted for a format
+ALIASES = {"ndjson": "jsonl", "ipc": "arrow", "arrows": "arrow", "feather": "arrow"}
+#: file name extensions where they differ from the format's name (Arrow IPC stream: .arrows)
+EXTENSIONS = {"arrow": "arrows"}
 MEDIA = {
     "json": "application/json",
     "jsonl": "application/x-ndjson",
     "csv": "text/csv; charset=utf-8",
     "parquet": "application/vnd.apache.parquet",
+    "arrow": "application/vnd.apache.arrow.stream",
 }
 ACCEPT = {
     "text/csv": "csv",
@@ -37,6 +42,7 @@ ACCEPT = {
     "application/x-parquet": "parquet",
     "application/parquet": "parquet",
     "application/json": "json",
+    "application/vnd.apache.arrow.stream": "arrow",
 }
 
 
@@ -44,8 +50,7 @@ def pick_format(requested: str | None, accept: str | None, default: str = "json"
     """The answer format: the ``format`` parameter, else the first known Accept type, else JSON."""
     if requested:
         fmt = requested.strip().lower()
-        if fmt == "ndjson":
-            fmt = "jsonl"
+        fmt = ALIASES.get(fmt, fmt)
         if fmt not in FORMATS:
             raise InputError(f"format {requested!r}: choose from {', '.join(FORMATS)}")
         return fmt
@@ -89,8 +94,8 @@ def _flat(table: pa.Table) -> pa.Table:
 def table_response(
     table: pa.Table, fmt: str, name: str, envelope: dict[str, Any] | None = None
 ) -> Response:
-    """A whole table as a download (csv, parquet, jsonl) or JSON (``envelope`` plus ``rows``)."""
-    headers = {"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}
+    """A whole table as a download (csv, parquet, jsonl, arrow) or JSON (``envelope`` + ``rows``)."""
+    headers = {"Content-Disposition": f'attachment; filename="{name}.{EXTENSIONS.get(fmt, fmt)}"'}
     if fmt == "json":
         return json_response({**(envelope or {}), "rows": table.to_pylist()})
     if fmt == "jsonl":
@@ -98,6 +103,11 @@ def table_response(
     elif fmt == "csv":
         sink = io.BytesIO()
         pacsv.write_csv(_flat(table), sink)
+        body = sink.getvalue()
+    elif fmt == "arrow":
+        sink = io.BytesIO()
+        with pa.ipc.new_stream(sink, table.schema) as writer:
+            writer.write_table(table)
         body = sink.getvalue()
     else:
         sink = io.BytesIO()
@@ -138,7 +148,23 @@ class _Sink(io.RawIOBase):
 def encode_batches(
     batches: Iterable[pa.RecordBatch], fmt: str, metadata: bytes | None = None
 ) -> Iterator[bytes]:
-    """Encode record batches as they arrive: CSV (one header), JSON lines, a JSON array or Parquet."""
+    """Encode record batches as they arrive: CSV (one header), JSON lines, a JSON array, Parquet
+    or an Arrow IPC stream (the batches as they are: no conversion at all)."""
+    if fmt == "arrow":
+        sink = _Sink()
+        stream = None
+        for batch in batches:
+            if stream is None:
+                schema = batch.schema
+                if metadata:
+                    schema = schema.with_metadata({**(schema.metadata or {}), b"detente": metadata})
+                stream = pa.ipc.new_stream(sink, schema)
+            stream.write_batch(batch)
+            yield sink.take()
+        if stream is not None:
+            stream.close()
+        yield sink.take()
+        return
     if fmt == "parquet":
         sink = _Sink()
         writer = None
@@ -181,7 +207,7 @@ def stream_response(
     batches: Iterable[pa.RecordBatch], fmt: str, name: str, metadata: bytes | None = None
 ) -> StreamingResponse:
     """A streamed download of record batches in ``fmt``."""
-    headers = {"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}
+    headers = {"Content-Disposition": f'attachment; filename="{name}.{EXTENSIONS.get(fmt, fmt)}"'}
     return StreamingResponse(
         encode_batches(batches, fmt, metadata), media_type=MEDIA[fmt], headers=headers
     )

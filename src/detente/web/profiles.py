@@ -19,7 +19,7 @@ from detente.errors import DetenteError, InputError
 from detente.panel import STATE_YEAR, Panel
 from detente.registry import get_source
 from detente.steps import STEPS
-from detente.systems import SYSTEMS, System, get_system
+from detente.systems import SYSTEMS, System, get_system, state_names
 
 from .cache import to_json
 from .core import Core
@@ -120,15 +120,7 @@ class Profiles(Core):
     def _names(self, sysm: System, table: pa.Table) -> dict[int, dict[str, Any]]:
         """Each code's latest name and abbreviation (from the system's own membership list)."""
         with self.lock:
-            rows = (
-                self.wh.table(sysm.sources[0], "states")
-                .aggregate(
-                    f"{sysm.code} AS code, arg_max(statenme, start) AS name, "
-                    f"arg_max(stateabb, start) AS abb",
-                    sysm.code,
-                )
-                .fetchall()
-            )
+            rows = state_names(self.wh, sysm)
         spans = (
             pa.TableGroupBy(table.select([sysm.code, "year"]), sysm.code)
             .aggregate([("year", "min"), ("year", "max")])

@@ -3,8 +3,9 @@
 The service is split by feature, one module each, combined here:
 
 - :mod:`.profiles`: state-year profiles (every state-year step, once per system) and map values;
-- :mod:`.cases`: ICB crises and extended-deterrence cases (``detente.crisis_outcomes``,
-  ``detente.deterrence_cases``), filtered;
+- :mod:`.tables`: any declared verb (:mod:`detente.tables`) for a request's texts, cached;
+- :mod:`.cases`: ICB crises and extended-deterrence cases for the pages (the ``crises`` and
+  ``deterrence`` verbs);
 - :mod:`.dyads`: dyad profiles (every dyad-year step for one pair) with their crises;
 - :mod:`.networks`: the ATOP alliance network of a year with a layout;
 - :mod:`.events`: event timelines and alerts over the server's ingest folder;
