@@ -467,6 +467,9 @@ for _verb in all_verbs():
     app.command(_verb.name)(_verb_command(_verb))
 
 app.add_typer(__import__("detente.events.cli", fromlist=["app"]).app, name="events")
+app.command("forecast")(
+    __import__("detente.models.forecast.cli", fromlist=["forecast_cmd"]).forecast_cmd
+)
 
 
 def main() -> None:

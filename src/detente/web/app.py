@@ -13,7 +13,7 @@ from detente._version import __version__
 from detente.errors import DetenteError, UnknownSourceError
 from detente.warehouse import Warehouse
 
-from . import api, pages, verbs
+from . import api, forecast, pages, verbs
 from .errors import NotFound, Unavailable
 from .filters import shown
 from .response_cache import ResponseCache
@@ -111,5 +111,6 @@ def create_app(warehouse: Warehouse | None = None, events: str | Path | None = N
     app.include_router(api.router)
     app.include_router(verbs.router)
     app.include_router(pages.router)
+    app.include_router(forecast.router)
     app.add_middleware(ResponseCache)  # repeated GETs are answered from memory
     return app

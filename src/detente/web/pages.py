@@ -65,6 +65,7 @@ NAV = [
     ("/crises", "Crises"),
     ("/deterrence", "Deterrence"),
     ("/alerts", "Alerts"),
+    ("/forecast", "Forecasts"),
     ("/sources", "Sources"),
     ("/docs", "API"),
 ]
