@@ -176,7 +176,7 @@ def table_cmd(
     mirror: Mirror = None,
 ) -> None:
     """Write one parsed table of a registered source (quirks fixed, as the steps read it)."""
-    from .raw import table, write_table
+    from .raw import table
 
     check_output(out_file)
     with _progress(f"reading {source} {name}") as (progress, task):

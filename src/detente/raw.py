@@ -7,16 +7,11 @@ Panels are built from these tables; reading one directly shows the numbers a ste
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from .errors import InputError
-from .outputs import atomic_path, check_output
 from .registry import get_source
-from .sql import literal
 from .warehouse import Warehouse, default_warehouse
 
 
@@ -39,21 +34,3 @@ def table(source_id: str, name: str, *, warehouse: Warehouse | None = None) -> p
     result = wh.table(source_id, name).to_arrow_table()
     meta = {"source": source.id, "version": source.version, "table": name}
     return result.replace_schema_metadata({b"detente": json.dumps(meta).encode()})
-
-
-def write_table(data: pa.Table, path: str | os.PathLike[str]) -> Path:
-    """Write a table to ``.parquet`` (metadata kept) or ``.csv``, atomically."""
-    import duckdb
-
-    out = check_output(path)
-    with atomic_path(out) as tmp:
-        if out.suffix.lower() == ".parquet":
-            pq.write_table(data, tmp, compression="zstd")
-        else:
-            con = duckdb.connect()
-            try:
-                con.register("data", data)
-                con.execute(f"COPY data TO {literal(tmp)} (FORMAT csv, HEADER)")
-            finally:
-                con.close()
-    return out
