@@ -34,6 +34,15 @@ def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("cache")
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_default_warehouse(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Give every test the process-wide warehouse it started with: an in-process CLI call
+    (``--mirror``) replaces it, and panels built on another warehouse name views this one lacks."""
+    from detente import warehouse
+
+    monkeypatch.setattr(warehouse, "_default", warehouse._default)
+
+
 @pytest.fixture(scope="session")
 def wh(mirror: Path, cache: Path) -> Warehouse:
     """The process-wide warehouse, pointed at the mirror with a fresh cache."""

@@ -36,14 +36,6 @@ pytestmark = [
 INEXACT = {"goldstein_mean", "goldstein_net", "tone_mean", "value", "base_mean", "base_sd"}
 
 
-@pytest.fixture(autouse=True)
-def _keep_the_warehouse(monkeypatch):
-    """The CLI replaces the process-wide warehouse; the next tests get theirs back."""
-    from detente import warehouse
-
-    monkeypatch.setattr(warehouse, "_default", warehouse._default)
-
-
 @pytest.fixture(scope="module")
 def spark():
     from detente.events.engines import spark_session

@@ -38,6 +38,10 @@ LAST_YEAR = {
     "igos": 2014,  # COW IGO 3.0
     "leaders": 2015,  # Archigos 4.1
     "peacekeeping": 2019,  # RADPKO; Bara & Hultman to 2016
+    "exercises": 2010,  # MME 7 (the default source)
+    "visits": 2012,  # US officials' visits
+    "expected_utility": 2018,  # ATOP 5.1 portfolios (NMC 7.0 runs to 2022)
+    "defence_diplomacy": 2024,
 }
 
 

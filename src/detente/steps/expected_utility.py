@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 
-import duckdb
 import numpy as np
 import pyarrow as pa
 
@@ -88,12 +87,8 @@ def expected_utility_table(
 def _registered(wh: Warehouse, years: tuple[int, int], similarity: str, nmc: str) -> str:
     key = f"eu|{similarity}|{years[0]}-{years[1]}|{nmc}"
     name = "_detente_eu_" + hashlib.sha256(key.encode()).hexdigest()[:12]
-    try:
-        wh.con.sql(f"SELECT 1 FROM {name} LIMIT 0")
-        return name
-    except duckdb.CatalogException:
-        pass
-    wh.con.register(name, expected_utility_table(wh, years, similarity, nmc))
+    if not wh.has_table(name):  # a stored table: streaming cursors see it too
+        wh.store(name, expected_utility_table(wh, years, similarity, nmc))
     return name
 
 

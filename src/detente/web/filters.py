@@ -26,7 +26,7 @@ def shown(value: object, limit: int = 40) -> str:
     """``repr`` of a user's value, cut to ``limit`` characters, for error messages.
 
     >>> shown("9" * 100, 10)
-    "'999999999'... (100 characters)"
+    "'99999999... (100 characters)"
     """
     text = repr(value)
     if len(text) <= limit:

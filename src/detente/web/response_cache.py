@@ -18,8 +18,9 @@ from .cache import LRU
 MAX_ENTRY = 8 << 20
 #: Memory for kept answers.
 MAX_BYTES = 256 << 20
-#: Paths whose answers change while the server runs.
-UNCACHED = ("/api/health",)
+#: Paths whose answers change while the server runs (the forecast pages read the report file
+#: ``DETENTE_FORECAST`` names, which a new ``detente forecast`` run replaces).
+UNCACHED = ("/api/health", "/forecast", "/api/forecast")
 
 Scope = dict[str, Any]
 
