@@ -34,5 +34,5 @@ def test_without_a_report_the_page_says_what_to_do(web_app, monkeypatch):
     monkeypatch.delenv("DETENTE_FORECAST", raising=False)
     with TestClient(web_app) as c:
         r = c.get("/api/forecast")
-        assert r.status_code == 501 and "detente forecast" in r.json()["detail"]
-        assert c.get("/forecast").status_code == 501
+        assert r.status_code == 404 and "detente forecast" in r.json()["detail"]
+        assert c.get("/forecast").status_code == 404

@@ -16,10 +16,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-try:  # after issue 14's web split the service errors live in web/errors.py
-    from .errors import Unavailable
-except ImportError:  # before it, in web/service.py
-    from .service import Unavailable
+from .errors import NotFound
 
 router = APIRouter()
 ENV = "DETENTE_FORECAST"
@@ -27,10 +24,11 @@ SCORES = ("aupr", "roc_auc", "brier", "log_loss", "precision_at_k")
 
 
 def load_report(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
-    """The report JSON at ``path`` (default ``$DETENTE_FORECAST``), or a 501 naming what to do."""
+    """The report JSON at ``path`` (default ``$DETENTE_FORECAST``), or a 404 naming what to do (the report is a file a
+    ``detente forecast`` run writes, not part of the server)."""
     where = path or os.environ.get(ENV)
     if not where:
-        raise Unavailable(
+        raise NotFound(
             f"no forecast report: run `detente forecast --out f.parquet --report r.html` and "
             f"start the server with {ENV}=r.json"
         )
@@ -38,7 +36,7 @@ def load_report(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     try:
         return json.loads(file.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise Unavailable(f"{ENV}={str(where)!r}: not a readable forecast report ({exc})") from None
+        raise NotFound(f"{ENV}={str(where)!r}: not a readable forecast report ({exc})") from None
 
 
 @router.get("/api/forecast", tags=["forecast"])
