@@ -24,8 +24,10 @@ SCORES = ("aupr", "roc_auc", "brier", "log_loss", "precision_at_k")
 
 
 def load_report(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
-    """The report JSON at ``path`` (default ``$DETENTE_FORECAST``), or a 404 naming what to do (the report is a file a
-    ``detente forecast`` run writes, not part of the server)."""
+    """The report JSON at ``path`` (default ``$DETENTE_FORECAST``), or a 404 naming what to do.
+
+    The report is a file that a ``detente forecast`` run writes, not part of the server.
+    """
     where = path or os.environ.get(ENV)
     if not where:
         raise NotFound(
