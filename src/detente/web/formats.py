@@ -146,40 +146,37 @@ class _Sink(io.RawIOBase):
         return out
 
 
+def _binary(
+    batches: Iterable[pa.RecordBatch], metadata: bytes | None, open_writer: Any
+) -> Iterator[bytes]:
+    """Batches through a binary writer (Arrow IPC or Parquet), yielding bytes as they are written;
+    the schema carries the detente metadata."""
+    sink = _Sink()
+    writer = None
+    for batch in batches:
+        if writer is None:
+            schema = batch.schema
+            if metadata:
+                schema = schema.with_metadata({**(schema.metadata or {}), b"detente": metadata})
+            writer = open_writer(sink, schema)
+        writer.write_batch(batch)
+        yield sink.take()
+    if writer is not None:
+        writer.close()
+    yield sink.take()
+
+
 def encode_batches(
     batches: Iterable[pa.RecordBatch], fmt: str, metadata: bytes | None = None
 ) -> Iterator[bytes]:
     """Encode record batches as they arrive: CSV (one header), JSON lines, a JSON array, Parquet
     or an Arrow IPC stream (the batches as they are: no conversion at all)."""
     if fmt == "arrow":
-        sink = _Sink()
-        stream = None
-        for batch in batches:
-            if stream is None:
-                schema = batch.schema
-                if metadata:
-                    schema = schema.with_metadata({**(schema.metadata or {}), b"detente": metadata})
-                stream = pa.ipc.new_stream(sink, schema)
-            stream.write_batch(batch)
-            yield sink.take()
-        if stream is not None:
-            stream.close()
-        yield sink.take()
+        yield from _binary(batches, metadata, pa.ipc.new_stream)
         return
     if fmt == "parquet":
-        sink = _Sink()
-        writer = None
-        for batch in batches:
-            if writer is None:
-                schema = batch.schema
-                if metadata:
-                    schema = schema.with_metadata({**(schema.metadata or {}), b"detente": metadata})
-                writer = pq.ParquetWriter(sink, schema, compression="zstd")
-            writer.write_batch(batch)
-            yield sink.take()
-        if writer is not None:
-            writer.close()
-        yield sink.take()
+        yield from _binary(batches, metadata, lambda sink, schema: pq.ParquetWriter(
+            sink, schema, compression="zstd"))  # fmt: skip
         return
     if fmt == "csv":
         first = True
