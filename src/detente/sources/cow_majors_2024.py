@@ -17,6 +17,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from ..registry import Source, SourceFile, register
+from ._cow import CITATION_2024 as CITATION
 from ._read import require_columns, sql
 
 FILE = "majors2024.csv"
@@ -45,12 +46,7 @@ register(
         title="Correlates of War State System Membership: major powers, v2024",
         publisher="Correlates of War Project",
         landing_page="https://correlatesofwar.org/data-sets/state-system-membership/",
-        citation="""@misc{cow_states_2024,
-  author = {{Correlates of War Project}},
-  title = {State System Membership List, v2024},
-  year = {2024},
-  howpublished = {\\url{https://correlatesofwar.org/data-sets/state-system-membership/}}
-}""",
+        citation=CITATION,
         terms="COW data are free to use with citation; no formal open-data licence is stated.",
         years=(1816, 2024),
         files=(

@@ -16,6 +16,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from ..registry import Source, SourceFile, register
+from ._cow import CITATION_2024 as CITATION
 from ._read import require_columns, sql
 from .cow_states import SPELL_COLUMNS
 
@@ -43,12 +44,7 @@ register(
         title="Correlates of War State System Membership List",
         publisher="Correlates of War Project",
         landing_page="https://correlatesofwar.org/data-sets/state-system-membership/",
-        citation="""@misc{cow_states_2024,
-  author = {{Correlates of War Project}},
-  title = {State System Membership List, v2024},
-  year = {2024},
-  howpublished = {\\url{https://correlatesofwar.org/data-sets/state-system-membership/}}
-}""",
+        citation=CITATION,
         terms="Free of charge for research use; cite the dataset as the COW Project requests. "
         "No formal open-data licence is stated.",
         years=(1816, 2024),
