@@ -24,14 +24,22 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_web import DYADS, HOST, STATES, cpu_seconds, free_port, percentile  # noqa: E402
+from bench_web import (  # noqa: E402
+    DYADS,
+    HOST,
+    STATES,
+    cold_requests,
+    cpu_seconds,
+    free_port,
+    percentile,
+    start_server,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 PANEL = "/api/panel?unit=state-years&years=1980-2016&steps=capabilities&format="
@@ -52,20 +60,6 @@ def schedule() -> list[tuple[str, str]]:
     for kind, weight, urls in MIX:
         out += [(kind, urls[i % len(urls)]) for i in range(weight)]
     return sorted(out, key=lambda pair: hash(pair[1]) % 97)
-
-
-def start_server(mirror: str, events: Path, port: int) -> subprocess.Popen[str]:
-    """``detente serve --events`` in a child process; returns once it prints its address."""
-    cmd = [sys.executable, "-m", "detente", "serve", "--host", HOST, "--port", str(port)]
-    cmd += ["--mirror", mirror, "--events", str(events)]
-    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
-    assert proc.stderr is not None
-    for line in proc.stderr:
-        if "detente dashboard on" in line:
-            break
-    if proc.poll() is not None:
-        raise SystemExit(f"detente serve exited with {proc.returncode}")
-    return proc
 
 
 async def _read_body(reader: asyncio.StreamReader, head: str) -> int:
@@ -129,7 +123,6 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=30)
     opts = parser.parse_args()
 
-    import httpx
 
     from detente.events.ingest import ingest
 
@@ -137,17 +130,12 @@ def main() -> int:
     ingest("gdelt-2.0-sample", events, mirror=opts.mirror)
     port = free_port()
     t0 = time.perf_counter()
-    proc = start_server(opts.mirror, events, port)
+    proc = start_server(opts.mirror, port, "--events", str(events))
     print(f"server ready in {time.perf_counter() - t0:.1f} s; load average {os.getloadavg()[0]:.1f}")
     failed = False
     try:
-        cold = []
-        with httpx.Client(base_url=f"http://{HOST}:{port}", timeout=300) as client:
-            for _, _, urls in MIX:
-                for url in urls:
-                    t = time.perf_counter()
-                    client.get(url).raise_for_status()
-                    cold.append(((time.perf_counter() - t) * 1000, url))
+        urls = [url for _, _, group in MIX for url in group]
+        cold = cold_requests(f"http://{HOST}:{port}", urls, timeout=300)
         slowest = max(cold)
         print(
             f"cold: median {percentile([c[0] for c in cold], 50):.0f} ms, slowest "

@@ -32,20 +32,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(mirror: str, port: int) -> subprocess.Popen[str]:
-    """``detente serve`` in a child process; returns once it prints its address."""
-    cmd = [
-        sys.executable,
-        "-m",
-        "detente",
-        "serve",
-        "--host",
-        HOST,
-        "--port",
-        str(port),
-        "--mirror",
-        mirror,
-    ]
+def start_server(mirror: str, port: int, *options: str) -> subprocess.Popen[str]:
+    """``detente serve [options]`` in a child process; returns once it prints its address."""
+    cmd = [sys.executable, "-m", "detente", "serve", "--host", HOST, "--port", str(port)]
+    cmd += ["--mirror", mirror, *options]
     proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
     deadline = time.monotonic() + 600
     assert proc.stderr is not None
@@ -63,6 +53,19 @@ def cpu_seconds(pid: int) -> float:
     """User plus system CPU time of a process so far (Linux /proc)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cold_requests(base: str, urls: list[str], timeout: float) -> list[tuple[float, str]]:
+    """Each URL requested once, in turn, on a fresh server: (milliseconds, url) per request."""
+    import httpx
+
+    cold = []
+    with httpx.Client(base_url=base, timeout=timeout) as client:
+        for url in urls:
+            t = time.perf_counter()
+            client.get(url).raise_for_status()
+            cold.append(((time.perf_counter() - t) * 1000, url))
+    return cold
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -124,9 +127,6 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=10_000)
     parser.add_argument("--seconds", type=float, default=60)
     opts = parser.parse_args()
-
-    import httpx
-
     port = free_port()
     base = f"http://{HOST}:{port}"
     t0 = time.perf_counter()
@@ -134,12 +134,7 @@ def main() -> int:
     print(f"server ready in {time.perf_counter() - t0:.1f} s (warm-up with progress display included)")
     try:
         urls = [f"/api/states/{c}" for c in STATES] + [f"/api/dyads/{a}/{b}" for a, b in DYADS]
-        cold = []
-        with httpx.Client(base_url=base, timeout=120) as client:
-            for url in urls:
-                t = time.perf_counter()
-                client.get(url).raise_for_status()
-                cold.append(((time.perf_counter() - t) * 1000, url))
+        cold = cold_requests(base, urls, timeout=120)
         slowest = max(cold)
         print(
             f"cold (first request per URL): median {percentile([c[0] for c in cold], 50):.0f} ms, "
