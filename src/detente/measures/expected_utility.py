@@ -72,9 +72,17 @@ def war_trap(c: np.ndarray, u: np.ndarray) -> dict[str, np.ndarray]:
     return {"bilateral": bilateral, "multilateral": multilateral, "eu": eu}
 
 
-def war_and_reason_probability(c: np.ndarray, u: np.ndarray) -> np.ndarray:
+def war_and_reason_probability(
+    c: np.ndarray, u: np.ndarray, risk: np.ndarray | None = None
+) -> np.ndarray:
     """War and Reason (1992) probability that i prevails against j, (n, n); 0.5 where no state
     prefers either side, NaN on the diagonal.
+
+    ``c`` is (n,) CINC or (n, n) distance-discounted capabilities (``c[k, x]`` = k's at x's
+    capital): as in EUGene, i counts ``c[i, j]``, j ``c[j, j]`` and a third state the larger of
+    ``c[k, i]`` and ``c[k, j]``. Each state k weighs in by ``d/2 * exp(R_i d)``, ``d = U_ki - U_kj``
+    (W&R pp. 296-297; ``risk`` gives each i's R, 0 by default, when the weight is just d/2), so
+    with risk ``P_ij + P_ji`` need not be 1.
 
     Hand-computed with the three states above: for (1, 2), k = 1 adds .5 * (1 - 0) to i's side,
     k = 2 adds .3 * (0 - 1) to j's, k = 3 .2 * (.5 + .5) to i's: P = (.5 + .2) / (.5 + .3 + .2) = .7.
@@ -83,17 +91,27 @@ def war_and_reason_probability(c: np.ndarray, u: np.ndarray) -> np.ndarray:
     >>> round(float(war_and_reason_probability(np.array([.5, .3, .2]), u)[0, 1]), 6)
     0.7
     """
-    c = np.asarray(c, dtype=float)
+    adj = np.asarray(_capability_matrix(c), dtype=float)
     u = np.asarray(u, dtype=float)
+    n = u.shape[0]
+    r = np.zeros(n) if risk is None else np.asarray(risk, dtype=float)
+    own = np.diagonal(adj)
     num = np.zeros_like(u)
     den = np.zeros_like(u)
-    for k in np.flatnonzero(np.isfinite(c) & (c > 0)):  # one state at a time: n^2 work each
-        d = np.nan_to_num(u[k][:, None] - u[k][None, :])  # U_ki - U_kj
-        num += c[k] * np.clip(d, 0, None)
-        den += c[k] * np.abs(d)
+    ii, jj = np.arange(n)[:, None], np.arange(n)[None, :]
+    for k in np.flatnonzero(np.isfinite(own) & (own > 0)):  # one state at a time: n^2 work each
+        d = u[k][:, None] - u[k][None, :]  # U_ki - U_kj
+        with np.errstate(over="ignore", invalid="ignore"):
+            w = d / 2 * np.exp(r[:, None] * d)
+        cap = np.fmax(adj[k][:, None], adj[k][None, :])  # third state: where it is strongest
+        cap = np.where(ii == k, adj[k][None, :], cap)  # k = i projects its power to j
+        cap = np.where(jj == k, adj[k, k], cap)  # k = j defends at home
+        w, cap = np.nan_to_num(w), np.nan_to_num(cap)
+        num += cap * np.clip(w, 0, None)
+        den += cap * np.abs(w)
     with np.errstate(invalid="ignore", divide="ignore"):
         p = np.where(den > 0, num / den, 0.5)
-    missing = np.isnan(c)
+    missing = np.isnan(own) | np.isnan(r)
     p[missing[:, None] | missing[None, :]] = np.nan
     p[np.isnan(u)] = np.nan
     np.fill_diagonal(p, np.nan)
@@ -119,3 +137,377 @@ def utilities(u: np.ndarray, r: float | np.ndarray = 1.0) -> dict[str, np.ndarra
     win = 2 - 4 * ((2 - gap) / 4) ** r
     lose = 2 - 4 * ((2 + gap) / 4) ** r
     return {"sq": sq, "win": win, "lose": lose}
+
+
+# -- distance discount ---------------------------------------------------------------------------
+
+
+def miles_per_day(year: int) -> int:
+    """Bueno de Mesquita's (1981) daily transport range: 250 miles before 1918, 375 through
+    1945, 500 after (EUGene's thresholds).
+
+    >>> [miles_per_day(y) for y in (1900, 1918, 1945, 1946)]
+    [250, 375, 375, 500]
+    """
+    return 250 if year < 1918 else 375 if year <= 1945 else 500
+
+
+def discounted_capability(c: np.ndarray, miles: np.ndarray, year: int) -> np.ndarray:
+    """The loss-of-strength gradient: ``adj[k, x] = c_k ** log10(miles_kx / mpd + (10 - e))``,
+    state k's capability brought to x's capital, (n, n) (Bueno de Mesquita 1981; EUGene).
+
+    ``miles`` (n, n) holds capital-to-capital distances in miles (0 on the diagonal, NaN unknown:
+    the adjusted capability is then NaN and the state adds nothing where it is needed).
+    At distance 0 the exponent is log10(10 - e) = 0.862, so a state at home counts c ** 0.862.
+
+    >>> adj = discounted_capability(np.array([0.1, 0.2]), np.array([[0, 2500.0], [2500, 0]]), 1900)
+    >>> round(float(adj[0, 0]), 4), round(float(adj[0, 1]), 4)  # 0.1 ** 0.862, 0.1 ** log10(17.28)
+    (0.1373, 0.0579)
+    """
+    c = np.asarray(c, dtype=float)
+    exponent = np.log10(np.asarray(miles, dtype=float) / miles_per_day(year) + (10 - np.e))
+    return c[:, None] ** exponent
+
+
+def _capability_matrix(c: np.ndarray) -> np.ndarray:
+    """``adj[k, x]``: capability of k where x is; without distances every column is ``c``."""
+    c = np.asarray(c, dtype=float)
+    return c if c.ndim == 2 else np.broadcast_to(c[:, None], (len(c), len(c)))
+
+
+def war_trap_discounted(adj: np.ndarray, u: np.ndarray) -> dict[str, np.ndarray]:
+    """War Trap expected utility of i challenging j with distance-discounted capabilities, as
+    EUGene computes it; (n, n) arrays like :func:`war_trap`, which it equals without discount.
+
+    ``adj[k, x]`` is k's capability at x's capital (:func:`discounted_capability`). i projects its
+    power to j (``adj[i, j]``), j defends at home (``adj[j, j]``) and a third state k helps where it
+    is strongest, ``M = max(adj[k, i], adj[k, j])``:
+    ``P_i = adj_ij / (adj_ij + adj_jj)``, bilateral ``(2 P_i - 1)(1 - U_ij)``, and k adds
+    ``(P_ik + P_jk - 1)(U_ki - U_kj)`` with ``P_ik = (adj_ij + M) / (adj_ij + M + adj_jj)`` and
+    ``P_jk = (adj_ji + M) / (adj_ji + M + adj_ii)``. Without discount ``P_ik + P_jk - 1`` is
+    ``c_k / (c_i + c_j + c_k)``:
+
+    >>> u = np.array([[1, 0, .5], [0, 1, -.5], [.5, -.5, 1]])
+    >>> c = np.array([.5, .3, .2])
+    >>> bool(np.allclose(war_trap_discounted(_capability_matrix(c), u)["eu"], war_trap(c, u)["eu"],
+    ...                  equal_nan=True))
+    True
+    """
+    adj = np.asarray(adj, dtype=float)
+    u = np.asarray(u, dtype=float)
+    own = np.diagonal(adj)  # adj[x, x]: x at home
+    with np.errstate(invalid="ignore", divide="ignore"):
+        total = adj + own[None, :]
+        p = np.where(total > 0, adj / total, 0.5)  # adj[i, j] / (adj[i, j] + adj[j, j])
+    p[~np.isfinite(adj) | ~np.isfinite(own)[None, :]] = np.nan
+    bilateral = (2 * p - 1) * (np.diagonal(u)[:, None] - u)
+    multilateral = np.zeros_like(u)
+    for k in np.flatnonzero(np.isfinite(own)):  # one third state at a time: n^2 work each
+        m = np.fmax(adj[k][:, None], adj[k][None, :])  # max(adj[k, i], adj[k, j])
+        with np.errstate(invalid="ignore", divide="ignore"):
+            pik = (adj + m) / (adj + m + own[None, :])
+            pjk = (adj.T + m) / (adj.T + m + own[:, None])
+        term = np.nan_to_num((pik + pjk - 1) * (u[k][:, None] - u[k][None, :]))
+        term[k, :] = 0
+        term[:, k] = 0
+        multilateral += term
+    multilateral[np.isnan(bilateral)] = np.nan
+    eu = bilateral + multilateral
+    for a in (bilateral, multilateral, eu):
+        np.fill_diagonal(a, np.nan)
+    return {"bilateral": bilateral, "multilateral": multilateral, "eu": eu}
+
+
+# -- 1985 risk attitudes -------------------------------------------------------------------------
+
+_K = 4  # alliance-portfolio codes 0-3 (none, non-aggression, neutrality/consultation, defence)
+_SIGN = np.sign(np.arange(_K)[:, None] - np.arange(_K)[None, :]).astype(float)
+
+
+def _tables(levels: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
+    """``T[p, q, a, b]``: dimensions d with ``levels[p, d] == a`` and ``levels[q, d] == b``, for
+    p in ``rows`` (all states by default) and every q."""
+    onehot = (levels[:, :, None] == np.arange(_K)).astype(np.float32)  # (n, d, k)
+    left = onehot if rows is None else onehot[rows]
+    n, d = levels.shape
+    out = left.transpose(0, 2, 1).reshape(-1, d) @ onehot.transpose(0, 2, 1).reshape(-1, d).T
+    return out.reshape(len(left), _K, n, _K).transpose(0, 2, 1, 3).astype(np.float64)
+
+
+def _tau_from_tables(t: np.ndarray) -> np.ndarray:
+    """Kendall's tau-b of contingency tables ``t[..., a, b]`` (NaN when a margin is constant)."""
+    kern = _SIGN @ t @ _SIGN.T
+    cd = 0.5 * (t * kern).sum(axis=(-2, -1))
+    n = t.sum(axis=(-2, -1))
+    r, c = t.sum(axis=-1), t.sum(axis=-2)
+    pairs = n * (n - 1) / 2
+    den = (pairs - (r * (r - 1) / 2).sum(axis=-1)) * (pairs - (c * (c - 1) / 2).sum(axis=-1))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(den > 0, cd / np.sqrt(np.where(den > 0, den, 1)), np.nan)
+
+
+def security_weights(adj: np.ndarray, i: int) -> tuple[float, np.ndarray]:
+    """State i's security ``S_i = sum_j EU_ji`` (every other state's War Trap expected utility of
+    challenging i) written as ``const + sum_{p<q} H[p, q] U[p, q]``: it is linear in the
+    similarities, so a change of i's ties changes S_i by ``H`` times the changed similarities.
+
+    ``adj`` is (n,) capabilities or (n, n) discounted ones. Returns (const, H) with H symmetric,
+    zero diagonal; states with unknown capability add nothing (as EUGene skips them).
+    """
+    adj = np.array(_capability_matrix(adj), dtype=float)
+    n = adj.shape[0]
+    own = np.diagonal(adj).copy()
+    valid = np.isfinite(own) & np.all(np.isfinite(adj), axis=1)
+    adj = np.where(valid[:, None] & valid[None, :], adj, 0.0)
+    own = np.where(valid, own, 0.0)
+    g = np.zeros((n, n))  # g[p, q]: coefficient of U[p, q] (ordered)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        # challenger j (any), target i: P_j = adj[j, i] / (adj[j, i] + adj[i, i])
+        tot = adj[:, i] + own[i]
+        pj = np.where(tot > 0, adj[:, i] / tot, 0.5)
+        # third state k (row) for challenger j (column): weight P_jk + P_ik - 1 on (U_kj - U_ki)
+        m = np.fmax(adj[:, i][:, None], adj)  # max(adj[k, i], adj[k, j]), (k, j)
+        a_ji = adj[:, i][None, :]  # adj[j, i] over columns j
+        a_ij = adj[i][None, :]  # adj[i, j]
+        p_jk = np.where(a_ji + m + own[i] > 0, (a_ji + m) / (a_ji + m + own[i]), 0.5)
+        p_ik = np.where(a_ij + m + own[None, :] > 0, (a_ij + m) / (a_ij + m + own[None, :]), 0.5)
+    w = (p_jk + p_ik - 1) * (valid[:, None] & valid[None, :])
+    np.fill_diagonal(w, 0)
+    w[i, :] = 0
+    w[:, i] = 0
+    g += w  # + w[k, j] U[k, j]
+    g[:, i] -= w.sum(axis=1)  # - sum_j w[k, j] U[k, i]
+    bil = (2 * pj - 1) * valid
+    bil[i] = 0
+    g[:, i] -= bil  # bilateral (2 P_j - 1)(1 - U_ji)
+    g[i, i] = 0
+    h = g + g.T
+    np.fill_diagonal(h, 0)
+    return float(bil.sum()), h
+
+
+def _pair_table(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """The (k, k) contingency table of two code vectors."""
+    t = np.zeros((_K, _K))
+    np.add.at(t, (x, y), 1)
+    return t
+
+
+def _search(
+    i: int, levels: np.ndarray, tables: np.ndarray, kern: np.ndarray, u: np.ndarray,
+    h: np.ndarray, sense: float, tol: float,
+) -> float:
+    """EUGene's steepest search for state i: from the actual portfolio, try every change of one
+    of i's ties to another level, take the one that moves ``sense * S_i`` most, repeat until the
+    best move gains less than ``tol`` (or 2n moves). Returns the total change of S_i.
+
+    A move of i's tie with m from code a to v changes only the tau-b of pairs (i, q) (i's code at
+    dimension m), (m, q) (m's code at dimension i) and (i, m); each new tau-b follows from the
+    pair's table without rebuilding it: moving one observation from cell (a, y) to (v, y) adds
+    ``K[v, y] - K[a, y]`` to concordant minus discordant pairs, ``K = sign T sign'``, and
+    changes the ties of the moved state's codes by ``r_v - (r_a - 1)``.
+    """  # fmt: skip
+    levels, tables, kern, u = levels.copy(), tables.copy(), kern.copy(), u.copy()
+    n = len(levels)
+    idx = np.arange(n)
+    codes = np.arange(_K)
+    counts = (levels[:, :, None] == codes).sum(axis=1).astype(float)  # (n, k) codes of each state
+    cd = 0.5 * (tables * kern).sum(axis=(-2, -1))  # concordant - discordant, (n, n)
+    pairs = n * (n - 1) / 2
+    others = idx != i
+    off = others[None, :] & (idx[:, None] != idx[None, :])  # [m, q]: q != i and q != m
+    hi_masked = np.where(off, h[i][None, :], 0.0)  # (m, q)
+    h_masked = np.where(off, h, 0.0)
+    total = 0.0
+    for _ in range(2 * n):
+        a = levels[i]  # i's code toward each m (= m's code toward i)
+        ties = (counts * (counts - 1) / 2).sum(axis=1)
+        right = pairs - ties  # (q,)
+        # (1) pairs (i, q): i's code at dimension m moves a[m] -> v; q's code there: levels[q, m]
+        kt = kern[i].transpose(0, 2, 1)[idx[None, :], levels.T]  # (m, q, v) = K[i, q, v, y]
+        ka = np.take_along_axis(kt, a[:, None, None], axis=2)  # (m, q, 1)
+        tx = ties[i] - (counts[i][a] - 1)[:, None] + counts[i][None, :]  # (m, v)
+        den = (pairs - tx)[:, None, :] * right[None, :, None]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            den = np.where(den > 0, den, np.nan)  # an undefined tau-b: NaN, never inf
+            d1 = (cd[i][None, :, None] + kt - ka) / np.sqrt(den) - u[i][None, :, None]
+        gain = np.einsum("mq,mqv->mv", hi_masked, np.nan_to_num(d1))
+        bad = np.einsum("mq,mqv->mv", (hi_masked != 0) * 1.0, np.isnan(d1) * 1.0) > 0
+        # (2) pairs (m, q): m's code at dimension i moves a[m] -> v; q's code there: levels[q, i]
+        km = kern.transpose(0, 1, 3, 2)[idx[:, None], idx[None, :], levels[:, i][None, :]]  # (m,q,v)
+        kma = np.take_along_axis(km, a[:, None, None], axis=2)
+        tx2 = ties[:, None] - (np.take_along_axis(counts, a[:, None], axis=1) - 1) + counts  # (m, v)
+        den2 = (pairs - tx2)[:, None, :] * right[None, :, None]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            den2 = np.where(den2 > 0, den2, np.nan)
+            d2 = (cd[..., None] + km - kma) / np.sqrt(den2) - u[..., None]
+        gain += np.einsum("mq,mqv->mv", h_masked, np.nan_to_num(d2))
+        bad |= np.einsum("mq,mqv->mv", (h_masked != 0) * 1.0, np.isnan(d2) * 1.0) > 0
+        # (3) the pair (i, m): two codes move (i's at dimension m, m's at dimension i)
+        t3 = np.repeat(tables[i][:, None], _K, axis=1)  # (m, v, a, b)
+        mm, vv = np.meshgrid(idx, codes, indexing="ij")
+        self_i, self_m = levels[i, i], levels[idx, idx][mm]
+        np.add.at(t3, (mm, vv, a[mm], self_m), -1)
+        np.add.at(t3, (mm, vv, vv, self_m), 1)
+        np.add.at(t3, (mm, vv, self_i, a[mm]), -1)
+        np.add.at(t3, (mm, vv, self_i, vv), 1)
+        d3 = _tau_from_tables(t3) - u[i][:, None]
+        gain += h[i][:, None] * np.nan_to_num(d3)
+        bad |= np.isnan(d3) & (h[i] != 0)[:, None]
+        gain = sense * gain
+        gain[~others] = -np.inf
+        gain[idx, a] = -np.inf  # not a move
+        gain[bad] = -np.inf  # a similarity would be undefined: EUGene drops such portfolios
+        m, v = np.unravel_index(np.argmax(gain), gain.shape)
+        best = gain[m, v]
+        if not np.isfinite(best) or best <= 0:
+            break
+        total += sense * best
+        old = levels[i, m]
+        rest = idx[(idx != i) & (idx != m)]
+        y1, y2 = levels[rest, m], levels[rest, i]
+        counts[i, old] -= 1
+        counts[m, old] -= 1
+        counts[i, v] += 1
+        counts[m, v] += 1
+        levels[i, m] = levels[m, i] = v
+        for row, y in ((i, y1), (m, y2)):  # one observation of each table moves from old to v
+            np.subtract.at(tables, (row, rest, old, y), 1)
+            np.add.at(tables, (row, rest, v, y), 1)
+            tables[rest, row] = tables[row, rest].transpose(0, 2, 1)
+        for p, q in ((i, m), (i, i), (m, m)):
+            tables[p, q] = _pair_table(levels[p], levels[q])
+            tables[q, p] = tables[p, q].T
+        for row in (i, m):
+            kern[row] = _SIGN @ tables[row] @ _SIGN.T
+            kern[:, row] = kern[row].transpose(0, 2, 1)
+            cd[row] = cd[:, row] = 0.5 * (tables[row] * kern[row]).sum(axis=(-2, -1))
+            u[row] = u[:, row] = _tau_from_tables(tables[row])
+        np.fill_diagonal(u, 1.0)
+        if best < tol:
+            break
+    return total
+
+
+def risk_attitudes(
+    adj: np.ndarray, levels: np.ndarray, tol: float = 0.01
+) -> dict[str, np.ndarray]:
+    """Bueno de Mesquita's (1985) risk attitude of every state in one year, as EUGene computes it.
+
+    ``adj``: (n,) CINC or (n, n) distance-discounted capabilities; ``levels`` (n, n): alliance
+    portfolio codes 0-3 of each state toward each (dimension) state, symmetric, the diagonal 3.
+    Security ``S_i = sum_j EU_ji`` (War Trap, tau-b of the portfolios); ``sec_max`` and
+    ``sec_min`` come from EUGene's steepest search over i's ties (tolerance ``tol``, EUGene's
+    0.01); ``R_i = (2 S_i - sec_max - sec_min) / (sec_max - sec_min)`` (0 when they are equal).
+    Returns arrays ``risk``, ``security``, ``sec_max``, ``sec_min`` (NaN without capability).
+    """
+    levels = np.asarray(levels).astype(np.int64)
+    n = len(levels)
+    tables = _tables(levels)
+    kern = _SIGN @ tables @ _SIGN.T
+    u = _tau_from_tables(tables)
+    np.fill_diagonal(u, 1.0)
+    cap = _capability_matrix(adj)
+    out = {k: np.full(n, np.nan) for k in ("risk", "security", "sec_max", "sec_min")}
+    own = np.diagonal(cap)
+    for i in np.flatnonzero(np.isfinite(own) & np.all(np.isfinite(cap), axis=1)):
+        const, h = security_weights(cap, i)
+        sec = const + 0.5 * float(np.nansum(h * u))
+        hi = sec + _search(i, levels, tables, kern, u, h, 1.0, tol)
+        lo = sec + _search(i, levels, tables, kern, u, h, -1.0, tol)
+        out["security"][i], out["sec_max"][i], out["sec_min"][i] = sec, hi, lo
+        out["risk"][i] = 0.0 if hi == lo else (2 * sec - hi - lo) / (hi - lo)
+    return out
+
+
+# -- War and Reason: the International Interaction Game ------------------------------------------
+
+#: Outcomes of the International Interaction Game (A = state 1, the row; B = state 2).
+IIG_OUTCOMES = ("sq", "acq_a", "acq_b", "nego", "cap_a", "cap_b", "war_a", "war_b")
+#: EUGene's fixed cost settings (its War and Reason unit): alpha (cost of attacking), tau (cost of
+#: being attacked), gamma (scales capitulation's cost 1 - P).
+IIG_DEFAULTS = {"alpha": 0.5, "tau": 1.0, "gamma": 1.0}
+
+
+def iig_utilities(
+    u_win_a: np.ndarray, u_lose_a: np.ndarray, u_sq_a: np.ndarray, p_a: np.ndarray,
+    u_win_b: np.ndarray, u_lose_b: np.ndarray, u_sq_b: np.ndarray, p_b: np.ndarray,
+    alpha: float = 0.5, tau: float = 1.0, gamma: float = 1.0, adjusted_phi: bool = False,
+) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Each outcome's utility for A and for B, as EUGene operationalises War and Reason.
+
+    ``u_win_a`` = U_A(Δ_A), ``u_lose_a`` = U_A(Δ_B), ``p_a`` = A's probability of prevailing; the
+    same for B. With ``phi`` = U_A(SQ) (EUGene uses A's status-quo utility for both players'
+    phi; ``adjusted_phi`` maps it to (U_A(SQ) + 1) / 2), for A:
+    SQ: U_A(SQ); Acq_A: U_A(Δ_B); Acq_B: U_A(Δ_A); Nego: P U_A(Δ_A) + (1 - P) U_A(Δ_B);
+    Cap_A: U_A(Δ_B) - gamma (1 - P); Cap_B: U_A(Δ_A) - phi P;
+    War_A: P U_A(Δ_A) + (1 - P) U_A(Δ_B) - phi P - alpha (1 - P); War_B: the same with tau;
+    and for B symmetrically (B's P, U_B; war begun by A costs B tau, by B alpha).
+
+    Hand-computed: U_A(Δ_A) = 1, U_A(Δ_B) = -1, U_A(SQ) = 0, P = .7: Nego = .7 - .3 = .4;
+    Cap_A = -1 - .3 = -1.3; War_A = .4 - 0 - .5 * .3 = .25; War_B = .4 - .3 = .1.
+
+    >>> one = lambda x: np.array([x])
+    >>> out = iig_utilities(one(1.), one(-1.), one(0.), one(.7), one(1.), one(-1.), one(0.), one(.3))
+    >>> [round(float(out[k][0][0]), 4) for k in ("nego", "cap_a", "war_a", "war_b")]
+    [0.4, -1.3, 0.25, 0.1]
+    """  # fmt: skip
+    phi = (u_sq_a + 1) / 2 if adjusted_phi else u_sq_a
+    lot_a = p_a * u_win_a + (1 - p_a) * u_lose_a
+    lot_b = p_b * u_win_b + (1 - p_b) * u_lose_b
+    return {
+        "sq": (u_sq_a, u_sq_b),
+        "acq_a": (u_lose_a, u_win_b),
+        "acq_b": (u_win_a, u_lose_b),
+        "nego": (lot_a, lot_b),
+        "cap_a": (u_lose_a - gamma * (1 - p_a), u_win_b - phi * p_b),
+        "cap_b": (u_win_a - phi * p_a, u_lose_b - gamma * (1 - p_b)),
+        "war_a": (lot_a - phi * p_a - alpha * (1 - p_a), lot_b - phi * p_b - tau * (1 - p_b)),
+        "war_b": (lot_a - phi * p_a - tau * (1 - p_a), lot_b - phi * p_b - alpha * (1 - p_b)),
+    }
+
+
+def iig_equilibrium(utilities: dict[str, tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+    """The subgame-perfect outcome of the International Interaction Game by backward induction
+    over its 12 nodes (EUGene's default: the original game, solved by induction), one outcome
+    name per element; None where a utility is unknown.
+
+    A moves at nodes 1 (demand or not), 4, 5, 7, 8, 12; B at 2, 3, 6, 9, 10, 11. Ties go as in
+    EUGene: the mover keeps the later branch except at node 2 (B keeps the status quo only if
+    strictly better) and nodes 3-4 (acquiescence unless the alternative is strictly better).
+
+    A prefers the war it begins to everything, B fighting to capitulating: A demands, B
+    refuses, A attacks; were B to prefer capitulation, B would give in instead.
+
+    >>> names = list(IIG_OUTCOMES)
+    >>> ua = {k: np.array([0.0]) for k in names}; ua["war_a"] = np.array([5.0])
+    >>> ub = {k: np.array([0.0]) for k in names}; ub["war_a"] = np.array([5.0])
+    >>> iig_equilibrium({k: (ua[k], ub[k]) for k in names}).tolist()
+    ['war_a']
+    """
+    names = list(IIG_OUTCOMES)
+    ua = np.stack([np.asarray(utilities[k][0], dtype=float) for k in names])
+    ub = np.stack([np.asarray(utilities[k][1], dtype=float) for k in names])
+    code = {k: np.full(ua.shape[1:], names.index(k)) for k in names}
+
+    def val(who: np.ndarray, node: np.ndarray) -> np.ndarray:
+        return np.take_along_axis(who, node[None], axis=0)[0]
+
+    def pick(who: np.ndarray, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+        return np.where(val(who, first) > val(who, second), first, second)
+
+    n12 = pick(ua, code["cap_a"], code["war_b"])
+    n8 = n12
+    n11 = pick(ub, code["cap_b"], code["war_a"])
+    n10 = n11
+    n9 = pick(ub, code["nego"], n12)
+    n7 = pick(ua, code["nego"], n11)
+    n6 = pick(ub, n7, n8)
+    n5 = pick(ua, n9, n10)
+    n4 = pick(ua, n6, code["acq_a"])
+    n3 = pick(ub, n5, code["acq_b"])
+    n2 = pick(ub, code["sq"], n4)
+    n1 = pick(ua, n2, n3)
+    out = np.array(names, dtype=object)[n1]
+    out[np.isnan(ua).any(axis=0) | np.isnan(ub).any(axis=0)] = None
+    return out
