@@ -294,8 +294,14 @@ def _pair_table(x: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 
 def _search(
-    i: int, levels: np.ndarray, tables: np.ndarray, kern: np.ndarray, u: np.ndarray,
-    h: np.ndarray, sense: float, tol: float,
+    i: int,
+    levels: np.ndarray,
+    tables: np.ndarray,
+    kern: np.ndarray,
+    u: np.ndarray,
+    h: np.ndarray,
+    sense: float,
+    tol: float,
 ) -> float:
     """EUGene's steepest search for state i: from the actual portfolio, try every change of one
     of i's ties to another level, take the one that moves ``sense * S_i`` most, repeat until the
@@ -389,9 +395,7 @@ def _search(
     return total
 
 
-def risk_attitudes(
-    adj: np.ndarray, levels: np.ndarray, tol: float = 0.01
-) -> dict[str, np.ndarray]:
+def risk_attitudes(adj: np.ndarray, levels: np.ndarray, tol: float = 0.01) -> dict[str, np.ndarray]:
     """Bueno de Mesquita's (1985) risk attitude of every state in one year, as EUGene computes it.
 
     ``adj``: (n,) CINC or (n, n) distance-discounted capabilities; ``levels`` (n, n): alliance
@@ -430,9 +434,18 @@ IIG_DEFAULTS = {"alpha": 0.5, "tau": 1.0, "gamma": 1.0}
 
 
 def iig_utilities(
-    u_win_a: np.ndarray, u_lose_a: np.ndarray, u_sq_a: np.ndarray, p_a: np.ndarray,
-    u_win_b: np.ndarray, u_lose_b: np.ndarray, u_sq_b: np.ndarray, p_b: np.ndarray,
-    alpha: float = 0.5, tau: float = 1.0, gamma: float = 1.0, adjusted_phi: bool = False,
+    u_win_a: np.ndarray,
+    u_lose_a: np.ndarray,
+    u_sq_a: np.ndarray,
+    p_a: np.ndarray,
+    u_win_b: np.ndarray,
+    u_lose_b: np.ndarray,
+    u_sq_b: np.ndarray,
+    p_b: np.ndarray,
+    alpha: float = 0.5,
+    tau: float = 1.0,
+    gamma: float = 1.0,
+    adjusted_phi: bool = False,
 ) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """Each outcome's utility for A and for B, as EUGene operationalises War and Reason.
 

@@ -1,12 +1,12 @@
-"""Expected utility of conflict for dyad-years, as in EUGene: War Trap (1981), the risk-adjusted
-utilities of 1985 and War and Reason's (1992) probability of success and negotiation utility.
+"""Expected utility of conflict for dyad-years, as in EUGene: War Trap (1981), the 1985 risk
+attitudes and risk-adjusted utilities, War and Reason's (1992) probability of success and its
+International Interaction Game (outcome utilities and predicted equilibrium).
 
 Inputs per year: every COW state's CINC (recomputed from the panel's NMC, as the capabilities
 step) and the similarity of every pair's ATOP alliance portfolios (tau-b by default, or
 unweighted S; the portfolios of the similarity step). The formulas are in
 :mod:`detente.measures.expected_utility` and docs/expected_utility.md, with their sources and
-what is left out: no distance discount of capabilities, risk-neutral utilities (R = 0), no
-International Interaction Game equilibria.
+where they differ from EUGene's.
 """
 
 from __future__ import annotations
@@ -23,23 +23,113 @@ from ..panel import DYAD_YEAR, Panel
 from ..registry import resolve_source
 from ..warehouse import Warehouse
 from ._base import step
-from .similarity import ATOP, NMC, STATES, atop_similarity, domain
+from .similarity import ATOP, ATOP_CODES, NMC, STATES, _by_year, atop_similarity, atop_ties_sql, domain
 
 MEASURES = {"tau_b": "tau_b", "s": "s_unweighted"}
 #: Output columns (each with suffix 1 for state 1 challenging state 2, and 2 the other way).
 COLUMNS = ("eu_wartrap", "eu_wartrap_bilateral", "p_wr", "u_sq", "u_win", "u_lose", "u_nego")
+#: International Interaction Game of state 1 (A) against state 2 (B): each outcome's utility for
+#: state 1 (suffix 1) and state 2 (suffix 2), and the predicted outcome ``iig_eq``.
+IIG = tuple(f"iig_{o}" for o in eu.IIG_OUTCOMES)
+RISK = ("risk", "security", "sec_max", "sec_min")
 
 
-def _names(similarity: str) -> list[str]:
-    tail = "" if similarity == "tau_b" else "_s"
-    return [f"{c}{tail}{i}" for c in COLUMNS for i in (1, 2)]
+def _tail(similarity: str) -> str:
+    return "" if similarity == "tau_b" else "_s"
+
+
+def _names(similarity: str, risk: bool = False) -> list[str]:
+    """The columns the step adds: ``(table column, table side, panel column)``-ordered names."""
+    tail = _tail(similarity)
+    cols = [*COLUMNS, *(("risk",) if risk else ())]
+    return [f"{c}{tail}{i}" for c in cols for i in (1, 2)]
+
+
+def _iig_names(similarity: str) -> list[str]:
+    tail = _tail(similarity)
+    return [f"iig_eq{tail}"] + [f"{c}{tail}{i}" for c in IIG for i in (1, 2)]
+
+
+def portfolios(wh: Warehouse, years: tuple[int, int]) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """Each year's COW codes (sorted) and ATOP portfolio codes (n, n): 0-3, symmetric, the
+    diagonal 3, exactly as the similarity step builds them for tau-b and S."""
+    con = wh.con
+    states = wh.view_name(STATES, "states")
+    members = _by_year(
+        con,
+        f"""SELECT DISTINCT ccode, y::SMALLINT AS year FROM {states},
+                range(greatest(year(start), {years[0]}), least(year("end"), {years[1]}) + 1) t(y)""",
+    )
+    ties = _by_year(con, atop_ties_sql(wh, years))
+    out = {}
+    for year, m in members.items():
+        codes = np.sort(m["ccode"])
+        levels = np.zeros((len(codes), len(codes)), dtype=np.int64)
+        np.fill_diagonal(levels, ATOP_CODES - 1)
+        t = ties.get(year)
+        if t is not None:
+            keep = np.isin(t["c1"], codes) & np.isin(t["c2"], codes)
+            levels[np.searchsorted(codes, t["c1"][keep]), np.searchsorted(codes, t["c2"][keep])] = t[
+                "level"
+            ][keep]
+        out[year] = (codes, levels)
+    return out
+
+
+def _cinc_by_year(wh: Warehouse, years: tuple[int, int], nmc: str) -> dict:
+    view = wh.view_name(resolve_source(nmc), "nmc")
+    cinc = wh.con.sql(
+        f"SELECT ccode, year, cinc FROM ({cinc_sql(view)}) WHERE year BETWEEN {years[0]} AND {years[1]}"
+    ).df()
+    return {y: g for y, g in cinc.groupby("year")}
+
+
+def _capabilities(codes: np.ndarray, cy) -> np.ndarray:  # noqa: ANN001
+    c = np.full(len(codes), np.nan)
+    if cy is not None:
+        known = np.isin(cy.ccode.to_numpy(), codes)
+        c[np.searchsorted(codes, cy.ccode.to_numpy()[known])] = cy.cinc.to_numpy()[known]
+    return c
+
+
+def risk_table(wh: Warehouse, years: tuple[int, int], nmc: str = NMC, tol: float = 0.01) -> pa.Table:
+    """ccode, year, risk (R_i, -1 risk averse .. 1 risk acceptant), security, sec_max, sec_min:
+    Bueno de Mesquita's (1985) risk attitudes as EUGene computes them (global, tau-b of ATOP
+    portfolios, CINC; a steepest search over each state's ties, tolerance ``tol``).
+
+    >>> from detente.warehouse import default_warehouse
+    >>> t = risk_table(default_warehouse(), (1816, 1816)).to_pandas()
+    >>> len(t), bool(t.risk.between(-1, 1).all())  # 23 states
+    (23, True)
+    """
+    cinc = _cinc_by_year(wh, years, nmc)
+    parts = []
+    for year, (codes, levels) in portfolios(wh, years).items():
+        c = _capabilities(codes, cinc.get(year))
+        r = eu.risk_attitudes(c, levels, tol)
+        parts.append({"ccode": codes.astype(np.int16),
+                      "year": np.full(len(codes), year, dtype=np.int16), **r})  # fmt: skip
+    cols = {}
+    for name in ("ccode", "year", *RISK):
+        data = np.concatenate([p[name] for p in parts]) if parts else np.array([])
+        kind = pa.int16() if name in ("ccode", "year") else pa.float64()
+        cols[name] = pa.array(data, kind, from_pandas=True)
+    return pa.table(cols)
 
 
 def expected_utility_table(
-    wh: Warehouse, years: tuple[int, int], similarity: str = "tau_b", nmc: str = NMC
+    wh: Warehouse,
+    years: tuple[int, int],
+    similarity: str = "tau_b",
+    nmc: str = NMC,
+    risk: pa.Table | None = None,
+    iig: dict | None = None,
 ) -> pa.Table:
-    """c1, c2, year and the columns of :data:`COLUMNS` (state c1's values against c2); ``nmc``
-    names the NMC source (or family) whose CINC is used.
+    """c1, c2, year, the columns of :data:`COLUMNS` (state c1's values against c2), ``risk`` (c1's
+    R) and the International Interaction Game of c1 (A) against c2 (B): ``iig_eq`` and each
+    outcome's utility for A (``iig_<outcome>_a``) and B (``_b``). ``nmc`` names the NMC source
+    (or family) whose CINC is used; ``risk`` a :func:`risk_table` (risk neutral, R = 0, without);
+    ``iig`` the game's cost settings (:data:`detente.measures.expected_utility.IIG_DEFAULTS`).
 
     >>> from detente.warehouse import default_warehouse
     >>> t = expected_utility_table(default_warehouse(), (1816, 1816)).to_pandas()
@@ -47,12 +137,10 @@ def expected_utility_table(
     (506, True)
     """
     measure = MEASURES[similarity]
+    iig = {**eu.IIG_DEFAULTS, "adjusted_phi": False, **(iig or {})}
     pairs = atop_similarity(wh, years, [measure]).to_pandas()
-    view = wh.view_name(resolve_source(nmc), "nmc")
-    cinc = wh.con.sql(
-        f"SELECT ccode, year, cinc FROM ({cinc_sql(view)}) WHERE year BETWEEN {years[0]} AND {years[1]}"
-    ).df()
-    cinc_by_year = {y: g for y, g in cinc.groupby("year")}
+    cinc_by_year = _cinc_by_year(wh, years, nmc)
+    risk_by_year = {} if risk is None else {y: g for y, g in risk.to_pandas().groupby("year")}
     parts = []
     for year, g in pairs.groupby("year"):  # one pass per year; every pair of the year at once
         codes = np.unique(np.concatenate([g.c1.to_numpy(), g.c2.to_numpy()]))
@@ -60,36 +148,54 @@ def expected_utility_table(
         u = np.full((n, n), np.nan)
         u[np.searchsorted(codes, g.c1.to_numpy()), np.searchsorted(codes, g.c2.to_numpy())] = g[measure]
         np.fill_diagonal(u, 1.0)
-        c = np.full(n, np.nan)
-        cy = cinc_by_year.get(year)
-        if cy is not None:
-            known = np.isin(cy.ccode.to_numpy(), codes)
-            c[np.searchsorted(codes, cy.ccode.to_numpy()[known])] = cy.cinc.to_numpy()[known]
+        c = _capabilities(codes, cinc_by_year.get(year))
+        big_r = np.zeros(n)
+        if risk is not None:
+            big_r = np.full(n, np.nan)
+            ry = risk_by_year.get(year)
+            if ry is not None:
+                known = np.isin(ry.ccode.to_numpy(), codes)
+                big_r[np.searchsorted(codes, ry.ccode.to_numpy()[known])] = ry.risk.to_numpy()[known]
         wt = eu.war_trap(c, u)
-        p = eu.war_and_reason_probability(c, u)
-        ut = eu.utilities(u, 1.0)
+        p = eu.war_and_reason_probability(c, u, big_r)
+        ut = eu.utilities(u, eu.risk_exponent(big_r))
+        i, j = np.nonzero(~np.eye(n, dtype=bool))
+        game = eu.iig_utilities(
+            ut["win"][i, j], ut["lose"][i, j], ut["sq"][i, j], p[i, j],
+            ut["win"][j, i], ut["lose"][j, i], ut["sq"][j, i], p[j, i], **iig,
+        )  # fmt: skip
         values = {"eu_wartrap": wt["eu"], "eu_wartrap_bilateral": wt["bilateral"], "p_wr": p,
                   "u_sq": ut["sq"], "u_win": ut["win"], "u_lose": ut["lose"],
                   "u_nego": p * ut["win"] + (1 - p) * ut["lose"]}  # fmt: skip
-        i, j = np.nonzero(~np.eye(n, dtype=bool))
         part = {"c1": codes[i].astype(np.int16), "c2": codes[j].astype(np.int16),
-                "year": np.full(len(i), year, dtype=np.int16)}  # fmt: skip
+                "year": np.full(len(i), year, dtype=np.int16), "risk": big_r[i],
+                "iig_eq": eu.iig_equilibrium(game)}  # fmt: skip
         part.update({k: v[i, j] for k, v in values.items()})
+        for o, (ua, ub) in game.items():
+            part[f"iig_{o}_a"], part[f"iig_{o}_b"] = ua, ub
         parts.append(part)
     cols = {}
-    for name in ("c1", "c2", "year", *COLUMNS):
+    names = ("c1", "c2", "year", *COLUMNS, "risk", "iig_eq",
+             *(f"{c}_{s}" for c in IIG for s in "ab"))  # fmt: skip
+    for name in names:
         data = np.concatenate([p[name] for p in parts]) if parts else np.array([])
-        kind = pa.int16() if name in ("c1", "c2", "year") else pa.float64()
+        kind = (pa.int16() if name in ("c1", "c2", "year")
+                else pa.string() if name == "iig_eq" else pa.float64())  # fmt: skip
         cols[name] = pa.array(data, kind, from_pandas=True)
     return pa.table(cols)
 
 
-def _registered(wh: Warehouse, years: tuple[int, int], similarity: str, nmc: str) -> str:
-    key = f"eu|{similarity}|{years[0]}-{years[1]}|{nmc}"
+def _store(wh: Warehouse, key: str, build) -> str:  # noqa: ANN001
     name = "_detente_eu_" + hashlib.sha256(key.encode()).hexdigest()[:12]
     if not wh.has_table(name):  # a stored table: streaming cursors see it too
-        wh.store(name, expected_utility_table(wh, years, similarity, nmc))
+        wh.store(name, build())
     return name
+
+
+def _check_cost(name: str, value: float) -> float:
+    if not np.isfinite(value) or value < 0:
+        raise InputError(f"expected_utility: {name} must be a finite cost >= 0, not {value!r}")
+    return float(value)
 
 
 @step(
@@ -98,41 +204,81 @@ def _registered(wh: Warehouse, years: tuple[int, int], similarity: str, nmc: str
     sources=(ATOP, STATES, NMC),
     domain=lambda params: domain("atop"),
 )
-def add_expected_utility(panel: Panel, similarity: str = "tau_b") -> str:
+def add_expected_utility(
+    panel: Panel,
+    similarity: str = "tau_b",
+    risk: bool = False,
+    alpha: float = 0.5,
+    tau: float = 1.0,
+    gamma: float = 1.0,
+    adjusted_phi: bool = False,
+) -> str:
     """Add Bueno de Mesquita's expected utility of conflict (EUGene's War Trap and War and Reason).
 
     For state 1 challenging state 2 (suffix 1) and the reverse (suffix 2): ``eu_wartrap`` (War
     Trap 1981 expected utility: bilateral term ``eu_wartrap_bilateral`` plus every third state's),
     ``p_wr`` (War and Reason 1992 probability of prevailing), ``u_sq``, ``u_win``, ``u_lose``
-    (1985 utilities of the status quo, of one's own and of the other's policy prevailing, risk
-    neutral) and ``u_nego`` (``p_wr * u_win + (1 - p_wr) * u_lose``). Capabilities are CINC
-    (the panel's NMC: 7.0, or 6.0 with ``versions={"nmc": "6.0"}``), policy utilities the
-    similarity of ATOP alliance portfolios: ``similarity="tau_b"`` (default, as EUGene) or
-    ``"s"`` (unweighted S; columns get ``_s``). Null outside ATOP's years in the COW system
-    (1816-2018) and where either state's CINC or similarity is unknown. What is approximated or left out:
-    docs/expected_utility.md.
+    (1985 utilities of the status quo, of one's own and of the other's policy prevailing) and
+    ``u_nego`` (``p_wr * u_win + (1 - p_wr) * u_lose``); the International Interaction Game of
+    state 1 (A) against state 2 (B): ``iig_eq``, its predicted outcome (``sq``, ``nego``,
+    ``acq_a``/``acq_b`` acquiescence of A/B, ``cap_a``/``cap_b`` capitulation, ``war_a``/``war_b``
+    war begun by A/B), and each outcome's utility for state 1 and 2 (``iig_<outcome>1``, ``2``),
+    with EUGene's costs ``alpha`` (attacking, 0.5), ``tau`` (being attacked, 1) and ``gamma``
+    (capitulating, 1; all scaled by the loser's chance) and ``adjusted_phi`` (EUGene's option).
+    ``risk=True`` estimates each state-year's 1985 risk attitude (``risk1``, ``risk2``: EUGene's
+    search for the most and least secure alliance portfolio; slow, see the docs) and uses it in
+    the utilities, ``p_wr`` and the game; without it every state is risk neutral (R = 0).
+    Capabilities are CINC (the panel's NMC: 7.0, or 6.0 with ``versions={"nmc": "6.0"}``),
+    policy utilities the similarity of ATOP alliance portfolios: ``similarity="tau_b"`` (default,
+    as EUGene) or ``"s"`` (unweighted S; columns get ``_s``). Null outside ATOP's years in the COW
+    system (1816-2018) and where either state's CINC or similarity is unknown. Differences from
+    EUGene: docs/expected_utility.md.
 
     >>> import detente
     >>> d = detente.dyad_years(years=(1914, 1914)).add_expected_utility().to_pandas()
     >>> r = d.query("ccode1 == 255 and ccode2 == 365").iloc[0]  # Germany and Russia, 1914
     >>> round(float(r.eu_wartrap1), 4), round(float(r.eu_wartrap2), 4)  # zero-sum in the dyad
     (-0.1781, 0.1781)
+    >>> r.iig_eq
+    'nego'
     """
     if similarity not in MEASURES:
         raise InputError(
             f"expected_utility: similarity must be one of {list(MEASURES)}, not {similarity!r}"
         )
+    if risk and similarity != "tau_b":
+        raise InputError("expected_utility: risk=True searches tau-b portfolios; use similarity='tau_b'")
+    costs = {k: _check_cost(k, v) for k, v in (("alpha", alpha), ("tau", tau), ("gamma", gamma))}
     lo, hi = domain("atop")
     years = (max(lo, panel.years[0]), min(hi, panel.years[1]))
-    names = _names(similarity)
+    names = _names(similarity, risk)
+    game_names = _iig_names(similarity)
     if years[0] > years[1]:
-        nulls = ", ".join(f"NULL::DOUBLE AS {n}" for n in names)
+        nulls = ", ".join(
+            [f"NULL::DOUBLE AS {n}" for n in names + game_names[1:]]
+            + [f"NULL::VARCHAR AS {game_names[0]}"]
+        )
         return f"SELECT p.*, {nulls} FROM ({panel.sql}) p"
-    table = _registered(panel.wh, years, similarity, panel.source(NMC))
-    sides = [c for c in COLUMNS for _ in (1, 2)]
-    cols = ", ".join(
-        f"{'a' if n[-1] == '1' else 'b'}.{c} AS {n}" for c, n in zip(sides, names, strict=True)
-    )
-    return f"""SELECT p.*, {cols} FROM ({panel.sql}) p
+    nmc = panel.source(NMC)
+    risk_name = None
+    if risk:
+        risk_name = _store(panel.wh, f"risk|{years[0]}-{years[1]}|{nmc}",
+                           lambda: risk_table(panel.wh, years, nmc))  # fmt: skip
+    iig = {**costs, "adjusted_phi": bool(adjusted_phi)}
+    key = f"eu2|{similarity}|{years[0]}-{years[1]}|{nmc}|{risk_name}|{sorted(iig.items())}"
+    table = _store(
+        panel.wh,
+        key,
+        lambda: expected_utility_table(
+            panel.wh, years, similarity, nmc,
+            panel.wh.con.sql(f"SELECT * FROM {risk_name}").to_arrow_table() if risk_name else None, iig,
+        ),
+    )  # fmt: skip
+    sides = [c for c in (*COLUMNS, *(("risk",) if risk else ())) for _ in (1, 2)]
+    cols = [f"{'a' if n[-1] == '1' else 'b'}.{c} AS {n}" for c, n in zip(sides, names, strict=True)]
+    cols.append(f"a.iig_eq AS {game_names[0]}")
+    cols += [f"a.{c}_{'a' if n[-1] == '1' else 'b'} AS {n}"
+             for c, n in zip([c for c in IIG for _ in (1, 2)], game_names[1:], strict=True)]  # fmt: skip
+    return f"""SELECT p.*, {", ".join(cols)} FROM ({panel.sql}) p
                LEFT JOIN {table} a ON a.c1 = p._k1 AND a.c2 = p._k2 AND a.year = p.year
                LEFT JOIN {table} b ON b.c1 = p._k2 AND b.c2 = p._k1 AND b.year = p.year"""
