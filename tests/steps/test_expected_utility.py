@@ -83,3 +83,200 @@ def test_similarity_s_and_domain(wh):
     assert six.to_pandas().eu_wartrap1.isna().all()  # NMC 6.0 ends in 2016: no CINC, no EU
     with pytest.raises(InputError, match="similarity must be one of"):
         detente.dyad_years(years=(1990, 1990)).add_expected_utility(similarity="kappa")
+
+
+# -- 1985 risk attitudes -------------------------------------------------------------------------
+
+
+def _portfolio_case() -> tuple[np.ndarray, np.ndarray]:
+    """Seven states: hand-written alliance codes (0 none .. 3 defence; symmetric, self 3) and
+    capabilities summing to 1, chosen to give two blocs and a loner."""
+    levels = np.array(
+        [
+            [3, 3, 1, 0, 0, 2, 0],
+            [3, 3, 0, 0, 0, 0, 0],
+            [1, 0, 3, 3, 3, 0, 0],
+            [0, 0, 3, 3, 0, 0, 1],
+            [0, 0, 3, 0, 3, 0, 0],
+            [2, 0, 0, 0, 0, 3, 0],
+            [0, 0, 0, 1, 0, 0, 3],
+        ]
+    )
+    c = np.array([0.30, 0.05, 0.25, 0.10, 0.05, 0.15, 0.10])
+    return c, levels
+
+
+def _naive_security(c: np.ndarray, levels: np.ndarray, i: int) -> float:
+    """sum_j EU_ji from scratch: tau-b of every pair (the similarity module), War Trap EU."""
+    from detente.measures import similarity as sim
+
+    tables = sim.pair_tables(levels, 4)
+    u = sim.tau_b(tables)
+    np.fill_diagonal(u, 1.0)
+    return float(np.nansum(eu.war_trap(c, u)["eu"][:, i]))
+
+
+def _naive_steepest(c: np.ndarray, levels: np.ndarray, i: int, sense: float) -> float:
+    """EUGene's steepest search written out: every single-tie change recomputed from scratch."""
+    levels = levels.copy()
+    current = _naive_security(c, levels, i)
+    for _ in range(2 * len(levels)):
+        best = (0.0, None, None, None)
+        for m in range(len(levels)):
+            for v in range(4):
+                if m == i or v == levels[i, m]:
+                    continue
+                trial = levels.copy()
+                trial[i, m] = trial[m, i] = v
+                s = _naive_security(c, trial, i)
+                if sense * (s - current) > best[0]:
+                    best = (sense * (s - current), m, v, s)
+        if best[1] is None:
+            break
+        levels[i, best[1]] = levels[best[1], i] = best[2]
+        current = best[3]
+        if best[0] < 0.01:
+            break
+    return current
+
+
+def test_risk_attitudes_equal_a_search_recomputed_from_scratch():
+    c, levels = _portfolio_case()
+    r = eu.risk_attitudes(c, levels)
+    for i in range(len(c)):
+        sec = _naive_security(c, levels, i)
+        hi, lo = _naive_steepest(c, levels, i, 1.0), _naive_steepest(c, levels, i, -1.0)
+        assert r["security"][i] == pytest.approx(sec)
+        assert (r["sec_max"][i], r["sec_min"][i]) == pytest.approx((hi, lo))
+        # R = (2 S - S_max - S_min) / (S_max - S_min), Bueno de Mesquita 1985
+        assert r["risk"][i] == pytest.approx((2 * sec - hi - lo) / (hi - lo))
+        assert lo <= sec <= hi and -1 <= r["risk"][i] <= 1
+
+
+def test_security_weights_are_the_war_trap_sum():
+    # S_i is linear in the similarities: const + sum_{p<q} H[p, q] U[p, q] equals sum_j EU_ji
+    c, _ = _portfolio_case()
+    u = np.array(U.tolist())
+    for i in range(3):
+        const, h = eu.security_weights(C, i)
+        assert const + 0.5 * (h * u).sum() == pytest.approx(np.nansum(eu.war_trap(C, u)["eu"][:, i]))
+    assert c.sum() == pytest.approx(1)
+
+
+def test_distance_discount_by_hand():
+    # 1900 (250 miles a day), states 0 and 1 at 2,500 miles, 2 at 0 miles from 1:
+    # adj = c ** log10(d / 250 + 10 - e); at home c ** 0.8622
+    miles = np.array([[0, 2500.0, 2500], [2500, 0, 0], [2500, 0, 0]])
+    adj = eu.discounted_capability(np.array([0.5, 0.3, 0.2]), miles, 1900)
+    assert adj[0, 1] == pytest.approx(0.5 ** np.log10(10 + 10 - np.e))
+    assert adj[1, 1] == pytest.approx(0.3 ** np.log10(10 - np.e))
+    out = eu.war_trap_discounted(adj, U)
+    # bilateral (0 vs 1): P = adj01 / (adj01 + adj11), times (1 - U_01) = 1
+    p = adj[0, 1] / (adj[0, 1] + adj[1, 1])
+    assert out["bilateral"][0, 1] == pytest.approx(2 * p - 1)
+    # third state 2 helps where it is strongest: M = max(adj20, adj21) = adj21
+    m = max(adj[2, 0], adj[2, 1])
+    pik = (adj[0, 1] + m) / (adj[0, 1] + m + adj[1, 1])
+    pjk = (adj[1, 0] + m) / (adj[1, 0] + m + adj[0, 0])
+    assert out["eu"][0, 1] == pytest.approx(2 * p - 1 + (pik + pjk - 1) * (U[2, 0] - U[2, 1]))
+
+
+def test_war_and_reason_probability_with_risk_by_hand():
+    # R_1 = .5: k's weight d/2 * exp(.5 d); (1 vs 2) d = 1 (k=1), -1 (k=2), 1 (k=3)
+    p = eu.war_and_reason_probability(C, U, np.array([0.5, 0.0, 0.0]))
+    w = 0.5 * np.exp(0.5)
+    num = 0.5 * w + 0.2 * w
+    den = num + 0.3 * 0.5 * np.exp(-0.5)
+    assert p[0, 1] == pytest.approx(num / den)
+
+
+# -- the International Interaction Game ------------------------------------------------------------
+
+
+def _game(ua: dict, ub: dict) -> dict:
+    names = eu.IIG_OUTCOMES
+    return {k: (np.array([ua.get(k, 0.0)]), np.array([ub.get(k, 0.0)])) for k in names}
+
+
+@pytest.mark.parametrize(
+    ("ua", "ub", "expected"),
+    [
+        # neither demands: B's status quo beats anything after its own demand
+        ({"sq": 1, "acq_b": 0.5}, {"sq": 1}, "sq"),
+        # A demands; B gives in rather than fight a war it values at -1
+        ({"acq_b": 2, "war_a": 1}, {"acq_b": 0, "war_a": -1, "cap_b": -0.5}, "acq_b"),
+        # both prefer negotiating to anything force brings
+        ({"nego": 1, "acq_b": 0.5}, {"nego": 1, "acq_b": -1}, "nego"),
+        # B refuses, A prefers war to backing down, B would rather fight than capitulate
+        ({"war_a": 1, "cap_a": -1, "nego": 0}, {"war_a": 0.5, "cap_b": -1, "nego": 0.2}, "war_a"),
+    ],
+)
+def test_iig_equilibrium_by_hand(ua, ub, expected):
+    assert eu.iig_equilibrium(_game(ua, ub)).tolist() == [expected]
+
+
+def _solve_row(r, tail: str = "") -> str:
+    """Backward induction written node by node for one panel row (EUGene's tree and tie rules)."""
+    ua = {o: r[f"iig_{o}{tail}1"] for o in eu.IIG_OUTCOMES}
+    ub = {o: r[f"iig_{o}{tail}2"] for o in eu.IIG_OUTCOMES}
+    n12 = "cap_a" if ua["cap_a"] > ua["war_b"] else "war_b"
+    n11 = "cap_b" if ub["cap_b"] > ub["war_a"] else "war_a"
+    n9 = "nego" if ub["nego"] > ub[n12] else n12
+    n7 = "nego" if ua["nego"] > ua[n11] else n11
+    n6 = n7 if ub[n7] > ub[n12] else n12
+    n5 = n9 if ua[n9] > ua[n11] else n11
+    n4 = n6 if ua[n6] > ua["acq_a"] else "acq_a"
+    n3 = n5 if ub[n5] > ub["acq_b"] else "acq_b"
+    n2 = "sq" if ub["sq"] > ub[n4] else n4
+    return n2 if ua[n2] > ua[n3] else n3
+
+
+@pytest.fixture(scope="module")
+def risk1914(wh):
+    p = detente.dyad_years(years=(1914, 1914)).add_capabilities().add_similarity(measures=["tau_b"])
+    return p.add_expected_utility(risk=True).to_pandas()
+
+
+def test_risk_and_game_on_real_dyads_1914(risk1914):
+    d = risk1914
+    assert len(d) == 1980 and d.risk1.notna().all()
+    assert d.risk1.between(-1, 1).all()
+    # Germany (255) and Russia (365): p_wr from the panel's own CINC, tau-b and R columns
+    cinc = d.groupby("ccode1").cinc1.first().astype(float)
+    tau = d.set_index(["ccode1", "ccode2"]).atop_tau_b.astype(float)
+    risk = d.groupby("ccode1").risk1.first()
+    i, j = 255, 365
+    num = den = 0.0
+    for k in cinc.index:
+        uki = 1.0 if k == i else tau[k, i]
+        ukj = 1.0 if k == j else tau[k, j]
+        w = (uki - ukj) / 2 * np.exp(risk[i] * (uki - ukj))
+        num += cinc[k] * max(w, 0)
+        den += cinc[k] * abs(w)
+    row = d.query("ccode1 == 255 and ccode2 == 365").iloc[0]
+    assert row.p_wr1 == pytest.approx(num / den)
+    # utilities with r = (1 - R/3) / (1 + R/3): U(SQ) = 2 - 4 (1/2)^r
+    r = (1 - risk[i] / 3) / (1 + risk[i] / 3)
+    assert row.u_sq1 == pytest.approx(2 - 4 * 0.5**r)
+    assert row.u_win1 == pytest.approx(2 - 4 * ((1 + tau[i, j]) / 4) ** r)
+    # the game's outcome utilities are the W&R ones, and its solution a plain induction
+    assert (row.iig_sq1, row.iig_nego1, row.iig_acq_b1) == pytest.approx(
+        (row.u_sq1, row.u_nego1, row.u_win1)
+    )
+    sample = d.sample(200, random_state=0)
+    assert [_solve_row(r) for _, r in sample.iterrows()] == sample.iig_eq.tolist()
+    assert set(d.iig_eq) <= set(eu.IIG_OUTCOMES)
+
+
+def test_game_risk_neutral_and_parameters(d1914):
+    assert (d1914.u_sq1 == 0).all() and "risk1" not in d1914.columns
+    assert d1914.iig_eq.notna().all()
+    # EUGene's costs: War_A = Nego - phi P - alpha (1 - P), phi = U(SQ) = 0 when risk neutral
+    assert np.allclose(d1914.iig_war_a1, d1914.u_nego1 - 0.5 * (1 - d1914.p_wr1))
+    assert np.allclose(d1914.iig_war_b1, d1914.u_nego1 - 1.0 * (1 - d1914.p_wr1))
+    cheap = detente.dyad_years(years=(1914, 1914)).add_expected_utility(alpha=0.0).to_pandas()
+    assert np.allclose(cheap.iig_war_a1, cheap.u_nego1)
+    with pytest.raises(InputError, match="alpha must be a finite cost"):
+        detente.dyad_years(years=(1914, 1914)).add_expected_utility(alpha=-1.0)
+    with pytest.raises(InputError, match="risk=True searches tau-b"):
+        detente.dyad_years(years=(1914, 1914)).add_expected_utility(risk=True, similarity="s")
