@@ -70,6 +70,10 @@ class Source:
         raise UnknownSourceError(f"source {self.id!r} has no file {name!r}")
 
 
+#: The ``sha256`` of a file with no reference copy anywhere (not in the mirror): every user
+#: checks the publisher's file and accepts its hash (``detente fetch ID --accept-hash NAME=SHA``).
+NO_REFERENCE_SHA256 = "0" * 64
+
 REGISTRY: dict[str, Source] = {}
 
 

@@ -16,6 +16,7 @@ import hashlib
 import numpy as np
 import pyarrow as pa
 
+from .. import crosswalk
 from ..errors import InputError
 from ..measures import expected_utility as eu
 from ..measures.cinc import cinc_sql
@@ -92,10 +93,60 @@ def _capabilities(codes: np.ndarray, cy) -> np.ndarray:  # noqa: ANN001
     return c
 
 
-def risk_table(wh: Warehouse, years: tuple[int, int], nmc: str = NMC, tol: float = 0.01) -> pa.Table:
+CAPDIST = "capdist"
+
+
+def _sources(params: dict, unit: str) -> tuple[str, ...]:
+    """ATOP, the COW states and NMC, and Gleditsch's capital distances with ``distance=True``."""
+    return (ATOP, STATES, NMC, *((CAPDIST,) if params.get("distance") else ()))
+
+
+class _Distances:
+    """Capital-to-capital miles (Gleditsch's capdist) for the COW states of a year."""
+
+    def __init__(self, wh: Warehouse) -> None:
+        t = wh.con.sql(f"SELECT numa, numb, miles FROM {wh.view_name(CAPDIST, 'distances')}")
+        cols = t.fetchnumpy()
+        self.miles = np.full((1000, 1000), np.nan)
+        a, b = np.asarray(cols["numa"]), np.asarray(cols["numb"])
+        ok = (a >= 0) & (a < 1000) & (b >= 0) & (b < 1000)
+        self.miles[a[ok], b[ok]] = np.asarray(cols["miles"])[ok]
+        table = crosswalk.install(wh.con)
+        self.xw = wh.con.sql(
+            f"SELECT gwcode, ccode, first_year, last_year FROM {table} WHERE ccode IS NOT NULL"
+        ).fetchnumpy()
+
+    def __call__(self, codes: np.ndarray, year: int) -> np.ndarray:
+        """(n, n) miles between the capitals of ``codes`` (COW) in ``year``; NaN when unknown."""
+        gw = np.asarray(codes, dtype=np.int64).copy()
+        x = self.xw
+        live = (x["first_year"] <= year) & (x["last_year"] >= year)
+        for g, c in zip(x["gwcode"][live], x["ccode"][live], strict=True):  # a handful of codes
+            gw[gw == c] = g
+        inside = (gw >= 0) & (gw < 1000)
+        g = np.where(inside, gw, 0)
+        out = self.miles[g[:, None], g[None, :]]
+        out[~(inside[:, None] & inside[None, :])] = np.nan
+        np.fill_diagonal(out, 0.0)
+        return out
+
+
+def _capability_input(c: np.ndarray, codes: np.ndarray, year: int, dist: _Distances | None):
+    """CINC (n,), or the distance-discounted (n, n) capabilities when distances are read."""
+    return c if dist is None else eu.discounted_capability(c, dist(codes, year), year)
+
+
+def risk_table(
+    wh: Warehouse,
+    years: tuple[int, int],
+    nmc: str = NMC,
+    tol: float = 0.01,
+    distance: bool = False,
+) -> pa.Table:
     """ccode, year, risk (R_i, -1 risk averse .. 1 risk acceptant), security, sec_max, sec_min:
     Bueno de Mesquita's (1985) risk attitudes as EUGene computes them (global, tau-b of ATOP
-    portfolios, CINC; a steepest search over each state's ties, tolerance ``tol``).
+    portfolios, CINC, discounted by capital distances with ``distance``; a steepest search over
+    each state's ties, tolerance ``tol``).
 
     >>> from detente.warehouse import default_warehouse
     >>> t = risk_table(default_warehouse(), (1816, 1816)).to_pandas()
@@ -103,10 +154,11 @@ def risk_table(wh: Warehouse, years: tuple[int, int], nmc: str = NMC, tol: float
     (23, True)
     """
     cinc = _cinc_by_year(wh, years, nmc)
+    dist = _Distances(wh) if distance else None
     parts = []
     for year, (codes, levels) in portfolios(wh, years).items():
         c = _capabilities(codes, cinc.get(year))
-        r = eu.risk_attitudes(c, levels, tol)
+        r = eu.risk_attitudes(_capability_input(c, codes, year, dist), levels, tol)
         parts.append({"ccode": codes.astype(np.int16),
                       "year": np.full(len(codes), year, dtype=np.int16), **r})  # fmt: skip
     cols = {}
@@ -124,12 +176,14 @@ def expected_utility_table(
     nmc: str = NMC,
     risk: pa.Table | None = None,
     iig: dict | None = None,
+    distance: bool = False,
 ) -> pa.Table:
     """c1, c2, year, the columns of :data:`COLUMNS` (state c1's values against c2), ``risk`` (c1's
     R) and the International Interaction Game of c1 (A) against c2 (B): ``iig_eq`` and each
     outcome's utility for A (``iig_<outcome>_a``) and B (``_b``). ``nmc`` names the NMC source
     (or family) whose CINC is used; ``risk`` a :func:`risk_table` (risk neutral, R = 0, without);
-    ``iig`` the game's cost settings (:data:`detente.measures.expected_utility.IIG_DEFAULTS`).
+    ``iig`` the game's cost settings (:data:`detente.measures.expected_utility.IIG_DEFAULTS`);
+    ``distance`` discounts capabilities by capital distance (Gleditsch's capdist, fetched).
 
     >>> from detente.warehouse import default_warehouse
     >>> t = expected_utility_table(default_warehouse(), (1816, 1816)).to_pandas()
@@ -141,6 +195,7 @@ def expected_utility_table(
     pairs = atop_similarity(wh, years, [measure]).to_pandas()
     cinc_by_year = _cinc_by_year(wh, years, nmc)
     risk_by_year = {} if risk is None else {y: g for y, g in risk.to_pandas().groupby("year")}
+    dist = _Distances(wh) if distance else None
     parts = []
     for year, g in pairs.groupby("year"):  # one pass per year; every pair of the year at once
         codes = np.unique(np.concatenate([g.c1.to_numpy(), g.c2.to_numpy()]))
@@ -156,8 +211,9 @@ def expected_utility_table(
             if ry is not None:
                 known = np.isin(ry.ccode.to_numpy(), codes)
                 big_r[np.searchsorted(codes, ry.ccode.to_numpy()[known])] = ry.risk.to_numpy()[known]
-        wt = eu.war_trap(c, u)
-        p = eu.war_and_reason_probability(c, u, big_r)
+        cap = _capability_input(c, codes, year, dist)
+        wt = eu.war_trap(c, u) if dist is None else eu.war_trap_discounted(cap, u)
+        p = eu.war_and_reason_probability(cap, u, big_r)
         ut = eu.utilities(u, eu.risk_exponent(big_r))
         i, j = np.nonzero(~np.eye(n, dtype=bool))
         game = eu.iig_utilities(
@@ -201,13 +257,14 @@ def _check_cost(name: str, value: float) -> float:
 @step(
     "expected_utility",
     units=(DYAD_YEAR,),
-    sources=(ATOP, STATES, NMC),
+    sources=_sources,
     domain=lambda params: domain("atop"),
 )
 def add_expected_utility(
     panel: Panel,
     similarity: str = "tau_b",
     risk: bool = False,
+    distance: bool = False,
     alpha: float = 0.5,
     tau: float = 1.0,
     gamma: float = 1.0,
@@ -228,6 +285,9 @@ def add_expected_utility(
     ``risk=True`` estimates each state-year's 1985 risk attitude (``risk1``, ``risk2``: EUGene's
     search for the most and least secure alliance portfolio; slow, see the docs) and uses it in
     the utilities, ``p_wr`` and the game; without it every state is risk neutral (R = 0).
+    ``distance=True`` discounts capabilities by the distance between capitals (Bueno de
+    Mesquita's loss-of-strength gradient, as EUGene; needs Gleditsch's capdist, fetched with
+    ``detente fetch capdist --accept-hash capdist.csv=SHA256``); off by default, never zero.
     Capabilities are CINC (the panel's NMC: 7.0, or 6.0 with ``versions={"nmc": "6.0"}``),
     policy utilities the similarity of ATOP alliance portfolios: ``similarity="tau_b"`` (default,
     as EUGene) or ``"s"`` (unweighted S; columns get ``_s``). Null outside ATOP's years in the COW
@@ -262,18 +322,19 @@ def add_expected_utility(
     nmc = panel.source(NMC)
     risk_name = None
     if risk:
-        risk_name = _store(panel.wh, f"risk|{years[0]}-{years[1]}|{nmc}",
-                           lambda: risk_table(panel.wh, years, nmc))  # fmt: skip
+        risk_name = _store(
+            panel.wh,
+            f"risk|{years[0]}-{years[1]}|{nmc}|{distance}",
+            lambda: risk_table(panel.wh, years, nmc, distance=bool(distance)),
+        )
     iig = {**costs, "adjusted_phi": bool(adjusted_phi)}
-    key = f"eu2|{similarity}|{years[0]}-{years[1]}|{nmc}|{risk_name}|{sorted(iig.items())}"
-    table = _store(
-        panel.wh,
-        key,
-        lambda: expected_utility_table(
-            panel.wh, years, similarity, nmc,
-            panel.wh.con.sql(f"SELECT * FROM {risk_name}").to_arrow_table() if risk_name else None, iig,
-        ),
-    )  # fmt: skip
+    key = f"eu3|{similarity}|{years}|{nmc}|{risk_name}|{sorted(iig.items())}|{distance}"
+
+    def build() -> pa.Table:
+        risks = panel.wh.con.sql(f"SELECT * FROM {risk_name}").to_arrow_table() if risk_name else None
+        return expected_utility_table(panel.wh, years, similarity, nmc, risks, iig, bool(distance))
+
+    table = _store(panel.wh, key, build)
     sides = [c for c in (*COLUMNS, *(("risk",) if risk else ())) for _ in (1, 2)]
     cols = [f"{'a' if n[-1] == '1' else 'b'}.{c} AS {n}" for c, n in zip(sides, names, strict=True)]
     cols.append(f"a.iig_eq AS {game_names[0]}")

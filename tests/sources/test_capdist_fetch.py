@@ -1,0 +1,95 @@
+"""Gleditsch's capital distances: no reference copy, read through --accept-hash, and the distance
+discount of the expected-utility step, on the loopback server of ``test_fetch`` (no network).
+
+The fixture is hand-made, not Gleditsch's file: same header as ``capdist.csv``, four capitals,
+distances computed here with the haversine formula (mean Earth radius 6371 km) from the capitals'
+coordinates (Washington 38.8951N 77.0364W, London 51.5074N 0.1278W, Berlin 52.52N 13.405E,
+Moscow 55.7558N 37.6173E), rounded to the kilometre.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import numpy as np
+import pytest
+from test_fetch import Server, _http, _isolated, sha  # noqa: F401  (fixtures)
+
+import detente
+from detente.errors import HashMismatchError
+from detente.fetch import fetch_file, is_cached
+from detente.measures import expected_utility as eu
+from detente.registry import NO_REFERENCE_SHA256, get_source
+
+CSV = b"""numa,ida,numb,idb,kmdist
+2,USA,200,UKG,5898
+2,USA,255,GMY,6711
+2,USA,365,RUS,7822
+200,UKG,255,GMY,932
+200,UKG,365,RUS,2501
+255,GMY,365,RUS,1609
+"""
+
+
+@pytest.fixture
+def publisher(_http: Server) -> tuple:  # noqa: F811
+    """The registered capdist source and file, pointing at the loopback fixture."""
+    _http.routes.clear()
+    url = _http.serve("/data/capdist.csv", CSV)
+    source = get_source("capdist")
+    file = dataclasses.replace(source.file("capdist.csv"), url=url)
+    return dataclasses.replace(source, files=(file,)), file
+
+
+def test_no_reference_hash_says_how_to_accept(publisher, tmp_path: Path) -> None:
+    source, file = publisher
+    assert file.sha256 == NO_REFERENCE_SHA256
+    with pytest.raises(HashMismatchError) as err:
+        fetch_file(source, file, cache=tmp_path)
+    assert f"--accept-hash capdist.csv={sha(CSV)}" in str(err.value)
+    assert not is_cached(source, file, tmp_path)
+
+
+def test_accepted_file_parses_to_miles_in_both_orders(publisher, tmp_path: Path) -> None:
+    source, file = publisher
+    path, how = fetch_file(source, file, cache=tmp_path, accept_hash=sha(CSV))
+    assert how == "download" and fetch_file(source, file, cache=tmp_path) == (path, "cached")
+    t = source.tables["distances"]({"capdist.csv": path}).to_pandas()
+    assert len(t) == 12  # six pairs, both orders
+    row = t.query("numa == 365 and numb == 2").iloc[0]
+    assert (row.km, row.miles) == pytest.approx((7822, 7822 / 1.609344))
+
+
+def test_distance_discount_in_the_step(publisher, wh, cache: Path) -> None:
+    # the fixture accepted into the test session's cache: the step reads it like a real fetch
+    source, file = publisher
+    fetch_file(source, file, cache=cache, accept_hash=sha(CSV))
+    d = detente.dyad_years(years=(1914, 1914)).add_capabilities().add_similarity(measures=["tau_b"])
+    d = d.add_expected_utility(distance=True).to_pandas()
+    four = [2, 200, 255, 365]
+    cinc = d.groupby("ccode1").cinc1.first().astype(float)[four].to_numpy()
+    tau = d.set_index(["ccode1", "ccode2"]).atop_tau_b.astype(float)
+    u = np.array([[1.0 if a == b else tau[a, b] for b in four] for a in four])
+    km = {(2, 200): 5898, (2, 255): 6711, (2, 365): 7822, (200, 255): 932, (200, 365): 2501,
+          (255, 365): 1609}  # fmt: skip
+    miles = np.array(
+        [[0 if a == b else km[min(a, b), max(a, b)] / 1.609344 for b in four] for a in four]
+    )
+    # 1914: 250 miles a day; adj[k, x] = c_k ** log10(miles / 250 + 10 - e)
+    adj = cinc[:, None] ** np.log10(miles / 250 + 10 - np.e)
+    i, j = 0, 1  # the USA challenging the UK; only the four states with distances count
+    p = adj[i, j] / (adj[i, j] + adj[j, j])
+    total = (2 * p - 1) * (1 - u[i, j])
+    for k in (2, 3):
+        m = max(adj[k, i], adj[k, j])
+        pik = (adj[i, j] + m) / (adj[i, j] + m + adj[j, j])
+        pjk = (adj[j, i] + m) / (adj[j, i] + m + adj[i, i])
+        total += (pik + pjk - 1) * (u[k, i] - u[k, j])
+    row = d.query("ccode1 == 2 and ccode2 == 200").iloc[0]
+    assert row.eu_wartrap1 == pytest.approx(total)
+    assert row.p_wr1 == pytest.approx(eu.war_and_reason_probability(adj, u)[0, 1])
+    # a state without a capital distance gets no discounted capability: null, never 0
+    assert d.query("ccode1 == 2 and ccode2 == 220").eu_wartrap1.isna().all()
+    plain = detente.dyad_years(years=(1914, 1914)).add_expected_utility().to_pandas()
+    assert plain.query("ccode1 == 2 and ccode2 == 200").eu_wartrap1.iloc[0] != pytest.approx(total)
