@@ -124,8 +124,17 @@ def fetch_cmd(
     from .fetch import fetch
     from .registry import all_sources, get_source
 
-    chosen = [get_source(i) for i in ids] if ids else all_sources()
     accepted = dict(_split_pair(a, "--accept-hash") for a in accept_hash or [])
+    chosen = [get_source(i) for i in ids] if ids else all_sources()
+    if not ids:  # a file with no reference copy is fetched only by name, its hash accepted
+        from .registry import NO_REFERENCE_SHA256
+
+        unchecked = [s for s in chosen if any(f.sha256 == NO_REFERENCE_SHA256 and f.name not in accepted
+                                              for f in s.files)]  # fmt: skip
+        for s in unchecked:
+            out.print(f"skipped {s.id}: no reference copy; fetch it by name after checking the "
+                      f"publisher's file: detente fetch {s.id} --accept-hash FILE=SHA256")  # fmt: skip
+        chosen = [s for s in chosen if s not in unchecked]
     n_files = sum(len(s.files) for s in chosen)
     done: list[tuple[str, str, str]] = []
     with _progress("fetching", total=n_files) as (progress, task):
