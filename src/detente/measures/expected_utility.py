@@ -91,22 +91,29 @@ def war_and_reason_probability(
     >>> round(float(war_and_reason_probability(np.array([.5, .3, .2]), u)[0, 1]), 6)
     0.7
     """
+    flat = np.ndim(c) == 1  # undiscounted: every state counts c_k wherever it fights
     adj = np.asarray(_capability_matrix(c), dtype=float)
     u = np.asarray(u, dtype=float)
     n = u.shape[0]
     r = np.zeros(n) if risk is None else np.asarray(risk, dtype=float)
+    weighted = risk is not None and bool(np.any(np.nan_to_num(r) != 0))
     own = np.diagonal(adj)
     num = np.zeros_like(u)
     den = np.zeros_like(u)
     ii, jj = np.arange(n)[:, None], np.arange(n)[None, :]
     for k in np.flatnonzero(np.isfinite(own) & (own > 0)):  # one state at a time: n^2 work each
-        d = u[k][:, None] - u[k][None, :]  # U_ki - U_kj
-        with np.errstate(over="ignore", invalid="ignore"):
-            w = d / 2 * np.exp(r[:, None] * d)
-        cap = np.fmax(adj[k][:, None], adj[k][None, :])  # third state: where it is strongest
-        cap = np.where(ii == k, adj[k][None, :], cap)  # k = i projects its power to j
-        cap = np.where(jj == k, adj[k, k], cap)  # k = j defends at home
-        w, cap = np.nan_to_num(w), np.nan_to_num(cap)
+        d = np.nan_to_num(u[k][:, None] - u[k][None, :])  # U_ki - U_kj
+        if weighted:
+            with np.errstate(over="ignore", invalid="ignore"):
+                w = np.nan_to_num(d / 2 * np.exp(r[:, None] * d))
+        else:
+            w = d / 2
+        if flat:
+            cap = own[k]
+        else:
+            cap = np.fmax(adj[k][:, None], adj[k][None, :])  # third state: where it is strongest
+            cap = np.where(ii == k, adj[k][None, :], cap)  # k = i projects its power to j
+            cap = np.nan_to_num(np.where(jj == k, adj[k, k], cap))  # k = j defends at home
         num += cap * np.clip(w, 0, None)
         den += cap * np.abs(w)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -480,24 +487,8 @@ def iig_utilities(
     }
 
 
-def iig_equilibrium(utilities: dict[str, tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
-    """The subgame-perfect outcome of the International Interaction Game by backward induction
-    over its 12 nodes (EUGene's default: the original game, solved by induction), one outcome
-    name per element; None where a utility is unknown.
-
-    A moves at nodes 1 (demand or not), 4, 5, 7, 8, 12; B at 2, 3, 6, 9, 10, 11. Ties go as in
-    EUGene: the mover keeps the later branch except at node 2 (B keeps the status quo only if
-    strictly better) and nodes 3-4 (acquiescence unless the alternative is strictly better).
-
-    A prefers the war it begins to everything, B fighting to capitulating: A demands, B
-    refuses, A attacks; were B to prefer capitulation, B would give in instead.
-
-    >>> names = list(IIG_OUTCOMES)
-    >>> ua = {k: np.array([0.0]) for k in names}; ua["war_a"] = np.array([5.0])
-    >>> ub = {k: np.array([0.0]) for k in names}; ub["war_a"] = np.array([5.0])
-    >>> iig_equilibrium({k: (ua[k], ub[k]) for k in names}).tolist()
-    ['war_a']
-    """
+def iig_outcome_codes(utilities: dict[str, tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+    """:func:`iig_equilibrium` as indices into :data:`IIG_OUTCOMES` (-1 where unknown)."""
     names = list(IIG_OUTCOMES)
     ua = np.stack([np.asarray(utilities[k][0], dtype=float) for k in names])
     ub = np.stack([np.asarray(utilities[k][1], dtype=float) for k in names])
@@ -521,6 +512,29 @@ def iig_equilibrium(utilities: dict[str, tuple[np.ndarray, np.ndarray]]) -> np.n
     n3 = pick(ub, n5, code["acq_b"])
     n2 = pick(ub, code["sq"], n4)
     n1 = pick(ua, n2, n3)
-    out = np.array(names, dtype=object)[n1]
-    out[np.isnan(ua).any(axis=0) | np.isnan(ub).any(axis=0)] = None
+    n1[np.isnan(ua).any(axis=0) | np.isnan(ub).any(axis=0)] = -1
+    return n1
+
+
+def iig_equilibrium(utilities: dict[str, tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+    """The subgame-perfect outcome of the International Interaction Game by backward induction
+    over its 12 nodes (EUGene's default: the original game, solved by induction), one outcome
+    name per element; None where a utility is unknown (:func:`iig_outcome_codes` gives codes).
+
+    A moves at nodes 1 (demand or not), 4, 5, 7, 8, 12; B at 2, 3, 6, 9, 10, 11. Ties go as in
+    EUGene: the mover keeps the later branch except at node 2 (B keeps the status quo only if
+    strictly better) and nodes 3-4 (acquiescence unless the alternative is strictly better).
+
+    A prefers the war it begins to everything, B fighting to capitulating: A demands, B
+    refuses, A attacks; were B to prefer capitulation, B would give in instead.
+
+    >>> names = list(IIG_OUTCOMES)
+    >>> ua = {k: np.array([0.0]) for k in names}; ua["war_a"] = np.array([5.0])
+    >>> ub = {k: np.array([0.0]) for k in names}; ub["war_a"] = np.array([5.0])
+    >>> iig_equilibrium({k: (ua[k], ub[k]) for k in names}).tolist()
+    ['war_a']
+    """
+    codes = iig_outcome_codes(utilities)
+    out = np.array(IIG_OUTCOMES, dtype=object)[np.where(codes < 0, 0, codes)]
+    out[codes < 0] = None
     return out

@@ -225,7 +225,7 @@ def expected_utility_table(
                   "u_nego": p * ut["win"] + (1 - p) * ut["lose"]}  # fmt: skip
         part = {"c1": codes[i].astype(np.int16), "c2": codes[j].astype(np.int16),
                 "year": np.full(len(i), year, dtype=np.int16), "risk": big_r[i],
-                "iig_eq": eu.iig_equilibrium(game)}  # fmt: skip
+                "iig_eq": eu.iig_outcome_codes(game)}  # fmt: skip
         part.update({k: v[i, j] for k, v in values.items()})
         for o, (ua, ub) in game.items():
             part[f"iig_{o}_a"], part[f"iig_{o}_b"] = ua, ub
@@ -235,8 +235,12 @@ def expected_utility_table(
              *(f"{c}_{s}" for c in IIG for s in "ab"))  # fmt: skip
     for name in names:
         data = np.concatenate([p[name] for p in parts]) if parts else np.array([])
-        kind = (pa.int16() if name in ("c1", "c2", "year")
-                else pa.string() if name == "iig_eq" else pa.float64())  # fmt: skip
+        if name == "iig_eq":  # outcome codes -> names, in Arrow (no Python strings per row)
+            codes = pa.array(data.astype(np.int8), mask=data < 0)
+            outcomes = pa.DictionaryArray.from_arrays(codes, pa.array(eu.IIG_OUTCOMES))
+            cols[name] = outcomes.cast(pa.string())
+            continue
+        kind = pa.int16() if name in ("c1", "c2", "year") else pa.float64()
         cols[name] = pa.array(data, kind, from_pandas=True)
     return pa.table(cols)
 
