@@ -40,7 +40,7 @@ def _tail(similarity: str) -> str:
 
 
 def _names(similarity: str, risk: bool = False) -> list[str]:
-    """The columns the step adds: ``(table column, table side, panel column)``-ordered names."""
+    """The per-side columns the step adds (each column with suffix 1, then 2)."""
     tail = _tail(similarity)
     cols = [*COLUMNS, *(("risk",) if risk else ())]
     return [f"{c}{tail}{i}" for c in cols for i in (1, 2)]
