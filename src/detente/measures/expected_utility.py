@@ -300,6 +300,12 @@ def _pair_table(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return t
 
 
+def _inv_sqrt(x: np.ndarray) -> np.ndarray:
+    """1 / sqrt(x), NaN where x <= 0 (a tau-b with a constant margin is undefined)."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(x > 0, 1 / np.sqrt(np.where(x > 0, x, 1)), np.nan)
+
+
 def _search(
     i: int,
     levels: np.ndarray,
@@ -336,26 +342,25 @@ def _search(
         a = levels[i]  # i's code toward each m (= m's code toward i)
         ties = (counts * (counts - 1) / 2).sum(axis=1)
         right = pairs - ties  # (q,)
+        # tau-b = (cd + dK) / sqrt((pairs - ties of the moved state) (pairs - ties of q)): the
+        # two factors are kept apart so each sum over q is one einsum on the gathered K cells
+        with np.errstate(invalid="ignore", divide="ignore"):
+            inv_r = np.where(right > 0, 1 / np.sqrt(np.where(right > 0, right, 1)), 0.0)  # (q,)
         # (1) pairs (i, q): i's code at dimension m moves a[m] -> v; q's code there: levels[q, m]
         kt = kern[i].transpose(0, 2, 1)[idx[None, :], levels.T]  # (m, q, v) = K[i, q, v, y]
-        ka = np.take_along_axis(kt, a[:, None, None], axis=2)  # (m, q, 1)
+        ka = np.take_along_axis(kt, a[:, None, None], axis=2)[..., 0]  # (m, q)
         tx = ties[i] - (counts[i][a] - 1)[:, None] + counts[i][None, :]  # (m, v)
-        den = (pairs - tx)[:, None, :] * right[None, :, None]
-        with np.errstate(invalid="ignore", divide="ignore"):
-            den = np.where(den > 0, den, np.nan)  # an undefined tau-b: NaN, never inf
-            d1 = (cd[i][None, :, None] + kt - ka) / np.sqrt(den) - u[i][None, :, None]
-        gain = np.einsum("mq,mqv->mv", hi_masked, np.nan_to_num(d1))
-        bad = np.einsum("mq,mqv->mv", (hi_masked != 0) * 1.0, np.isnan(d1) * 1.0) > 0
+        w1 = hi_masked * inv_r[None, :]  # (m, q)
+        s1 = (w1 * (cd[i][None, :] - ka)).sum(axis=1)[:, None] + np.einsum("mq,mqv->mv", w1, kt)
+        gain = _inv_sqrt(pairs - tx) * s1 - np.nansum(hi_masked * u[i][None, :], axis=1)[:, None]
         # (2) pairs (m, q): m's code at dimension i moves a[m] -> v; q's code there: levels[q, i]
         km = kern.transpose(0, 1, 3, 2)[idx[:, None], idx[None, :], levels[:, i][None, :]]  # (m,q,v)
-        kma = np.take_along_axis(km, a[:, None, None], axis=2)
+        kma = np.take_along_axis(km, a[:, None, None], axis=2)[..., 0]
         tx2 = ties[:, None] - (np.take_along_axis(counts, a[:, None], axis=1) - 1) + counts  # (m, v)
-        den2 = (pairs - tx2)[:, None, :] * right[None, :, None]
-        with np.errstate(invalid="ignore", divide="ignore"):
-            den2 = np.where(den2 > 0, den2, np.nan)
-            d2 = (cd[..., None] + km - kma) / np.sqrt(den2) - u[..., None]
-        gain += np.einsum("mq,mqv->mv", h_masked, np.nan_to_num(d2))
-        bad |= np.einsum("mq,mqv->mv", (h_masked != 0) * 1.0, np.isnan(d2) * 1.0) > 0
+        w2 = h_masked * inv_r[None, :]
+        s2 = (w2 * (cd - kma)).sum(axis=1)[:, None] + np.einsum("mq,mqv->mv", w2, km)
+        gain += _inv_sqrt(pairs - tx2) * s2 - np.nansum(h_masked * u, axis=1)[:, None]
+        bad = np.isnan(gain)  # a move that makes a tau-b undefined
         # (3) the pair (i, m): two codes move (i's at dimension m, m's at dimension i)
         t3 = np.repeat(tables[i][:, None], _K, axis=1)  # (m, v, a, b)
         mm, vv = np.meshgrid(idx, codes, indexing="ij")
@@ -367,6 +372,7 @@ def _search(
         d3 = _tau_from_tables(t3) - u[i][:, None]
         gain += h[i][:, None] * np.nan_to_num(d3)
         bad |= np.isnan(d3) & (h[i] != 0)[:, None]
+        bad |= np.isnan(gain)
         gain = sense * gain
         gain[~others] = -np.inf
         gain[idx, a] = -np.inf  # not a move
