@@ -280,3 +280,26 @@ def test_game_risk_neutral_and_parameters(d1914):
         detente.dyad_years(years=(1914, 1914)).add_expected_utility(alpha=-1.0)
     with pytest.raises(InputError, match="risk=True searches tau-b"):
         detente.dyad_years(years=(1914, 1914)).add_expected_utility(risk=True, similarity="s")
+
+
+def test_cli_adds_risk_and_game_columns(tmp_path, mirror, cache):
+    # the step's declaration drives the CLI: --add expected_utility:risk=true,alpha=0.25
+    import os
+    import subprocess
+    import sys
+
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "eu1816.parquet"
+    env = {**os.environ, "DETENTE_CACHE": str(cache), "DETENTE_MIRROR": str(mirror)}
+    done = subprocess.run(
+        [sys.executable, "-m", "detente", "panel", "dyad-years", "--years", "1816",
+         "--add", "expected_utility:risk=true,alpha=0.25", "--out", str(out)],
+        capture_output=True, text=True, env=env, timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    t = pq.read_table(out).to_pandas()
+    assert len(t) == 506 and t.risk1.between(-1, 1).all() and t.iig_eq.notna().all()
+    # alpha = .25: War_A = Nego - phi P - .25 (1 - P), phi = U_1(SQ)
+    expected = t.iig_nego1 - t.u_sq1 * t.p_wr1 - 0.25 * (1 - t.p_wr1)
+    assert np.allclose(t.iig_war_a1, expected)
