@@ -216,12 +216,13 @@ def copy_query(
         pairs = ", ".join(f"{literal(k)}: {literal(v)}" for k, v in metadata.items())
         options += f", KV_METADATA {{{pairs}}}"
     with atomic_path(out) as tmp:
-        row = con.execute(f"COPY ({query}) TO {literal(tmp)} ({options})").fetchall()[0]
+        done = con.execute(f"COPY ({query}) TO {literal(tmp)} ({options})")
+        row = dict(zip([d[0] for d in done.description], done.fetchall()[0], strict=True))
     if not parquet:
-        return {"rows": row[0]}
+        return {"rows": next(iter(row.values()))}  # COPY's one column: the rows written
     nulls = {}
-    for key, stats in row[4].items():  # keys are quoted column paths: '"a"', '"l"."element"'
+    for key, stats in row["column_statistics"].items():  # quoted paths: '"a"', '"l"."element"'
         top = _TOP_LEVEL.fullmatch(key)
         if top and "null_count" in stats:
             nulls[top.group(1).replace('""', '"')] = int(stats["null_count"])
-    return {"rows": row[1], "nulls": nulls}
+    return {"rows": row["count"], "nulls": nulls}
