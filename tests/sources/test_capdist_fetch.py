@@ -91,5 +91,9 @@ def test_distance_discount_in_the_step(publisher, wh, cache: Path) -> None:
     assert row.p_wr1 == pytest.approx(eu.war_and_reason_probability(adj, u)[0, 1])
     # a state without a capital distance gets no discounted capability: null, never 0
     assert d.query("ccode1 == 2 and ccode2 == 220").eu_wartrap1.isna().all()
+    # risk with discounted capabilities: every state gets one (unknown distances add nothing)
+    both = detente.dyad_years(years=(1914, 1914)).add_expected_utility(distance=True, risk=True)
+    r = both.to_pandas()
+    assert r.risk1.notna().all() and r.risk1.between(-1, 1).all()
     plain = detente.dyad_years(years=(1914, 1914)).add_expected_utility().to_pandas()
     assert plain.query("ccode1 == 2 and ccode2 == 200").eu_wartrap1.iloc[0] != pytest.approx(total)

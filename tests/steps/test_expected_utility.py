@@ -303,3 +303,27 @@ def test_cli_adds_risk_and_game_columns(tmp_path, mirror, cache):
     # alpha = .25: War_A = Nego - phi P - .25 (1 - P), phi = U_1(SQ)
     expected = t.iig_nego1 - t.u_sq1 * t.p_wr1 - 0.25 * (1 - t.p_wr1)
     assert np.allclose(t.iig_war_a1, expected)
+
+
+def test_security_with_an_unknown_distance_skips_only_what_needs_it():
+    # discounted capabilities, the capitals of states 0 and 5 at unknown distance: S_i from the
+    # linear weights equals the discounted War Trap sum over the pairs that can be computed
+    c, levels = _portfolio_case()
+    rng = np.random.default_rng(3)
+    miles = rng.uniform(100, 5000, (7, 7))
+    miles = (miles + miles.T) / 2
+    np.fill_diagonal(miles, 0)
+    miles[0, 5] = miles[5, 0] = np.nan
+    adj = eu.discounted_capability(c, miles, 1900)
+    from detente.measures import similarity as sim
+
+    u = sim.tau_b(sim.pair_tables(levels, 4))
+    np.fill_diagonal(u, 1.0)
+    eu_ji = eu.war_trap_discounted(adj, u)["eu"]
+    assert np.isnan(eu_ji[0, 5]) and np.isnan(eu_ji[5, 0])
+    r = eu.risk_attitudes(adj, levels)
+    for i in range(7):
+        const, h = eu.security_weights(adj, i)
+        assert const + 0.5 * (h * u).sum() == pytest.approx(np.nansum(eu_ji[:, i]))
+        assert r["security"][i] == pytest.approx(np.nansum(eu_ji[:, i]))
+    assert np.isfinite(r["risk"]).all()

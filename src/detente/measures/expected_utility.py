@@ -259,33 +259,37 @@ def security_weights(adj: np.ndarray, i: int) -> tuple[float, np.ndarray]:
     similarities, so a change of i's ties changes S_i by ``H`` times the changed similarities.
 
     ``adj`` is (n,) capabilities or (n, n) discounted ones. Returns (const, H) with H symmetric,
-    zero diagonal; states with unknown capability add nothing (as EUGene skips them).
+    zero diagonal; a state with unknown capability, or unknown distance where it is needed, adds
+    nothing (as EUGene skips what it cannot compute).
     """
-    adj = np.array(_capability_matrix(adj), dtype=float)
-    n = adj.shape[0]
+    raw = np.array(_capability_matrix(adj), dtype=float)
+    n = raw.shape[0]
+    valid = np.isfinite(np.diagonal(raw))
+    # challenger j counts when its capability and both projections (j at i, i at j) are known;
+    # a third state k when it can reach i or j (as EUGene skips what it cannot compute)
+    ok = valid & np.isfinite(raw[:, i]) & np.isfinite(raw[i, :])
+    ok[i] = False
+    m_raw = np.fmax(raw[:, i][:, None], raw)  # max(adj[k, i], adj[k, j]), (k, j)
+    helps = valid[:, None] & np.isfinite(m_raw) & ok[None, :]
+    adj, m = np.nan_to_num(raw), np.nan_to_num(m_raw)
     own = np.diagonal(adj).copy()
-    valid = np.isfinite(own) & np.all(np.isfinite(adj), axis=1)
-    adj = np.where(valid[:, None] & valid[None, :], adj, 0.0)
-    own = np.where(valid, own, 0.0)
     g = np.zeros((n, n))  # g[p, q]: coefficient of U[p, q] (ordered)
     with np.errstate(invalid="ignore", divide="ignore"):
         # challenger j (any), target i: P_j = adj[j, i] / (adj[j, i] + adj[i, i])
         tot = adj[:, i] + own[i]
         pj = np.where(tot > 0, adj[:, i] / tot, 0.5)
         # third state k (row) for challenger j (column): weight P_jk + P_ik - 1 on (U_kj - U_ki)
-        m = np.fmax(adj[:, i][:, None], adj)  # max(adj[k, i], adj[k, j]), (k, j)
         a_ji = adj[:, i][None, :]  # adj[j, i] over columns j
         a_ij = adj[i][None, :]  # adj[i, j]
         p_jk = np.where(a_ji + m + own[i] > 0, (a_ji + m) / (a_ji + m + own[i]), 0.5)
         p_ik = np.where(a_ij + m + own[None, :] > 0, (a_ij + m) / (a_ij + m + own[None, :]), 0.5)
-    w = (p_jk + p_ik - 1) * (valid[:, None] & valid[None, :])
+    w = (p_jk + p_ik - 1) * helps
     np.fill_diagonal(w, 0)
     w[i, :] = 0
     w[:, i] = 0
     g += w  # + w[k, j] U[k, j]
     g[:, i] -= w.sum(axis=1)  # - sum_j w[k, j] U[k, i]
-    bil = (2 * pj - 1) * valid
-    bil[i] = 0
+    bil = (2 * pj - 1) * ok
     g[:, i] -= bil  # bilateral (2 P_j - 1)(1 - U_ji)
     g[i, i] = 0
     h = g + g.T
@@ -427,7 +431,7 @@ def risk_attitudes(adj: np.ndarray, levels: np.ndarray, tol: float = 0.01) -> di
     cap = _capability_matrix(adj)
     out = {k: np.full(n, np.nan) for k in ("risk", "security", "sec_max", "sec_min")}
     own = np.diagonal(cap)
-    for i in np.flatnonzero(np.isfinite(own) & np.all(np.isfinite(cap), axis=1)):
+    for i in np.flatnonzero(np.isfinite(own)):
         const, h = security_weights(cap, i)
         sec = const + 0.5 * float(np.nansum(h * u))
         hi = sec + _search(i, levels, tables, kern, u, h, 1.0, tol)
