@@ -176,12 +176,23 @@ class Panel:
             width = sum(_WIDTH.get(t, 16) for _, t in new)
             queries.append((width, i, [c for c, _ in new], f"SELECT {cols} FROM ({part}) ORDER BY _r"))
         added: dict[int, pa.Table] = {}
-        for _, i, new, sql in sorted(queries, key=lambda q: (-q[0], q[1])):
-            if new:
-                got = con.sql(sql).to_arrow_table()
-                if got.num_rows != keys.num_rows or not got["_r"].equals(keys["_r"]):
-                    return None
-                added[i] = got.drop_columns(["_r"])
+        # A result over 1 GiB: DuckDB hands freed memory back after each task and bulk free
+        # (by default it keeps 128 and 512 MiB), so one step's join and sort does not stay
+        # beside the next; on small panels the page faults would cost more than they save.
+        flush = keys.num_rows * sum(q[0] for q in queries) > 2**30
+        settings = ("allocator_flush_threshold", "allocator_bulk_deallocation_flush_threshold")
+        for name in settings if flush else ():
+            con.execute(f"SET {name} = '0MB'")
+        try:
+            for _, i, new, sql in sorted(queries, key=lambda q: (-q[0], q[1])):
+                if new:
+                    got = con.sql(sql).to_arrow_table()
+                    if got.num_rows != keys.num_rows or not got["_r"].equals(keys["_r"]):
+                        return None
+                    added[i] = got.drop_columns(["_r"])
+        finally:
+            for name in settings if flush else ():
+                con.execute(f"RESET {name}")
         names = [c for c in keys.column_names if not c.startswith("_")]
         columns = [keys[c] for c in names]
         for i in sorted(added):

@@ -54,10 +54,6 @@ class Warehouse:
         self.con = duckdb.connect()
         # DuckDB draws its own progress bar on the terminal for long queries; the CLI has one.
         self.con.execute("SET enable_progress_bar = false")
-        # Hand memory back after each task and bulk free (DuckDB keeps up to 128 MiB and 512 MiB
-        # by default): a panel built step by step frees a step's join and sort before the next.
-        self.con.execute("SET allocator_flush_threshold = '0MB'")
-        self.con.execute("SET allocator_bulk_deallocation_flush_threshold = '0MB'")
         self.progress = progress
         self._views: dict[tuple[str, str], str] = {}
         self._paths: dict[str, Path] = {}  # view name -> the Parquet file behind it
