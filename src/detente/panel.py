@@ -184,12 +184,11 @@ class Panel:
         for name in settings if flush else ():
             con.execute(f"SET {name} = '0MB'")
         try:
-            for _, i, new, sql in sorted(queries, key=lambda q: (-q[0], q[1])):
-                if new:
-                    got = con.sql(sql).to_arrow_table()
-                    if got.num_rows != keys.num_rows or not got["_r"].equals(keys["_r"]):
-                        return None
-                    added[i] = got.drop_columns(["_r"])
+            for _, i, _, sql in sorted(queries, key=lambda q: (-q[0], q[1])):
+                got = con.sql(sql).to_arrow_table()  # (a step adding no column is checked too)
+                if got.num_rows != keys.num_rows or not got["_r"].equals(keys["_r"]):
+                    return None
+                added[i] = got.drop_columns(["_r"])
         finally:
             for name in settings if flush else ():
                 con.execute(f"RESET {name}")
