@@ -18,10 +18,11 @@ import pyarrow as pa
 
 from .. import crosswalk
 from ..errors import InputError
+from ..fetch import cached_path, sha256_of
 from ..measures import expected_utility as eu
 from ..measures.cinc import cinc_sql
 from ..panel import DYAD_YEAR, Panel
-from ..registry import resolve_source
+from ..registry import get_source, resolve_source
 from ..warehouse import Warehouse
 from ._base import step
 from .similarity import ATOP, ATOP_CODES, NMC, STATES, _by_year, atop_similarity, atop_ties_sql, domain
@@ -247,9 +248,8 @@ def expected_utility_table(
 
 def _store(wh: Warehouse, key: str, build) -> str:  # noqa: ANN001
     name = "_detente_eu_" + hashlib.sha256(key.encode()).hexdigest()[:12]
-    if not wh.has_table(name):  # a stored table: streaming cursors see it too
-        wh.store(name, build())
-    return name
+    # computed once per cache (Parquet under <cache>/derived), seen by streaming cursors too
+    return wh.stored(name, build)
 
 
 def _check_cost(name: str, value: float) -> float:
@@ -324,15 +324,20 @@ def add_expected_utility(
         )
         return f"SELECT p.*, {nulls} FROM ({panel.sql}) p"
     nmc = panel.source(NMC)
+    dist_key = "none"
+    if distance:  # the stored tables' names carry the distance file's hash (an accepted one)
+        panel.wh.view_name(CAPDIST, "distances")
+        capdist = get_source(CAPDIST)
+        dist_key = sha256_of(cached_path(capdist, capdist.file("capdist.csv"), panel.wh.cache))
     risk_name = None
     if risk:
         risk_name = _store(
             panel.wh,
-            f"risk|{years[0]}-{years[1]}|{nmc}|{distance}",
+            f"risk|{years[0]}-{years[1]}|{nmc}|{dist_key}",
             lambda: risk_table(panel.wh, years, nmc, distance=bool(distance)),
         )
     iig = {**costs, "adjusted_phi": bool(adjusted_phi)}
-    key = f"eu3|{similarity}|{years}|{nmc}|{risk_name}|{sorted(iig.items())}|{distance}"
+    key = f"eu3|{similarity}|{years}|{nmc}|{risk_name}|{sorted(iig.items())}|{dist_key}"
 
     def build() -> pa.Table:
         risks = panel.wh.con.sql(f"SELECT * FROM {risk_name}").to_arrow_table() if risk_name else None
