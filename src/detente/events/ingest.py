@@ -20,7 +20,7 @@ import os
 import re
 import shutil
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,11 +29,15 @@ import duckdb
 
 from .._version import __version__
 from ..errors import DetenteError, FetchError, HashMismatchError, InputError, ParseError
-from ..fetch import fetch_file, sha256_of
+from ..fetch import fetch_file
 from ..outputs import atomic_path, folder_lock, staging_dir, sweep_stale
 from ..registry import get_source
 from ..sources._events import brief, read_sql, sniff
 from ..sql import literal
+from .rules import GDELT_SLOT, date_column, expected_slots, row_checks, sha256_file
+from .rules import slot as _slot
+
+__all__ = ["GDELT_SLOT", "expected_slots", "ingest", "read_manifest", "scan"]
 
 MANIFEST = "manifest.json"
 #: One dataset per format, in this order
@@ -45,7 +49,6 @@ SOURCE_EVENT_FILES = {
     "icews-sample": ("events.2018.sample.tab",),
     "plover": ("PLOVER_GSR_CAMEO.txt",),
 }
-GDELT_SLOT = re.compile(r"^(\d{8}|\d{14})\.export\.CSV(\.zip)?$", re.IGNORECASE)
 EVENT_NAME = re.compile(r"\.(csv|tsv|tab|txt|json)(\.gz|\.zip)?$", re.IGNORECASE)
 
 #: Called after each input file: (file name, status, rows written).
@@ -69,40 +72,6 @@ class FileResult:
     error: str | None = None
 
 
-def _slot(name: str) -> dt.datetime | None:
-    """The GDELT slot a file name stands for (daily 1.0 or 15-minute 2.0 export), if any."""
-    m = GDELT_SLOT.match(name)
-    if not m:
-        return None
-    stamp = m.group(1)
-    return dt.datetime.strptime(stamp, "%Y%m%d%H%M%S" if len(stamp) == 14 else "%Y%m%d")
-
-
-def expected_slots(names: Iterable[str], between: tuple[str, str] | None = None) -> list[str]:
-    """Every GDELT export name from the first to the last slot (or ``between``) at its cadence.
-
-    >>> expected_slots(["20150218230000.export.CSV", "20150218234500.export.CSV"])
-    ['20150218230000.export.CSV', '20150218231500.export.CSV', '20150218233000.export.CSV', \
-'20150218234500.export.CSV']
-    """
-    slots = sorted((s, n) for n in names if (s := _slot(n)) is not None)
-    if not slots and between is None:
-        return []
-    fifteen = any(len(GDELT_SLOT.match(n).group(1)) == 14 for _, n in slots)  # type: ignore[union-attr]
-    if between is not None:
-        lo, hi = (dt.datetime.fromisoformat(b) for b in between)
-        fifteen = fifteen or lo.time() != dt.time(0) or hi.time() != dt.time(0)
-    else:
-        lo, hi = slots[0][0], slots[-1][0]
-    step = dt.timedelta(minutes=15) if fifteen else dt.timedelta(days=1)
-    fmt = "%Y%m%d%H%M%S" if fifteen else "%Y%m%d"
-    out, t = [], lo
-    while t <= hi:
-        out.append(f"{t.strftime(fmt)}.export.CSV")
-        t += step
-    return out
-
-
 def _stem(name: str) -> str:
     """A file-name-safe stem for the Parquet parts written from input ``name``."""
     return re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-")[:60]
@@ -122,7 +91,7 @@ def _unzip(path: Path, staging: Path) -> Path:
 
 def _write_file(path: Path, name: str, source: str, out: Path, fmt: str | None) -> FileResult:
     """Read one event file and write its partitions under ``out`` atomically; report the result."""
-    sha = sha256_of(path)
+    sha = sha256_file(path)
     with staging_dir(out) as staging:
         return _write_staged(path, name, source, out, fmt, sha, staging)
 
@@ -133,7 +102,7 @@ def _write_staged(
     try:
         readable = _unzip(path, staging) if path.suffix.lower() == ".zip" else path
         found, query = read_sql(readable, fmt)
-        date = "event_date" if found in ("icews", "plover") else '"SQLDATE"'
+        date = date_column(found)
         stem = f"{_stem(name)}-{sha[:8]}"
         target = staging / "out"
         con = duckdb.connect()
@@ -141,12 +110,7 @@ def _write_staged(
             con.execute("SET preserve_insertion_order = false")
             # one pass: a row without an event date, or whose GDELT Year disagrees with SQLDATE (Year
             # becomes the year partition), fails the whole file through error()
-            checks = [f"CASE WHEN {date} IS NULL THEN error('a row has no event date') ELSE TRUE END"]
-            if found.startswith("gdelt"):
-                checks.append(
-                    'CASE WHEN "Year" IS DISTINCT FROM year("SQLDATE") '
-                    "THEN error('a row has a Year that is not the year of SQLDATE') ELSE TRUE END"
-                )
+            checks = row_checks(found)
             star = '* EXCLUDE ("Year")' if found.startswith("gdelt") else "*"
             (n,) = con.execute(
                 f"""COPY (SELECT {star}, {literal(name)} AS ingest_file, year({date})::SMALLINT AS year,
@@ -325,7 +289,7 @@ def _ingest_locked(
         if (
             before
             and before.get("status") in ("present", "unchanged")
-            and before.get("sha256") == sha256_of(path)
+            and before.get("sha256") == sha256_file(path)
         ):
             result = FileResult(
                 name, "unchanged", before.get("format"), before["sha256"], before["rows"]
