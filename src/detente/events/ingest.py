@@ -102,34 +102,75 @@ def _write_staged(
     try:
         readable = _unzip(path, staging) if path.suffix.lower() == ".zip" else path
         found, query = read_sql(readable, fmt)
-        date = date_column(found)
         stem = f"{_stem(name)}-{sha[:8]}"
-        target = staging / "out"
         con = duckdb.connect()
         try:
-            con.execute("SET preserve_insertion_order = false")
-            # one pass: a row without an event date, or whose GDELT Year disagrees with SQLDATE (Year
-            # becomes the year partition), fails the whole file through error()
-            checks = row_checks(found)
-            star = '* EXCLUDE ("Year")' if found.startswith("gdelt") else "*"
-            (n,) = con.execute(
-                f"""COPY (SELECT {star}, {literal(name)} AS ingest_file, year({date})::SMALLINT AS year,
-                                 month({date})::TINYINT AS month
-                          FROM ({query}) WHERE {" AND ".join(checks)})
-                    TO {literal(target)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (year, month),
-                                     FILENAME_PATTERN {literal(stem + "_{i}")}, OVERWRITE_OR_IGNORE)"""
-            ).fetchone()
+            n, months = _stage(con, found, query, name, staging / "stage.parquet")
+            parts = _split(con, found, staging / "stage.parquet", months, staging / "out", stem)
         finally:
             con.close()
-        parts: list[str] = []
-        for part in sorted(target.rglob("*.parquet")):
-            rel = Path(found) / f"source={source}" / part.relative_to(target)
+        moved: list[str] = []
+        for part in parts:
+            rel = Path(found) / f"source={source}" / part.relative_to(staging / "out")
             (out / rel).parent.mkdir(parents=True, exist_ok=True)
             os.replace(part, out / rel)
-            parts.append(rel.as_posix())
-        return FileResult(name, "present", found, sha, int(n), parts)
+            moved.append(rel.as_posix())
+        return FileResult(name, "present", found, sha, n, moved)
     except (DetenteError, duckdb.Error, OSError, zipfile.BadZipFile) as exc:
         return FileResult(name, "corrupt", fmt, sha, error=brief(exc))
+
+
+def _stage(
+    con: duckdb.DuckDBPyConnection, found: str, query: str, name: str, stage: Path
+) -> tuple[int, list[tuple[int, int, int]]]:
+    """Read, check and write one file's rows to one zstd Parquet file; (rows, (year, month, rows)).
+
+    One streaming pass: a row without an event date, or whose GDELT Year disagrees with SQLDATE
+    (Year becomes the year partition), fails the whole file through ``error()``. The months come
+    from the staged file's date column alone (a cheap read).
+    """
+    date = date_column(found)
+    star = '* EXCLUDE ("Year")' if found.startswith("gdelt") else "*"
+    con.execute("SET preserve_insertion_order = false")
+    (n,) = con.execute(
+        f"""COPY (SELECT {star}, {literal(name)} AS ingest_file FROM ({query})
+                  WHERE {" AND ".join(row_checks(found))})
+            TO {literal(stage)} (FORMAT parquet, COMPRESSION zstd)"""
+    ).fetchone()
+    months = con.execute(
+        f"""SELECT year({date})::INTEGER, month({date})::INTEGER, count(*)
+            FROM read_parquet({literal(stage)}) GROUP BY ALL ORDER BY ALL"""
+    ).fetchall()
+    return int(n), months
+
+
+def _split(
+    con: duckdb.DuckDBPyConnection,
+    found: str,
+    stage: Path,
+    months: list[tuple[int, int, int]],
+    target: Path,
+    stem: str,
+) -> list[Path]:
+    """Hive parts ``year=Y/month=M/<stem>_0.parquet`` from the staged file: moved whole when it
+    holds one month, else one filtered copy per month."""
+    parts = []
+    date = date_column(found)
+    for year, month, _ in months:
+        part = target / f"year={year}" / f"month={month}" / f"{stem}_0.parquet"
+        part.parent.mkdir(parents=True, exist_ok=True)
+        if len(months) == 1:
+            os.replace(stage, part)
+        else:
+            con.execute(
+                f"""COPY (SELECT * FROM read_parquet({literal(stage)})
+                          WHERE {date} >= make_date(?, ?, 1)
+                            AND {date} < make_date(?, ?, 1) + INTERVAL 1 MONTH)
+                    TO {literal(part)} (FORMAT parquet, COMPRESSION zstd)""",
+                [year, month, year, month],
+            )
+        parts.append(part)
+    return parts
 
 
 def _drop_rows(part: Path, name: str) -> None:
