@@ -111,3 +111,37 @@ def test_year_must_match_sqldate(tmp_path, mirror) -> None:
         m["corrupt"] == [GDELT2]
         and "Year that is not the year of SQLDATE" in m["files"][GDELT2]["error"]
     )
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [(33, b"many", "Could not convert"), (1, b"2015-02-18", "Could not")],
+)
+def test_a_value_that_does_not_fit_fails_the_file(tmp_path, mirror, field, value, message) -> None:
+    """Hand-made from the export's first real row: NumArticles (34th field) or SQLDATE (2nd) bad.
+
+    Raw exports are parsed typed by the CSV reader: a bad value fails the file as the text read
+    and cast did, and the file is reported corrupt with the reader's message.
+    """
+    rows = (mirror / "gdelt-2.0-sample" / GDELT2).read_bytes().split(b"\n")
+    first = rows[0].split(b"\t")
+    first[field] = value
+    (tmp_path / GDELT2).write_bytes(b"\n".join([rows[1], b"\t".join(first), rows[2]]) + b"\n")
+    m = ingest([tmp_path / GDELT2], tmp_path / "out")
+    assert m["corrupt"] == [GDELT2] and message in m["files"][GDELT2]["error"]
+    assert not list((tmp_path / "out").rglob("*.parquet"))
+
+
+def test_typed_read_equals_the_text_read(mirror) -> None:
+    """The export read typed by the CSV reader equals it read as text and cast (every value)."""
+    from detente.sources._events import GDELT2_COLUMNS, csv_scan, gdelt_select, read_sql
+
+    path = mirror / "gdelt-2.0-sample" / GDELT2
+    scan = csv_scan(path, GDELT2_COLUMNS, delim="\t", header=False, r_style=False)
+    text = f"SELECT {gdelt_select(GDELT2_COLUMNS, GDELT2_COLUMNS)} FROM {scan}"
+    typed = read_sql(path)[1]
+    assert "dateformat" in typed and "dateformat" not in text
+    con = duckdb.connect()
+    a, b = con.sql(text).to_arrow_table(), con.sql(typed).to_arrow_table()
+    assert a.schema == b.schema and a.num_rows == b.num_rows == 2271
+    assert a.equals(b)

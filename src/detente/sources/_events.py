@@ -296,7 +296,9 @@ def read_sql(path: Path, fmt: str | None = None) -> tuple[str, str]:
 def brief(exc: BaseException) -> str:
     """A DuckDB error in one line: its first line plus the line that says what was expected."""
     lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip()]
-    detail = [ln for ln in lines[1:] if ln.startswith(("Expected Number", "Could not convert"))]
+    detail = [
+        ln for ln in lines[1:] if ln.startswith(("Expected Number", "Could not convert", "Error when"))
+    ]
     return "; ".join(lines[:1] + detail[:1]) or type(exc).__name__
 
 
