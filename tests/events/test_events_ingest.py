@@ -145,3 +145,35 @@ def test_typed_read_equals_the_text_read(mirror) -> None:
     a, b = con.sql(text).to_arrow_table(), con.sql(typed).to_arrow_table()
     assert a.schema == b.schema and a.num_rows == b.num_rows == 2271
     assert a.equals(b)
+
+
+def test_small_files_read_together_equal_one_at_a_time(tmp_path, mirror, monkeypatch) -> None:
+    """Three real exports under consecutive slot names: the batched scan writes the same parts,
+    rows and values as one file at a time; a corrupt file among them fails only itself."""
+    import detente.events.ingest as ingest_module
+
+    real = (mirror / "gdelt-2.0-sample" / GDELT2).read_bytes()
+    src = tmp_path / "in"
+    src.mkdir()
+    slots = ["20150218230000", "20150218231500", "20150218233000"]
+    for slot in slots:
+        (src / f"{slot}.export.CSV").write_bytes(real)
+    together = ingest(src, tmp_path / "together", source="s")
+    monkeypatch.setattr(ingest_module, "SMALL_FILE", 0)  # every file on its own
+    alone = ingest(src, tmp_path / "alone", source="s")
+    assert together["rows"] == alone["rows"] == 3 * 2271
+    for name, rec in together["files"].items():
+        assert (rec["parts"], rec["rows"]) == (
+            alone["files"][name]["parts"],
+            alone["files"][name]["rows"],
+        )
+    a, b = (f"SELECT * FROM {scan(tmp_path / d, 'gdelt2')}" for d in ("together", "alone"))
+    assert duckdb.sql(f"SELECT count(*) FROM ({a} EXCEPT ALL {b})").fetchall() == [(0,)]
+    monkeypatch.undo()
+    # hand-made: the middle export's first real row, then that row cut after its 60th field
+    first = real.split(b"\n", 1)[0]
+    (src / f"{slots[1]}.export.CSV").write_bytes(first + b"\n" + first.rsplit(b"\t", 1)[0] + b"\n")
+    m = ingest(src, tmp_path / "mixed", source="s")
+    assert m["corrupt"] == [f"{slots[1]}.export.CSV"] and m["rows"] == 2 * 2271
+    assert "Expected Number of Columns" in m["files"][f"{slots[1]}.export.CSV"]["error"]
+    assert not list((tmp_path / "mixed").rglob(f"*{slots[1]}*"))
