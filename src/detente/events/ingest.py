@@ -3,13 +3,16 @@
 Layout: ``<out>/<format>/source=<id>/year=<yyyy>/month=<m>/<file stem>-<sha8>_<i>.parquet`` (zstd),
 one dataset per format so every dataset has one schema, plus ``<out>/manifest.json``. GDELT's
 ``Year`` column is stored as the ``year`` partition (checked equal to the year of SQLDATE). Each input
-file is read in one streaming DuckDB ``COPY`` with every column as text and cast by name (code
-columns keep leading zeros; a row with the wrong number of fields or a value that does not fit its
-type fails the file), written to a staging folder and only then renamed into place. The manifest
-lists, per source, the files expected, present, missing, corrupt and ignored, so a gap is never
-silent: GDELT exports are named by their slot (``YYYYMMDD`` daily for 1.0, ``YYYYMMDDHHMMSS``
-every 15 minutes for 2.0), and every slot between the first and last file (or a range you give)
-is expected. Re-ingesting an unchanged file (same sha256) is a no-op.
+file is read in one streaming DuckDB ``COPY`` with an explicit schema (code columns stay text and
+keep leading zeros; raw GDELT numbers and dates are parsed by the CSV reader; a row with the wrong
+number of fields or a value that does not fit its type fails the file; the row checks are
+:mod:`detente.events.rules`) into one staged Parquet file, split by month (or moved whole when it
+holds one month) in a staging folder and only then renamed into place. Runs of small files of one
+format are read in one scan partitioned by file and month, with the same parts as one at a time.
+The manifest lists, per source, the files expected, present, missing, corrupt and ignored, so a
+gap is never silent: GDELT exports are named by their slot (``YYYYMMDD`` daily for 1.0,
+``YYYYMMDDHHMMSS`` every 15 minutes for 2.0), and every slot between the first and last file (or a
+range you give) is expected. Re-ingesting an unchanged file (same sha256) is a no-op.
 """
 
 from __future__ import annotations
