@@ -39,11 +39,14 @@ DEFAULT_TIMELINES = (
     "atop_number",
     "atop_defense",
     "gmlmid_onsets",
+    "mic_onsets",
     "icb_crises",
     "cowinter_n",
     "mme_exercises",
     "dd_ties",
 )
+#: The deterrence cases' conflict sources, as the pages name them (``source=`` of the verb).
+CONFLICT_SOURCES = {"mid": "COW MIDs 5.0", "mic": "MIC confrontations (MIE 1.0)"}
 #: Dyad timelines shown first, when the panel has them.
 DYAD_TIMELINES = (
     "gmlmidongoing",
@@ -387,12 +390,13 @@ async def deterrence_page(
     years: Annotated[str | None, Query()] = None,
     outcome: Annotated[str | None, Query()] = None,
     min_hostility: Annotated[int, Query()] = 2,
+    source: Annotated[str, Query()] = "mid",
 ) -> Response:
-    """Extended-deterrence cases, filtered by state, years and outcome."""
+    """Extended-deterrence cases from COW MIDs or MIC confrontations, by state, years and outcome."""
     svc = service(request)
     codes = code_list(ccode)
     table = await run_in_threadpool(
-        svc.deterrence, codes, years or None, outcome or None, min_hostility, None
+        svc.deterrence, codes, years or None, outcome or None, min_hostility, None, source
     )
     rows = table.to_pylist()
     return render(
@@ -406,6 +410,8 @@ async def deterrence_page(
         years=years or "",
         outcome=outcome or "",
         min_hostility=min_hostility,
+        source=source,
+        sources=CONFLICT_SOURCES,
     )
 
 
