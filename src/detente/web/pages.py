@@ -21,6 +21,7 @@ from detente._version import __version__
 from detente.errors import InputError
 
 from .cache import to_json
+from .dyads import PAGE_STEPS, dyad_steps
 from .errors import Unavailable
 from .events import ALERT_KINDS, RUNGS, EventFolderError
 from .filters import code_list, year_filter
@@ -227,7 +228,7 @@ async def dyad_page(
 ) -> Response:
     """A directed dyad's timelines, disputes, wars, ICB crises and, with an event folder, its events."""
     svc = service(request)
-    result = await run_in_threadpool(svc.dyad, a, b, "cow")
+    result = await run_in_threadpool(svc.dyad, a, b, "cow", PAGE_STEPS)  # only what it shows
     events, events_note = None, None
     try:
         events = await run_in_threadpool(svc.dyad_events, a, b, unit)
@@ -239,6 +240,7 @@ async def dyad_page(
     exercises = [r for r in rows if r.get("mme_exercises") or r.get("us_visits")]
     shown = [m for m in DYAD_TIMELINES if m in result["columns"]]
     payload = {k: v for k, v in result.items() if k != "_table"}
+    payload["steps"] = dyad_steps()  # the hint names what the CSV/JSON profile has
     data = await run_in_threadpool(svc.states, "cow")
     return render(
         request,
@@ -254,7 +256,7 @@ async def dyad_page(
         confrontations=result.get("confrontations", []),
         shown=shown,
         states=sorted(data.names.values(), key=lambda s: s["name"]),
-        steps=result["steps"],
+        steps=payload["steps"],
         data=embed(payload),
         options=embed({"measures": shown}),
         unit=unit,

@@ -17,6 +17,7 @@ from detente.errors import InputError
 from detente.warehouse import configure
 
 from .app import create_app
+from .dyads import PAGE_STEPS
 from .events import event_folder_problem
 from .shapes import world_geojson
 
@@ -39,8 +40,11 @@ def warm_app(
         wh = configure(mirror=mirror, progress=report)  # no --mirror: DETENTE_MIRROR or downloads
         app = create_app(wh, events)
         app.state.service.states("cow", progress=lambda text: progress.update(task, description=text))
-        progress.update(task, description="preparing dyad profiles")
-        app.state.service.dyad(2, 200)  # steps that prepare all-dyad tables do it now, once
+        progress.update(task, description="preparing dyad pages")
+        app.state.service.dyad(2, 200, steps=PAGE_STEPS)  # what a dyad page shows
+        # the API's full profiles need all-dyad tables (similarity, expected utility): prepared
+        # meanwhile on a cursor of their own, so neither the start nor any page waits for them
+        app.state.service.prepare_in_background()
         if events is not None:
             progress.update(task, description=f"computing event indicators and alerts from {events}")
             app.state.service.event_indicators()
