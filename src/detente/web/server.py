@@ -25,7 +25,8 @@ from .shapes import world_geojson
 def warm_app(
     mirror: Path | None = None, console: Console | None = None, events: Path | None = None
 ) -> FastAPI:
-    """An app over a fresh warehouse, sources fetched, state profiles and event tables built."""
+    """An app over a fresh warehouse, sources fetched, state profiles and event tables built (the
+    full dyad profiles' all-dyad tables are then prepared in the background)."""
     console = console or Console(stderr=True)
     problem = event_folder_problem(events) if events is not None else None
     if problem:  # refused before any work, in one line, like a missing mirror
@@ -42,9 +43,6 @@ def warm_app(
         app.state.service.states("cow", progress=lambda text: progress.update(task, description=text))
         progress.update(task, description="preparing dyad pages")
         app.state.service.dyad(2, 200, steps=PAGE_STEPS)  # what a dyad page shows
-        # the API's full profiles need all-dyad tables (similarity, expected utility): prepared
-        # meanwhile on a cursor of their own, so neither the start nor any page waits for them
-        app.state.service.prepare_in_background()
         if events is not None:
             progress.update(task, description=f"computing event indicators and alerts from {events}")
             app.state.service.event_indicators()
@@ -52,6 +50,9 @@ def warm_app(
         progress.update(task, description="reading country shapes")
         shapes = world_geojson()
     wh.progress = None
+    # the API's full dyad profiles need all-dyad tables (similarity, expected utility): prepared
+    # meanwhile on a cursor of their own, so neither the start nor any page waits for them
+    app.state.service.prepare_in_background()
     if shapes is None:
         console.print(
             "[yellow]note:[/yellow] country shapes are missing (detente/web/data/world-atlas), "
