@@ -12,6 +12,11 @@ other work make wall times noisy; the load average is printed):
 3. the first full dyad profile ``/api/dyads/{a}/{b}`` (it needs the all-dyad tables of
    similarity and expected utility), then another.
 
+With ``--in-process`` it runs no server and times the service itself, in this process (CPU
+seconds of this process): the state-year profiles, then cold dyad profiles of new pairs with the
+dyad page's steps and with every dyad-year step (the first full one prepares the all-dyad
+tables of similarity and expected utility).
+
 Traffic never leaves the loopback interface; the server is stopped by its pid at the end.
 """
 
@@ -30,6 +35,28 @@ PAGES = ["/dyad/750/770", "/dyad/2/365", "/dyad/365/369", "/country/365", "/api/
 PROFILES = ["/api/dyads/2/710", "/api/dyads/651/666"]
 
 
+def in_process(mirror: str) -> None:
+    """Time the service's cold profiles in this process (wall and CPU seconds)."""
+    import detente
+    from detente.web.dyads import PAGE_STEPS
+    from detente.web.service import Service
+
+    svc = Service(detente.configure(mirror=mirror))
+
+    def timed(label: str, work, *args, **kwargs) -> None:
+        t, cpu = time.perf_counter(), time.process_time()
+        work(*args, **kwargs)
+        print(f"| {label} | {time.perf_counter() - t:.2f} | {time.process_time() - cpu:.2f} |")
+
+    print("| step | wall s | CPU s |")
+    print("|---|---:|---:|")
+    timed("state-year profiles (every state-year step)", svc.states, "cow")
+    for a, b in ((2, 200), (750, 770), (2, 365)):
+        timed(f"cold dyad {a}-{b}, the page's steps", svc.dyad, a, b, steps=PAGE_STEPS)
+    for a, b in ((2, 200), (750, 770), (2, 365)):
+        timed(f"cold dyad {a}-{b}, every step", svc.dyad, a, b)
+
+
 def main() -> int:
     """Start the server, time its start and its first requests, stop it."""
     import httpx
@@ -38,7 +65,13 @@ def main() -> int:
     parser.add_argument(
         "--mirror", default=os.environ.get("DETENTE_MIRROR", str(ROOT.parent / "shared" / "data"))
     )
+    parser.add_argument("--in-process", action="store_true", help="time the service, no server")
     opts = parser.parse_args()
+    if opts.in_process:
+        print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs at start")
+        in_process(opts.mirror)
+        print(f"load average {os.getloadavg()[0]:.1f} at the end")
+        return 0
     port = free_port()
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs at start")
     print("| step | wall s | server CPU s |")
