@@ -3,13 +3,16 @@
 Layout: ``<out>/<format>/source=<id>/year=<yyyy>/month=<m>/<file stem>-<sha8>_<i>.parquet`` (zstd),
 one dataset per format so every dataset has one schema, plus ``<out>/manifest.json``. GDELT's
 ``Year`` column is stored as the ``year`` partition (checked equal to the year of SQLDATE). Each input
-file is read in one streaming DuckDB ``COPY`` with every column as text and cast by name (code
-columns keep leading zeros; a row with the wrong number of fields or a value that does not fit its
-type fails the file), written to a staging folder and only then renamed into place. The manifest
-lists, per source, the files expected, present, missing, corrupt and ignored, so a gap is never
-silent: GDELT exports are named by their slot (``YYYYMMDD`` daily for 1.0, ``YYYYMMDDHHMMSS``
-every 15 minutes for 2.0), and every slot between the first and last file (or a range you give)
-is expected. Re-ingesting an unchanged file (same sha256) is a no-op.
+file is read in one streaming DuckDB ``COPY`` with an explicit schema (code columns stay text and
+keep leading zeros; raw GDELT numbers and dates are parsed by the CSV reader; a row with the wrong
+number of fields or a value that does not fit its type fails the file; the row checks are
+:mod:`detente.events.rules`) into one staged Parquet file, split by month (or moved whole when it
+holds one month) in a staging folder and only then renamed into place. Runs of small files of one
+format are read in one scan partitioned by file and month, with the same parts as one at a time.
+The manifest lists, per source, the files expected, present, missing, corrupt and ignored, so a
+gap is never silent: GDELT exports are named by their slot (``YYYYMMDD`` daily for 1.0,
+``YYYYMMDDHHMMSS`` every 15 minutes for 2.0), and every slot between the first and last file (or a
+range you give) is expected. Re-ingesting an unchanged file (same sha256) is a no-op.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import os
 import re
 import shutil
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,11 +32,15 @@ import duckdb
 
 from .._version import __version__
 from ..errors import DetenteError, FetchError, HashMismatchError, InputError, ParseError
-from ..fetch import fetch_file, sha256_of
+from ..fetch import fetch_file
 from ..outputs import atomic_path, folder_lock, staging_dir, sweep_stale
 from ..registry import get_source
 from ..sources._events import brief, read_sql, sniff
 from ..sql import literal
+from .rules import GDELT_SLOT, date_column, expected_slots, row_checks, sha256_file
+from .rules import slot as _slot
+
+__all__ = ["GDELT_SLOT", "expected_slots", "ingest", "read_manifest", "scan"]
 
 MANIFEST = "manifest.json"
 #: One dataset per format, in this order
@@ -45,7 +52,6 @@ SOURCE_EVENT_FILES = {
     "icews-sample": ("events.2018.sample.tab",),
     "plover": ("PLOVER_GSR_CAMEO.txt",),
 }
-GDELT_SLOT = re.compile(r"^(\d{8}|\d{14})\.export\.CSV(\.zip)?$", re.IGNORECASE)
 EVENT_NAME = re.compile(r"\.(csv|tsv|tab|txt|json)(\.gz|\.zip)?$", re.IGNORECASE)
 
 #: Called after each input file: (file name, status, rows written).
@@ -69,40 +75,6 @@ class FileResult:
     error: str | None = None
 
 
-def _slot(name: str) -> dt.datetime | None:
-    """The GDELT slot a file name stands for (daily 1.0 or 15-minute 2.0 export), if any."""
-    m = GDELT_SLOT.match(name)
-    if not m:
-        return None
-    stamp = m.group(1)
-    return dt.datetime.strptime(stamp, "%Y%m%d%H%M%S" if len(stamp) == 14 else "%Y%m%d")
-
-
-def expected_slots(names: Iterable[str], between: tuple[str, str] | None = None) -> list[str]:
-    """Every GDELT export name from the first to the last slot (or ``between``) at its cadence.
-
-    >>> expected_slots(["20150218230000.export.CSV", "20150218234500.export.CSV"])
-    ['20150218230000.export.CSV', '20150218231500.export.CSV', '20150218233000.export.CSV', \
-'20150218234500.export.CSV']
-    """
-    slots = sorted((s, n) for n in names if (s := _slot(n)) is not None)
-    if not slots and between is None:
-        return []
-    fifteen = any(len(GDELT_SLOT.match(n).group(1)) == 14 for _, n in slots)  # type: ignore[union-attr]
-    if between is not None:
-        lo, hi = (dt.datetime.fromisoformat(b) for b in between)
-        fifteen = fifteen or lo.time() != dt.time(0) or hi.time() != dt.time(0)
-    else:
-        lo, hi = slots[0][0], slots[-1][0]
-    step = dt.timedelta(minutes=15) if fifteen else dt.timedelta(days=1)
-    fmt = "%Y%m%d%H%M%S" if fifteen else "%Y%m%d"
-    out, t = [], lo
-    while t <= hi:
-        out.append(f"{t.strftime(fmt)}.export.CSV")
-        t += step
-    return out
-
-
 def _stem(name: str) -> str:
     """A file-name-safe stem for the Parquet parts written from input ``name``."""
     return re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-")[:60]
@@ -122,7 +94,7 @@ def _unzip(path: Path, staging: Path) -> Path:
 
 def _write_file(path: Path, name: str, source: str, out: Path, fmt: str | None) -> FileResult:
     """Read one event file and write its partitions under ``out`` atomically; report the result."""
-    sha = sha256_of(path)
+    sha = sha256_file(path)
     with staging_dir(out) as staging:
         return _write_staged(path, name, source, out, fmt, sha, staging)
 
@@ -133,39 +105,190 @@ def _write_staged(
     try:
         readable = _unzip(path, staging) if path.suffix.lower() == ".zip" else path
         found, query = read_sql(readable, fmt)
-        date = "event_date" if found in ("icews", "plover") else '"SQLDATE"'
         stem = f"{_stem(name)}-{sha[:8]}"
+        con = duckdb.connect()
+        try:
+            n, months = _stage(con, found, query, name, staging / "stage.parquet")
+            parts = _split(con, found, staging / "stage.parquet", months, staging / "out", stem)
+        finally:
+            con.close()
+        moved: list[str] = []
+        for part in parts:
+            rel = Path(found) / f"source={source}" / part.relative_to(staging / "out")
+            (out / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(part, out / rel)
+            moved.append(rel.as_posix())
+        return FileResult(name, "present", found, sha, n, moved)
+    except (DetenteError, duckdb.Error, OSError, zipfile.BadZipFile) as exc:
+        return FileResult(name, "corrupt", fmt, sha, error=brief(exc))
+
+
+def _stage(
+    con: duckdb.DuckDBPyConnection, found: str, query: str, name: str, stage: Path
+) -> tuple[int, list[tuple[int, int, int]]]:
+    """Read, check and write one file's rows to one zstd Parquet file; (rows, (year, month, rows)).
+
+    One streaming pass: a row without an event date, or whose GDELT Year disagrees with SQLDATE
+    (Year becomes the year partition), fails the whole file through ``error()``. The months come
+    from the staged file's date column alone (a cheap read).
+    """
+    date = date_column(found)
+    star = '* EXCLUDE ("Year")' if found.startswith("gdelt") else "*"
+    con.execute("SET preserve_insertion_order = false")
+    (n,) = con.execute(
+        f"""COPY (SELECT {star}, {literal(name)} AS ingest_file FROM ({query})
+                  WHERE {" AND ".join(row_checks(found))})
+            TO {literal(stage)} (FORMAT parquet, COMPRESSION zstd)"""
+    ).fetchone()
+    months = con.execute(
+        f"""SELECT year({date})::INTEGER, month({date})::INTEGER, count(*)
+            FROM read_parquet({literal(stage)}) GROUP BY ALL ORDER BY ALL"""
+    ).fetchall()
+    return int(n), months
+
+
+def _split(
+    con: duckdb.DuckDBPyConnection,
+    found: str,
+    stage: Path,
+    months: list[tuple[int, int, int]],
+    target: Path,
+    stem: str,
+) -> list[Path]:
+    """Hive parts ``year=Y/month=M/<stem>_0.parquet`` from the staged file: moved whole when it
+    holds one month, else one filtered copy per month."""
+    parts = []
+    date = date_column(found)
+    for year, month, _ in months:
+        part = target / f"year={year}" / f"month={month}" / f"{stem}_0.parquet"
+        part.parent.mkdir(parents=True, exist_ok=True)
+        if len(months) == 1:
+            os.replace(stage, part)
+        else:
+            con.execute(
+                f"""COPY (SELECT * FROM read_parquet({literal(stage)})
+                          WHERE {date} >= make_date(?, ?, 1)
+                            AND {date} < make_date(?, ?, 1) + INTERVAL 1 MONTH)
+                    TO {literal(part)} (FORMAT parquet, COMPRESSION zstd)""",
+                [year, month, year, month],
+            )
+        parts.append(part)
+    return parts
+
+
+#: Files up to this size are read together, up to BATCH_FILES or BATCH_BYTES at a time (a real
+#: 15-minute GDELT 2.0 export is 1-2 MB: per-file work would cost more than its rows).
+SMALL_FILE = 16 << 20
+BATCH_FILES = 64
+BATCH_BYTES = 512 << 20
+
+
+def _batch_key(path: Path, fmt: str | None) -> tuple | None:
+    """What a small CSV file must share with others to be read in one scan (None: alone)."""
+    if path.suffix.lower() == ".zip":
+        return None
+    try:
+        if path.stat().st_size > SMALL_FILE:
+            return None
+        found, opts = sniff(path)
+    except (OSError, ParseError):
+        return None
+    if found == "plover" or (fmt is not None and fmt != found):
+        return None
+    return found, repr(sorted(opts.items()))
+
+
+def _write_files(
+    pending: list[tuple[str, Path]], source: str, out: Path, fmt: str | None
+) -> Iterator[FileResult]:
+    """Write each pending file, yielding its result once its parts are in place (in input order).
+
+    Runs of small files of one format are read in one scan (:func:`_write_batch`); other files
+    one at a time (:func:`_write_file`).
+    """
+    group: list[tuple[str, Path]] = []
+    key, size = None, 0
+
+    def flush() -> Iterator[FileResult]:
+        if len(group) == 1:
+            yield _write_file(group[0][1], group[0][0], source, out, fmt)
+        elif group:
+            yield from _write_batch(group, source, out, fmt)
+        group.clear()
+
+    for name, path in pending:
+        this = _batch_key(path, fmt)
+        if this is None or this != key or len(group) >= BATCH_FILES or size >= BATCH_BYTES:
+            yield from flush()
+            key, size = this, 0
+        if this is None:
+            yield _write_file(path, name, source, out, fmt)
+            continue
+        group.append((name, path))
+        size += path.stat().st_size
+    yield from flush()
+
+
+def _write_batch(
+    group: list[tuple[str, Path]], source: str, out: Path, fmt: str | None
+) -> Iterator[FileResult]:
+    """Read small files of one format in one scan, partitioned by file, year and month.
+
+    The checks are those of a single file; if the scan fails (a corrupt file among them), each
+    file is written on its own instead, so the corrupt one is named and the others kept.
+    """
+    shas = [sha256_file(path) for _, path in group]
+    with staging_dir(out) as staging:
         target = staging / "out"
         con = duckdb.connect()
         try:
+            found, query = read_sql([path for _, path in group], fmt)
+            date = date_column(found)
             con.execute("SET preserve_insertion_order = false")
-            # one pass: a row without an event date, or whose GDELT Year disagrees with SQLDATE (Year
-            # becomes the year partition), fails the whole file through error()
-            checks = [f"CASE WHEN {date} IS NULL THEN error('a row has no event date') ELSE TRUE END"]
-            if found.startswith("gdelt"):
-                checks.append(
-                    'CASE WHEN "Year" IS DISTINCT FROM year("SQLDATE") '
-                    "THEN error('a row has a Year that is not the year of SQLDATE') ELSE TRUE END"
-                )
-            star = '* EXCLUDE ("Year")' if found.startswith("gdelt") else "*"
-            (n,) = con.execute(
-                f"""COPY (SELECT {star}, {literal(name)} AS ingest_file, year({date})::SMALLINT AS year,
-                                 month({date})::TINYINT AS month
-                          FROM ({query}) WHERE {" AND ".join(checks)})
-                    TO {literal(target)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (year, month),
-                                     FILENAME_PATTERN {literal(stem + "_{i}")}, OVERWRITE_OR_IGNORE)"""
-            ).fetchone()
+            con.execute("CREATE TEMP TABLE inputs (path VARCHAR, i INTEGER, name VARCHAR)")
+            con.executemany(
+                "INSERT INTO inputs VALUES (?, ?, ?)",
+                [[str(path), i, name] for i, (name, path) in enumerate(group)],
+            )
+            drop = '"Year", filename' if found.startswith("gdelt") else "filename"
+            con.execute(
+                f"""COPY (SELECT q.* EXCLUDE ({drop}), inputs.name AS ingest_file, inputs.i,
+                                 year({date})::SMALLINT AS year, month({date})::TINYINT AS month
+                          FROM ({query}) q JOIN inputs ON q.filename = inputs.path
+                          WHERE {" AND ".join(row_checks(found))})
+                    TO {literal(target)} (FORMAT parquet, COMPRESSION zstd,
+                                         PARTITION_BY (i, year, month), FILENAME_PATTERN 'part_{{i}}')"""
+            )
+            rows = dict(
+                con.execute(
+                    f"""SELECT i, count(*) FROM read_parquet({literal(target / "**" / "*.parquet")},
+                                                             hive_partitioning = true)
+                        GROUP BY i"""
+                ).fetchall()
+            ) if target.exists() else {}  # fmt: skip
+        except (DetenteError, duckdb.Error, OSError):
+            rows = None
         finally:
             con.close()
-        parts: list[str] = []
-        for part in sorted(target.rglob("*.parquet")):
-            rel = Path(found) / f"source={source}" / part.relative_to(target)
-            (out / rel).parent.mkdir(parents=True, exist_ok=True)
-            os.replace(part, out / rel)
-            parts.append(rel.as_posix())
-        return FileResult(name, "present", found, sha, int(n), parts)
-    except (DetenteError, duckdb.Error, OSError, zipfile.BadZipFile) as exc:
-        return FileResult(name, "corrupt", fmt, sha, error=brief(exc))
+        if rows is None:  # one bad file: each on its own, for its own verdict
+            for name, path in group:
+                yield _write_file(path, name, source, out, fmt)
+            return
+        for i, (name, _) in enumerate(group):
+            stem = f"{_stem(name)}-{shas[i][:8]}"
+            moved: list[str] = []
+            for part in sorted((target / f"i={i}").rglob("*.parquet")):
+                month = part.parent.relative_to(target / f"i={i}")
+                rel = (
+                    Path(found)
+                    / f"source={source}"
+                    / month
+                    / f"{stem}_{part.stem.split('_')[-1]}.parquet"
+                )
+                (out / rel).parent.mkdir(parents=True, exist_ok=True)
+                os.replace(part, out / rel)
+                moved.append(rel.as_posix())
+            yield FileResult(name, "present", found, shas[i], int(rows.get(i, 0)), moved)
 
 
 def _drop_rows(part: Path, name: str) -> None:
@@ -320,32 +443,38 @@ def _ingest_locked(
         for extra in _unlisted(out, fmt_name, manifest)[0]:
             (out / extra).unlink(missing_ok=True)
     entry = manifest["sources"].get(source, {"files": {}})
+    pending: list[tuple[str, Path]] = []
     for name, path in todo:
         before = entry["files"].get(name)
         if (
             before
             and before.get("status") in ("present", "unchanged")
-            and before.get("sha256") == sha256_of(path)
+            and before.get("sha256") == sha256_file(path)
         ):
             result = FileResult(
                 name, "unchanged", before.get("format"), before["sha256"], before["rows"]
             )
             result.parts = before.get("parts", [])
+            results.append(result)
+            if progress:
+                progress(name, result.status, result.rows)
         else:
-            result = _write_file(path, name, source, out, fmt)
-            if result.status == "present" and before:
-                shared = {
-                    p for other, rec in entry["files"].items() if other != name
-                    for p in rec.get("parts") or []
-                }  # fmt: skip
-                for old in set(before.get("parts", [])) - set(result.parts):
-                    if old in shared:  # a compacted file: keep the other files' rows
-                        _drop_rows(out / old, name)
-                    else:
-                        (out / old).unlink(missing_ok=True)
+            pending.append((name, path))
+    for result in _write_files(pending, source, out, fmt):
+        before = entry["files"].get(result.name)
+        if result.status == "present" and before:
+            shared = {
+                p for other, rec in entry["files"].items() if other != result.name
+                for p in rec.get("parts") or []
+            }  # fmt: skip
+            for old in set(before.get("parts", [])) - set(result.parts):
+                if old in shared:  # a compacted file: keep the other files' rows
+                    _drop_rows(out / old, result.name)
+                else:
+                    (out / old).unlink(missing_ok=True)
         results.append(result)
         if progress:
-            progress(name, result.status, result.rows)
+            progress(result.name, result.status, result.rows)
     entry = _entry(results, expected)
     manifest["sources"][source] = entry
     manifest["detente_version"] = __version__
