@@ -28,7 +28,7 @@ ARGS = [
 PAGES = {
     "map": ("/?measure=cinc&year=1950", "#map[data-rendered]"),
     "country": (
-        "/country/750?measure=milex,cinc,atop_number,gmlmid_onsets",
+        "/country/750?measure=milex,cinc,gmlmid_onsets,mic_onsets",
         "#timelines .chart[data-rendered]",
     ),
     "dyad": ("/dyad/750/770", "#timelines .chart[data-rendered]"),

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 import numpy as np
 import pyarrow as pa
 
-from .measures.cinc import cinc_sql
 from .sources.atop import OBLIGATIONS
 from .steps.similarity import ATOP_LEVEL, atop_similarity
 from .universe import dyad_years, state_years
@@ -27,6 +26,10 @@ SIMILARITY_YEARS = (1914, 1962, 1989, 2010)
 #: peacesciencer's add_gml_mids() on the directed COW dyad-years 1816-2016.
 PEACESCIENCER_GML = {"ongoing": 9284, "onsets": 6248, "hostlev5": 2876}
 ATOP, GML = "atop-5.1", "gml-mid-2.2"
+#: NMC versions checked, newest (the default) first: the system and years each one covers.
+NMC_VERSIONS = {"7.0": ("cow", (1816, 2022)), "6.0": ("cow2016", (1816, 2016))}
+NMC_FILES = {"7.0": "NMC-70-abridged.csv", "6.0": "NMC-60-abridged.csv"}
+NMC_SYSTEM_NAMES = {"cow": "2024", "cow2016": "2016"}
 
 
 @dataclass(frozen=True)
@@ -118,15 +121,32 @@ def state_system(wh: Warehouse, years: tuple[int, int] = YEARS) -> list[Agreemen
     return [Agreement("state-years (COW)", "COW states 2016 system2016.csv", "(ccode, year)", *row)]
 
 
-def capabilities(wh: Warehouse, version: str = "6.0") -> list[Agreement]:
-    """CINC recomputed from the six NMC components against NMC's published cinc (to 1e-6)."""
+def capabilities(wh: Warehouse, version: str = "7.0") -> list[Agreement]:
+    """The capabilities step on the COW state-years against NMC ``version``'s own file.
+
+    Two rows: the state-years (every COW state-year of NMC's years has an NMC row and no NMC row
+    is left over) and the step's recomputed cinc against the published cinc (to 1e-6) over the
+    union of both, so a state-year missing on either side counts as a difference.
+
+    >>> from detente.warehouse import default_warehouse
+    >>> [(a.column, a.cells, a.differ) for a in capabilities(default_warehouse(), "6.0")]
+    [('(ccode, year)', 15951, 0), ('cinc', 15951, 0)]
+    """
+    system, years = NMC_VERSIONS[version]
+    panel = state_years(system, years=years, versions={"nmc": version}, warehouse=wh)
+    ours = _register(wh, panel.add_capabilities().to_arrow().select(["ccode", "year", "cinc"]), version)
     nmc = wh.view_name(f"cow-nmc-{version}", "nmc")
-    row = wh.con.sql(
-        f"""SELECT count(*), count(*) FILTER (WHERE abs(cinc - cinc_published) <= 1e-6)
-            FROM ({cinc_sql(nmc)})"""
+    both = "o.ccode IS NOT NULL AND r.ccode IS NOT NULL"
+    frame, agree, cells = wh.con.sql(
+        f"""SELECT count(*) FILTER (WHERE {both}),
+                   count(*) FILTER (WHERE {both} AND abs(o.cinc - r.cinc) <= 1e-6), count(*)
+            FROM {ours} o FULL JOIN {nmc} r USING (ccode, year)"""
     ).fetchall()[0]
+    table = f"capabilities (COW {NMC_SYSTEM_NAMES[system]} state-years {years[0]}-{years[1]})"
+    frame_ref = f"NMC {version} {NMC_FILES[version]} state-years"
     return [
-        Agreement("capabilities (state-years)", f"NMC {version} published cinc (to 1e-6)", "cinc", *row)
+        Agreement(table, frame_ref, "(ccode, year)", cells, frame),
+        Agreement(table, f"NMC {version} published cinc (to 1e-6)", "cinc", cells, agree),
     ]
 
 
@@ -434,10 +454,14 @@ def report(
         "",
         "## Panels and capabilities",
         "",
-        *_table([*state_system(wh), *capabilities(wh)]),
+        *_table([*state_system(wh), *(a for v in NMC_VERSIONS for a in capabilities(wh, v))]),
         "",
         "The directed dyad-years are the pairs of these states whose memberships overlap on a day",
         "of the year ([universes](steps.md#the-universes); tests/test_systems.py checks it daily).",
+        "NMC 7.0, the default, is checked on the COW 2024 state-years to its last year (2022);",
+        "NMC 6.0 (`versions={'nmc': '6.0'}`) on the COW 2016 state-years. The cinc the",
+        "`capabilities` step recomputes from the six components is the published one to 1e-6 in",
+        "every state-year of both ([systems.md](systems.md#nmc-70-against-60)).",
         "",
         "## ATOP 5.1 alliances",
         "",
@@ -481,7 +505,8 @@ def report(
         "fpsim builds each state's portfolio from ATOP's directed file with Chiba et al.'s ranking;",
         "`portfolio='directed'` builds it from detente's directed obligations, which equal that file",
         "(above), so every score agrees to 1e-12. How far the two conventions are apart (ordered",
-        "pairs of COW states; [similarity.md](similarity.md)):",
+        "pairs of COW states; weighted S weights by CINC from NMC 7.0, the default;",
+        "[similarity.md](similarity.md)):",
         "",
         *_gap_table(similarity_gap(wh)),
         "",

@@ -125,6 +125,42 @@ def test_syria_turkey_2011_nato_allies_join_later_outcome_unclear(cases) -> None
     assert len(nato) == 27 and set(by_ally) - nato == {373}
 
 
+def test_locarno_guarantors_owe_france_defence_and_italy_none(cases) -> None:
+    # ATOP 2130 (Locarno, 1925) is asymmetric: the UK (200) and Italy (325) guarantee France (220),
+    # Belgium (211) and Germany (255), and nobody guarantees them. ATOP's directed dyad-year file
+    # has UK->Italy and France->Italy defence 0 in 1934, UK->France 1 and France->UK 0 in 1936.
+    # MID 111 (Walwal, Ethiopia v Italy, 22 Nov 1934): Italy's only defender is Albania (339,
+    # ATOP 2205); read without the exceptions Germany, France, Belgium and the UK were too.
+    assert {r["ally_ccode"] for r in rows(cases, dispnum=111)} == {339}
+    # MID 174 (the Rhineland, 7 Mar 1936): the guarantors still defend France, one way only
+    by_ally = {r["ally_ccode"]: r for r in rows(cases, dispnum=174, target_ccode=220)}
+    assert {a: r["atopids"] for a, r in by_ally.items() if a in (200, 325)} == {200: [2130], 325: [2130]}
+    assert (by_ally[200]["target_defends_ally"], by_ally[325]["target_defends_ally"]) == (False, False)
+    assert by_ally[211]["target_defends_ally"] is True  # France and Belgium: both ways (2055, 2130)
+
+
+def test_every_ally_owes_the_target_defence_in_atops_directed_file(cases, wh) -> None:
+    # the same directed obligations as the alliances step: ATOP's own directed dyad-year file
+    # (atop5_1ddyr) has ally -> target defence 1 in the dispute's start year for every case, and
+    # target -> ally defence 1 wherever the case says the target defends the ally
+    ref = wh.view_name("atop-5.1", "directed_dyad_years")
+    wh.con.register("cases_all", cases)
+    try:
+        missing = q(
+            wh,
+            f"""SELECT count(*) FILTER (WHERE coalesce(o.defense, 0) = 0),
+                       count(*) FILTER (WHERE c.target_defends_ally AND coalesce(b.defense, 0) = 0)
+                FROM cases_all c
+                LEFT JOIN {ref} o ON o.ccode1 = c.ally_ccode AND o.ccode2 = c.target_ccode
+                     AND o.year = year(c.start)
+                LEFT JOIN {ref} b ON b.ccode1 = c.target_ccode AND b.ccode2 = c.ally_ccode
+                     AND b.year = year(c.start)""",
+        )
+    finally:
+        wh.con.unregister("cases_all")
+    assert missing == [(0, 0)]
+
+
 def test_invariants_hold_on_every_case(cases, wh) -> None:
     con = wh.con
     con.register("cases_all", cases)
@@ -189,10 +225,10 @@ def test_invariants_hold_on_every_case(cases, wh) -> None:
 
 def test_counts_thresholds_and_years(cases, wh) -> None:
     summary = deterrence_summary(cases)
-    assert (summary["cases"], summary["disputes"], summary["clean_cases"]) == (19760, 1379, 9365)
+    assert (summary["cases"], summary["disputes"], summary["clean_cases"]) == (19722, 1373, 9349)
     assert 0.15 < summary["icb_match_rate"] < 0.2
     force = detente.deterrence_cases(warehouse=wh, min_hostility=4)
-    assert force.num_rows == 12395 and min(force.column("challenger_hostlev").to_pylist()) == 4
+    assert force.num_rows == 12381 and min(force.column("challenger_hostlev").to_pylist()) == 4
     key = ("dispnum", "challenger_ccode", "target_ccode", "ally_ccode")
     assert set(zip(*(force.column(k).to_pylist() for k in key), strict=True)) <= set(
         zip(*(cases.column(k).to_pylist() for k in key), strict=True)

@@ -38,3 +38,32 @@ def test_panel_endpoint_streams_the_step(client) -> None:
         {r["ccode"]: r for r in got["rows"]} if isinstance(got, dict) else {r["ccode"]: r for r in got}
     )
     assert (rows[365]["micongoing"], rows[365]["mic_n"], rows[365]["mic_events_by"]) == (1, 7, 30)
+
+
+def test_country_page_offers_mic_beside_gml_mids(client) -> None:
+    # the default timelines draw MIC onsets beside GML MID onsets, from the same profile rows
+    page = client.get("/country/365")
+    assert page.status_code == 200
+    assert 'data-measure="gmlmid_onsets"' in page.text and 'data-measure="mic_onsets"' in page.text
+    rows = {r["year"]: r for r in client.get("/api/states/365").json()["rows"]}
+    # Russia 2014: in 7 confrontations, 3 of them new (the panel endpoint's test reads the same)
+    assert (rows[2014]["mic_n"], rows[2014]["mic_onsets"]) == (7, 3)
+    assert rows[2015]["mic_onsets"] is None  # MIE 1.0 ends in 2014
+    # and its deterrence cases from either conflict source
+    assert 'href="/deterrence?ccode=365"' in page.text
+    assert 'href="/deterrence?ccode=365&amp;source=mic"' in page.text
+
+
+def test_deterrence_page_takes_the_conflict_source(client) -> None:
+    query = "ccode=2&years=1990-2000&min_hostility=4"
+    for source, header in (("mic", "<th>confrontation</th>"), ("mid", "<th>dispute</th>")):
+        api = client.get(f"/api/deterrence?{query}&source={source}").json()
+        page = client.get(f"/deterrence?{query}&source={source}")
+        assert page.status_code == 200 and header in page.text
+        assert f'id="count">{api["count"]} cases' in page.text
+        assert f'<option value="{source}" selected>' in page.text
+        assert f"source={source}&format=csv" in page.text
+    mic = client.get(f"/api/deterrence?{query}&source=mic").json()["rows"]
+    assert {r["dispnum"] for r in mic} <= set(range(1, 5000)) and mic  # micnums, not MID numbers
+    bad = client.get("/deterrence?source=icb")
+    assert bad.status_code == 400 and "choose from mid, mic" in bad.text

@@ -44,6 +44,26 @@ def test_country_timeline_plots_the_profile(page, client) -> None:
     assert "United States of America" in page.inner_text("#state-name")
 
 
+def test_country_page_plots_mic_onsets_and_opens_mic_deterrence_cases(page, client) -> None:
+    page.goto("/country/365")
+    page.wait_for_selector("#chart-mic_onsets[data-rendered]", state="attached", timeout=DRAWN)
+    rows = client.get("/api/states/365").json()["rows"]
+    plotted = page.evaluate(
+        "() => { const t = document.getElementById('chart-mic_onsets').data[0];"
+        " return t.y[t.x.indexOf(2014)]; }"
+    )
+    assert plotted == next(r["mic_onsets"] for r in rows if r["year"] == 2014) == 3
+    assert page.get_attribute("#chart-mic_onsets", "data-rendered") == str(
+        sum(r["mic_onsets"] is not None for r in rows)
+    )
+    page.click("a[href='/deterrence?ccode=365&source=mic']")
+    page.wait_for_url(lambda url: "/deterrence" in url and "source=mic" in url)
+    assert page.input_value("select[name=source]") == "mic"
+    count = client.get("/api/deterrence?ccode=365&source=mic").json()["count"]
+    assert page.inner_text("#count").startswith(f"{count} cases") and count > 0
+    assert "MIC" in page.inner_text("#conflict-source")
+
+
 def test_dyad_page_lists_india_pakistan_crises_and_how_they_ended(page) -> None:
     page.goto("/country/750")
     page.select_option("select[name=b]", "770")

@@ -8,8 +8,9 @@ A case is one (dispute, challenger, target, ally) from COW MID 5.0 and ATOP 5.1:
 - target: an originator on side B;
 - ally: any third state (neither challenger nor target) that, on the dispute's start date
   (MIDA ``start``), holds an ATOP alliance whose member row for the ally carries a defence
-  obligation (``defense = 1``) and in which the target is also a member; both members' spells
-  (ATOP entry/exit dates, not years) must cover that day.
+  obligation (``defense = 1``) owed to the target (not one of ATOP's asymmetric exceptions, the
+  same directed obligations as the alliances step) and in which the target is also a member;
+  both members' spells (ATOP entry/exit dates, not years) must cover that day.
 
 Cases where the challenger itself shares an ATOP alliance (of any kind) with the target or with
 the ally on that day are kept and flagged: they are not clean extended-deterrence cases.
@@ -33,6 +34,7 @@ from .._version import __version__
 from ..errors import InputError
 from ..outputs import write_table
 from ..registry import get_source
+from ..sources.atop import exceptions_sql, owed_sql
 from ..systems import System, Years, parse_years
 from ..warehouse import Warehouse, default_warehouse
 
@@ -291,16 +293,20 @@ def cases_sql(t: Inputs, years: tuple[int, int], min_hostility: int) -> str:
                g.ccode AS target
         FROM d JOIN chal c USING (dispnum) JOIN targ g USING (dispnum)
         WHERE c.ccode <> g.ccode),
+    x AS ({exceptions_sql()}),
     pacts AS (
         SELECT p.dispnum, p.challenger, p.target, a.member AS ally,
                list_sort(list(DISTINCT a.atopid)) AS atopids,
                bool_or(a.bilat = 1) AS bilateral,
-               bool_or(g.defense = 1) AS target_defends_ally
+               bool_or({owed_sql("g.defense", "defense", "xg")} = 1) AS target_defends_ally
         FROM pairs p
         JOIN {t.members} g ON g.member = p.target AND {_in_force("g", "p.start", atop_end)}
         JOIN {t.members} a ON a.atopid = g.atopid AND a.defense = 1
              AND a.member <> p.target AND a.member <> p.challenger
              AND {_in_force("a", "p.start", atop_end)}
+        LEFT JOIN x xa ON xa.atopid = a.atopid AND xa.member = a.member AND xa.not_owed_to = p.target
+        LEFT JOIN x xg ON xg.atopid = a.atopid AND xg.member = p.target AND xg.not_owed_to = a.member
+        WHERE {owed_sql("a.defense", "defense", "xa")} = 1
         GROUP BY p.dispnum, p.challenger, p.target, a.member),
     pk AS (SELECT p.*, s.ally, s.atopids, s.bilateral, s.target_defends_ally
            FROM pairs p JOIN pacts s USING (dispnum, challenger, target)),

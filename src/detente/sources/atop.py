@@ -58,6 +58,33 @@ def asymmetric_sql() -> str:
                                          'obligation': 'VARCHAR', 'not_owed_to': 'SMALLINT'}})"""
 
 
+def exceptions_sql() -> str:
+    """SQL: per (atopid, member, not_owed_to) one boolean per obligation, true where not owed.
+
+    The one reading of the asymmetric exceptions that the alliances step and the deterrence
+    cases both join (on the alliance, the member and the co-member); see :func:`owed_sql`.
+
+    >>> import duckdb
+    >>> duckdb.sql(f"SELECT defense, offense FROM ({exceptions_sql()}) "
+    ...            "WHERE atopid = 1110 AND member = 300 ORDER BY not_owed_to").fetchall()
+    [(True, False), (False, True)]
+    """
+    flags = ", ".join(f"bool_or(obligation = '{c}') AS {c}" for c in OBLIGATIONS)
+    return f"SELECT atopid, member, not_owed_to, {flags} FROM ({asymmetric_sql()}) GROUP BY ALL"
+
+
+def owed_sql(flag: str, obligation: str, exceptions: str) -> str:
+    """SQL: a member's ``obligation`` code ``flag`` as owed to one co-member, 0 if excepted.
+
+    ``exceptions`` is the alias of a row of :func:`exceptions_sql` LEFT JOINed on the alliance,
+    the member and that co-member (no row: the obligation is owed to every co-member).
+
+    >>> owed_sql("a.defense", "defense", "x")
+    '(CASE WHEN x.defense THEN 0 ELSE a.defense END)'
+    """
+    return f"(CASE WHEN {exceptions}.{obligation} THEN 0 ELSE {flag} END)"
+
+
 MEMBER_COLUMNS = [
     "atopid", "member", "phase", "yrent", "moent", "dayent", "yrexit", "moexit", "dayexit",
     "cowsys", "bilat", *OBLIGATIONS, *PROVISIONS,

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from ..errors import InputError
 from ..panel import DYAD_YEAR, STATE_YEAR, Panel
 from ..registry import get_source
-from ..sources.atop import OBLIGATIONS, PROVISIONS, asymmetric_sql
+from ..sources.atop import OBLIGATIONS, PROVISIONS, exceptions_sql, owed_sql
 from ._base import step
 from ._domain import years_inside, zero_inside
 
@@ -113,9 +113,7 @@ def alliance_ties_sql(members: str, provisions: Sequence[str] | None = None) -> 
     wanted = _provision_columns(provisions)
     pick = ", ".join(f"arg_max(a.{c}, a.start) AS {c}" for c in (*OBLIGATIONS, *wanted))
     where = " AND ".join(f"coalesce({p}, 0) > 0" for p in wanted)
-    # the exceptions, one row per (atopid, member, co-member) with a flag per obligation
-    flags = ", ".join(f"bool_or(obligation = '{c}') AS {c}" for c in OBLIGATIONS)
-    owed = ", ".join(f"(CASE WHEN x.{c} THEN 0 ELSE t.{c} END)::TINYINT AS {c}" for c in OBLIGATIONS)
+    owed = ", ".join(f"{owed_sql(f't.{c}', c, 'x')}::TINYINT AS {c}" for c in OBLIGATIONS)
     return f"""
         WITH sp AS ({member_spell_years_sql(members, (*OBLIGATIONS, *wanted))}),
         per_alliance AS (
@@ -125,7 +123,7 @@ def alliance_ties_sql(members: str, provisions: Sequence[str] | None = None) -> 
                      AND a.ccode <> b.ccode AND a._s <= b._e AND b._s <= a._e
                 GROUP BY a.atopid, a.ccode, b.ccode, a.year)
             {"WHERE " + where if where else ""}),
-        x AS (SELECT atopid, member, not_owed_to, {flags} FROM ({asymmetric_sql()}) GROUP BY ALL)
+        x AS ({exceptions_sql()})
         SELECT t.atopid, t.c1, t.c2, t.year, {owed}
         FROM per_alliance t LEFT JOIN x
              ON x.atopid = t.atopid AND x.member = t.c1 AND x.not_owed_to = t.c2"""

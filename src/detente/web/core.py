@@ -29,6 +29,8 @@ class Core:
         self.wh = warehouse or default_warehouse()
         self.events = Path(events) if events is not None else None
         self.lock = threading.RLock()
+        #: held while a full dyad profile is composed on a cursor of its own (see .dyads)
+        self.prepare_lock = threading.Lock()
         self._states: dict[str, StateData] = {}
         self.cache = LRU(2048)
         #: dyad profiles (Arrow table and JSON, 3-5 MB each): bounded by size, not by count

@@ -21,6 +21,7 @@ from detente._version import __version__
 from detente.errors import InputError
 
 from .cache import to_json
+from .dyads import PAGE_STEPS, dyad_steps
 from .errors import Unavailable
 from .events import ALERT_KINDS, RUNGS, EventFolderError
 from .filters import code_list, year_filter
@@ -39,11 +40,14 @@ DEFAULT_TIMELINES = (
     "atop_number",
     "atop_defense",
     "gmlmid_onsets",
+    "mic_onsets",
     "icb_crises",
     "cowinter_n",
     "mme_exercises",
     "dd_ties",
 )
+#: The deterrence cases' conflict sources, as the pages name them (``source=`` of the verb).
+CONFLICT_SOURCES = {"mid": "COW MIDs 5.0", "mic": "MIC confrontations (MIE 1.0)"}
 #: Dyad timelines shown first, when the panel has them.
 DYAD_TIMELINES = (
     "gmlmidongoing",
@@ -224,7 +228,7 @@ async def dyad_page(
 ) -> Response:
     """A directed dyad's timelines, disputes, wars, ICB crises and, with an event folder, its events."""
     svc = service(request)
-    result = await run_in_threadpool(svc.dyad, a, b, "cow")
+    result = await run_in_threadpool(svc.dyad, a, b, "cow", PAGE_STEPS)  # only what it shows
     events, events_note = None, None
     try:
         events = await run_in_threadpool(svc.dyad_events, a, b, unit)
@@ -236,6 +240,7 @@ async def dyad_page(
     exercises = [r for r in rows if r.get("mme_exercises") or r.get("us_visits")]
     shown = [m for m in DYAD_TIMELINES if m in result["columns"]]
     payload = {k: v for k, v in result.items() if k != "_table"}
+    payload["steps"] = dyad_steps()  # the hint names what the CSV/JSON profile has
     data = await run_in_threadpool(svc.states, "cow")
     return render(
         request,
@@ -251,7 +256,7 @@ async def dyad_page(
         confrontations=result.get("confrontations", []),
         shown=shown,
         states=sorted(data.names.values(), key=lambda s: s["name"]),
-        steps=result["steps"],
+        steps=payload["steps"],
         data=embed(payload),
         options=embed({"measures": shown}),
         unit=unit,
@@ -387,12 +392,13 @@ async def deterrence_page(
     years: Annotated[str | None, Query()] = None,
     outcome: Annotated[str | None, Query()] = None,
     min_hostility: Annotated[int, Query()] = 2,
+    source: Annotated[str, Query()] = "mid",
 ) -> Response:
-    """Extended-deterrence cases, filtered by state, years and outcome."""
+    """Extended-deterrence cases from COW MIDs or MIC confrontations, by state, years and outcome."""
     svc = service(request)
     codes = code_list(ccode)
     table = await run_in_threadpool(
-        svc.deterrence, codes, years or None, outcome or None, min_hostility, None
+        svc.deterrence, codes, years or None, outcome or None, min_hostility, None, source
     )
     rows = table.to_pylist()
     return render(
@@ -406,6 +412,8 @@ async def deterrence_page(
         years=years or "",
         outcome=outcome or "",
         min_hostility=min_hostility,
+        source=source,
+        sources=CONFLICT_SOURCES,
     )
 
 

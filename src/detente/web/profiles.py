@@ -6,7 +6,7 @@ the state's latest name; the map's values come from the same table.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -93,13 +93,18 @@ class Profiles(Core):
             return data
 
     def _add_all(
-        self, panel: Panel, unit: str, progress: Callable[[str], None] | None = None
+        self,
+        panel: Panel,
+        unit: str,
+        progress: Callable[[str], None] | None = None,
+        only: Collection[str] | None = None,
     ) -> tuple[Panel, list[str], dict[str, str]]:
-        """Apply every registered step for ``unit`` with its defaults; skip the ones that refuse."""
+        """Apply every registered step for ``unit`` (or those in ``only``) with its defaults; skip
+        the ones that refuse."""
         applied: list[str] = []
         skipped: dict[str, str] = {}
         for name, spec in sorted(STEPS.items()):
-            if unit not in spec.units:
+            if unit not in spec.units or (only is not None and name not in only):
                 continue
             if progress:
                 progress(f"adding {name}")

@@ -17,6 +17,7 @@ from detente.errors import InputError
 from detente.warehouse import configure
 
 from .app import create_app
+from .dyads import PAGE_STEPS
 from .events import event_folder_problem
 from .shapes import world_geojson
 
@@ -24,7 +25,8 @@ from .shapes import world_geojson
 def warm_app(
     mirror: Path | None = None, console: Console | None = None, events: Path | None = None
 ) -> FastAPI:
-    """An app over a fresh warehouse, sources fetched, state profiles and event tables built."""
+    """An app over a fresh warehouse, sources fetched, state profiles and event tables built (the
+    full dyad profiles' all-dyad tables are then prepared in the background)."""
     console = console or Console(stderr=True)
     problem = event_folder_problem(events) if events is not None else None
     if problem:  # refused before any work, in one line, like a missing mirror
@@ -39,8 +41,8 @@ def warm_app(
         wh = configure(mirror=mirror, progress=report)  # no --mirror: DETENTE_MIRROR or downloads
         app = create_app(wh, events)
         app.state.service.states("cow", progress=lambda text: progress.update(task, description=text))
-        progress.update(task, description="preparing dyad profiles")
-        app.state.service.dyad(2, 200)  # steps that prepare all-dyad tables do it now, once
+        progress.update(task, description="preparing dyad pages")
+        app.state.service.dyad(2, 200, steps=PAGE_STEPS)  # what a dyad page shows
         if events is not None:
             progress.update(task, description=f"computing event indicators and alerts from {events}")
             app.state.service.event_indicators()
@@ -48,6 +50,9 @@ def warm_app(
         progress.update(task, description="reading country shapes")
         shapes = world_geojson()
     wh.progress = None
+    # the API's full dyad profiles need all-dyad tables (similarity, expected utility): prepared
+    # meanwhile on a cursor of their own, so neither the start nor any page waits for them
+    app.state.service.prepare_in_background()
     if shapes is None:
         console.print(
             "[yellow]note:[/yellow] country shapes are missing (detente/web/data/world-atlas), "
