@@ -32,8 +32,9 @@ from ..errors import DetenteError, FetchError, HashMismatchError, InputError, Pa
 from ..fetch import fetch_file, sha256_of
 from ..outputs import atomic_path, folder_lock, staging_dir, sweep_stale
 from ..registry import get_source
-from ..sources._events import brief, read_sql, sniff
+from ..sources._events import brief, sniff
 from ..sql import literal
+from .ingest_rules import read_file
 
 MANIFEST = "manifest.json"
 #: One dataset per format, in this order
@@ -131,27 +132,14 @@ def _write_staged(
     path: Path, name: str, source: str, out: Path, fmt: str | None, sha: str, staging: Path
 ) -> FileResult:
     try:
-        readable = _unzip(path, staging) if path.suffix.lower() == ".zip" else path
-        found, query = read_sql(readable, fmt)
-        date = "event_date" if found in ("icews", "plover") else '"SQLDATE"'
+        found, rows = read_file(path, name, fmt, staging)  # the rules shared with Spark ingest
         stem = f"{_stem(name)}-{sha[:8]}"
         target = staging / "out"
         con = duckdb.connect()
         try:
             con.execute("SET preserve_insertion_order = false")
-            # one pass: a row without an event date, or whose GDELT Year disagrees with SQLDATE (Year
-            # becomes the year partition), fails the whole file through error()
-            checks = [f"CASE WHEN {date} IS NULL THEN error('a row has no event date') ELSE TRUE END"]
-            if found.startswith("gdelt"):
-                checks.append(
-                    'CASE WHEN "Year" IS DISTINCT FROM year("SQLDATE") '
-                    "THEN error('a row has a Year that is not the year of SQLDATE') ELSE TRUE END"
-                )
-            star = '* EXCLUDE ("Year")' if found.startswith("gdelt") else "*"
             (n,) = con.execute(
-                f"""COPY (SELECT {star}, {literal(name)} AS ingest_file, year({date})::SMALLINT AS year,
-                                 month({date})::TINYINT AS month
-                          FROM ({query}) WHERE {" AND ".join(checks)})
+                f"""COPY ({rows})
                     TO {literal(target)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (year, month),
                                      FILENAME_PATTERN {literal(stem + "_{i}")}, OVERWRITE_OR_IGNORE)"""
             ).fetchone()
