@@ -162,8 +162,10 @@ def _convert_batches(fmt: str, schema: pa.Schema):
 
 def _out_schema(schema: pa.Schema) -> pa.Schema:
     """A format's row schema plus the part stem, status marker and error columns."""
-    return schema.append(pa.field(_PART, pa.string())).append(pa.field(_ROWS, pa.int64())).append(
-        pa.field(_ERROR, pa.string())
+    return (
+        schema.append(pa.field(_PART, pa.string()))
+        .append(pa.field(_ROWS, pa.int64()))
+        .append(pa.field(_ERROR, pa.string()))
     )
 
 
@@ -241,9 +243,7 @@ def _inputs(spark: Any, what: Any) -> tuple[list[str], bool, str | None]:
         if not fs.exists(path):
             raise InputError(f"{os.fspath(text)}: no such file or folder")
         if len(uris) == 1 and fs.getFileStatus(path).isDirectory():
-            names = sorted(
-                str(s.getPath().getName()) for s in fs.listStatus(path) if s.isFile()
-            )
+            names = sorted(str(s.getPath().getName()) for s in fs.listStatus(path) if s.isFile())
             listing = [f"{uri}/{n}" for n in names if not n.startswith(".")]
             return listing, True, PurePosixPath(path.toUri().getPath()).name
         files.append(uri)
@@ -336,9 +336,7 @@ def ingest_spark(
     results += [FileResult(n, "missing", error="no file for this GDELT slot") for n in missing]
     lock = _local_lock(out)
     with lock:
-        return _ingest_locked(
-            spark, lake, source, fmt, todo, results, expected, strict, progress
-        )
+        return _ingest_locked(spark, lake, source, fmt, todo, results, expected, strict, progress)
 
 
 def _local_lock(out: Any) -> Any:
@@ -388,8 +386,7 @@ def _inspect(spark: Any, uris: list[str], folder_mode: bool, fmt: str | None) ->
     lost = {"sha256": None, "format": None, "ignored": None, "schema": None,
             "error": "not read by Spark (names starting with '_' or '.' are skipped)"}  # fmt: skip
     return [
-        {**(got.get(n) or {**lost, "name": n}), "uri": u}
-        for u in uris for n in [u.rsplit("/", 1)[-1]]
+        {**(got.get(n) or {**lost, "name": n}), "uri": u} for u in uris for n in [u.rsplit("/", 1)[-1]]
     ]
 
 
@@ -483,13 +480,16 @@ def _write_format(
     from pyspark.sql.pandas.types import from_arrow_schema
 
     schema = pa.ipc.read_schema(pa.py_buffer(recs[0]["schema"]))
-    frame = _binary(spark, [r["uri"] for r in recs]).mapInArrow(
-        _convert_batches(found, schema), from_arrow_schema(_out_schema(schema))
-    ).persist(StorageLevel.MEMORY_AND_DISK)
+    frame = (
+        _binary(spark, [r["uri"] for r in recs])
+        .mapInArrow(_convert_batches(found, schema), from_arrow_schema(_out_schema(schema)))
+        .persist(StorageLevel.MEMORY_AND_DISK)
+    )
     try:
         status = frame.where(F.col(_ROWS).isNotNull() | F.col(_ERROR).isNotNull())
         status = {
-            r["ingest_file"]: r for r in status.select("ingest_file", _ROWS, _ERROR).toArrow().to_pylist()
+            r["ingest_file"]: r
+            for r in status.select("ingest_file", _ROWS, _ERROR).toArrow().to_pylist()
         }
         target = f"{lake.uri}/{staging}/{found}"
         rows = frame.where(F.col(_ROWS).isNull() & F.col(_ERROR).isNull()).drop(_ROWS, _ERROR)
