@@ -20,7 +20,7 @@ import os
 import re
 import shutil
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,12 +29,16 @@ import duckdb
 
 from .._version import __version__
 from ..errors import DetenteError, FetchError, HashMismatchError, InputError, ParseError
-from ..fetch import fetch_file, sha256_of
+from ..fetch import fetch_file
 from ..outputs import atomic_path, folder_lock, staging_dir, sweep_stale
 from ..registry import get_source
 from ..sources._events import brief, sniff
 from ..sql import literal
-from .ingest_rules import read_file
+from .ingest_rules import gaps, listed_parts, read_file, rows_sql
+from .rules import GDELT_SLOT, date_column, expected_slots, sha256_file
+from .rules import slot as _slot
+
+__all__ = ["GDELT_SLOT", "expected_slots", "ingest", "read_manifest", "scan"]
 
 MANIFEST = "manifest.json"
 #: One dataset per format, in this order
@@ -46,7 +50,6 @@ SOURCE_EVENT_FILES = {
     "icews-sample": ("events.2018.sample.tab",),
     "plover": ("PLOVER_GSR_CAMEO.txt",),
 }
-GDELT_SLOT = re.compile(r"^(\d{8}|\d{14})\.export\.CSV(\.zip)?$", re.IGNORECASE)
 EVENT_NAME = re.compile(r"\.(csv|tsv|tab|txt|json)(\.gz|\.zip)?$", re.IGNORECASE)
 
 #: Called after each input file: (file name, status, rows written).
@@ -70,40 +73,6 @@ class FileResult:
     error: str | None = None
 
 
-def _slot(name: str) -> dt.datetime | None:
-    """The GDELT slot a file name stands for (daily 1.0 or 15-minute 2.0 export), if any."""
-    m = GDELT_SLOT.match(name)
-    if not m:
-        return None
-    stamp = m.group(1)
-    return dt.datetime.strptime(stamp, "%Y%m%d%H%M%S" if len(stamp) == 14 else "%Y%m%d")
-
-
-def expected_slots(names: Iterable[str], between: tuple[str, str] | None = None) -> list[str]:
-    """Every GDELT export name from the first to the last slot (or ``between``) at its cadence.
-
-    >>> expected_slots(["20150218230000.export.CSV", "20150218234500.export.CSV"])
-    ['20150218230000.export.CSV', '20150218231500.export.CSV', '20150218233000.export.CSV', \
-'20150218234500.export.CSV']
-    """
-    slots = sorted((s, n) for n in names if (s := _slot(n)) is not None)
-    if not slots and between is None:
-        return []
-    fifteen = any(len(GDELT_SLOT.match(n).group(1)) == 14 for _, n in slots)  # type: ignore[union-attr]
-    if between is not None:
-        lo, hi = (dt.datetime.fromisoformat(b) for b in between)
-        fifteen = fifteen or lo.time() != dt.time(0) or hi.time() != dt.time(0)
-    else:
-        lo, hi = slots[0][0], slots[-1][0]
-    step = dt.timedelta(minutes=15) if fifteen else dt.timedelta(days=1)
-    fmt = "%Y%m%d%H%M%S" if fifteen else "%Y%m%d"
-    out, t = [], lo
-    while t <= hi:
-        out.append(f"{t.strftime(fmt)}.export.CSV")
-        t += step
-    return out
-
-
 def _stem(name: str) -> str:
     """A file-name-safe stem for the Parquet parts written from input ``name``."""
     return re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-")[:60]
@@ -123,7 +92,7 @@ def _unzip(path: Path, staging: Path) -> Path:
 
 def _write_file(path: Path, name: str, source: str, out: Path, fmt: str | None) -> FileResult:
     """Read one event file and write its partitions under ``out`` atomically; report the result."""
-    sha = sha256_of(path)
+    sha = sha256_file(path)
     with staging_dir(out) as staging:
         return _write_staged(path, name, source, out, fmt, sha, staging)
 
@@ -132,28 +101,73 @@ def _write_staged(
     path: Path, name: str, source: str, out: Path, fmt: str | None, sha: str, staging: Path
 ) -> FileResult:
     try:
-        found, rows = read_file(path, name, fmt, staging)  # the rules shared with Spark ingest
+        found, query = read_file(path, fmt, staging)  # shared with the Spark ingest
         stem = f"{_stem(name)}-{sha[:8]}"
-        target = staging / "out"
         con = duckdb.connect()
         try:
-            con.execute("SET preserve_insertion_order = false")
-            (n,) = con.execute(
-                f"""COPY ({rows})
-                    TO {literal(target)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (year, month),
-                                     FILENAME_PATTERN {literal(stem + "_{i}")}, OVERWRITE_OR_IGNORE)"""
-            ).fetchone()
+            n, months = _stage(con, found, query, name, staging / "stage.parquet")
+            parts = _split(con, found, staging / "stage.parquet", months, staging / "out", stem)
         finally:
             con.close()
-        parts: list[str] = []
-        for part in sorted(target.rglob("*.parquet")):
-            rel = Path(found) / f"source={source}" / part.relative_to(target)
+        moved: list[str] = []
+        for part in parts:
+            rel = Path(found) / f"source={source}" / part.relative_to(staging / "out")
             (out / rel).parent.mkdir(parents=True, exist_ok=True)
             os.replace(part, out / rel)
-            parts.append(rel.as_posix())
-        return FileResult(name, "present", found, sha, int(n), parts)
+            moved.append(rel.as_posix())
+        return FileResult(name, "present", found, sha, n, moved)
     except (DetenteError, duckdb.Error, OSError, zipfile.BadZipFile) as exc:
         return FileResult(name, "corrupt", fmt, sha, error=brief(exc))
+
+
+def _stage(
+    con: duckdb.DuckDBPyConnection, found: str, query: str, name: str, stage: Path
+) -> tuple[int, list[tuple[int, int, int]]]:
+    """Read, check and write one file's rows to one zstd Parquet file; (rows, (year, month, rows)).
+
+    One streaming pass: a row without an event date, or whose GDELT Year disagrees with SQLDATE
+    (Year becomes the year partition), fails the whole file through ``error()``. The months come
+    from the staged file's date column alone (a cheap read).
+    """
+    date = date_column(found)
+    con.execute("SET preserve_insertion_order = false")
+    (n,) = con.execute(  # rows_sql: the row rules, shared with the Spark ingest
+        f"COPY ({rows_sql(found, query, name)}) TO {literal(stage)} (FORMAT parquet, COMPRESSION zstd)"
+    ).fetchone()
+    months = con.execute(
+        f"""SELECT year({date})::INTEGER, month({date})::INTEGER, count(*)
+            FROM read_parquet({literal(stage)}) GROUP BY ALL ORDER BY ALL"""
+    ).fetchall()
+    return int(n), months
+
+
+def _split(
+    con: duckdb.DuckDBPyConnection,
+    found: str,
+    stage: Path,
+    months: list[tuple[int, int, int]],
+    target: Path,
+    stem: str,
+) -> list[Path]:
+    """Hive parts ``year=Y/month=M/<stem>_0.parquet`` from the staged file: moved whole when it
+    holds one month, else one filtered copy per month."""
+    parts = []
+    date = date_column(found)
+    for year, month, _ in months:
+        part = target / f"year={year}" / f"month={month}" / f"{stem}_0.parquet"
+        part.parent.mkdir(parents=True, exist_ok=True)
+        if len(months) == 1:
+            os.replace(stage, part)
+        else:
+            con.execute(
+                f"""COPY (SELECT * FROM read_parquet({literal(stage)})
+                          WHERE {date} >= make_date(?, ?, 1)
+                            AND {date} < make_date(?, ?, 1) + INTERVAL 1 MONTH)
+                    TO {literal(part)} (FORMAT parquet, COMPRESSION zstd)""",
+                [year, month, year, month],
+            )
+        parts.append(part)
+    return parts
 
 
 def _drop_rows(part: Path, name: str) -> None:
@@ -278,12 +292,8 @@ def ingest(
         expected = [n for n, _ in todo]
     if not re.fullmatch(r"[A-Za-z0-9._-]+", source or ""):
         raise InputError(f"source name {source!r}: use letters, digits, '.', '_' or '-'")
-    slots = expected_slots([n for n, _ in todo], between)
-    have = {n.removesuffix(".zip").removesuffix(".ZIP") for n, _ in todo}
-    expected = sorted({n for n in expected if _slot(n) is None} | set(slots))
-    results += [
-        FileResult(n, "missing", error="no file for this GDELT slot") for n in slots if n not in have
-    ]
+    expected, missing = gaps([n for n, _ in todo], expected, between)  # shared with Spark
+    results += [FileResult(n, "missing", error="no file for this GDELT slot") for n in missing]
 
     with folder_lock(out, ".ingest.lock"):  # one ingest at a time per folder
         return _ingest_locked(out, source, fmt, todo, results, expected, strict, progress)
@@ -313,7 +323,7 @@ def _ingest_locked(
         if (
             before
             and before.get("status") in ("present", "unchanged")
-            and before.get("sha256") == sha256_of(path)
+            and before.get("sha256") == sha256_file(path)
         ):
             result = FileResult(
                 name, "unchanged", before.get("format"), before["sha256"], before["rows"]
@@ -406,11 +416,7 @@ def scan(out: str | os.PathLike[str], fmt: str) -> str:
 
 def _unlisted(out: Path, fmt: str, manifest: dict[str, Any]) -> tuple[list[str], list[str]]:
     """Parts of one format on disk but not in the manifest, and parts listed but not on disk."""
-    listed = {
-        p for entry in manifest["sources"].values() for rec in entry.get("files", {}).values()
-        if rec.get("status") in ("present", "unchanged")
-        for p in rec.get("parts") or [] if p.split("/", 1)[0] == fmt
-    }  # fmt: skip
+    listed = listed_parts(manifest, fmt)
     folder = out / fmt
     on_disk = (
         {p.relative_to(out).as_posix() for p in folder.rglob("*.parquet")} if folder.is_dir() else set()

@@ -42,7 +42,8 @@ from .ingest import (
     _entry,
     _stem,
 )
-from .ingest_rules import gaps, listed_parts
+from .ingest_rules import gaps, listed_parts, rows_sql
+from .rules import date_column
 
 #: Formats the Spark ingest writes (PLOVER's unsigned actor counts have no Spark type).
 SPARK_FORMATS = ("gdelt1", "gdelt2", "icews")
@@ -78,41 +79,60 @@ def _inspect_batches(folder_mode: bool, fmt: str | None):
     row schema, or why it is corrupt (the DuckDB ingest's own tests and messages)."""
 
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-        import hashlib
         import tempfile
-
-        import duckdb
 
         from ..sources._events import brief
         from .ingest import _not_events
         from .ingest_rules import read_file
+        from .rules import sha256_file
 
         for batch in batches:
-            for path, content in zip(
-                batch.column("path").to_pylist(), batch.column("content").to_pylist(), strict=True
-            ):
+            paths, contents = batch.column("path").to_pylist(), batch.column("content").to_pylist()
+            for path, content in zip(paths, contents, strict=True):
                 name = path.rsplit("/", 1)[-1]
-                rec: dict[str, Any] = {"name": name, "sha256": hashlib.sha256(content).hexdigest()}
+                rec: dict[str, Any] = {"name": name}
                 with tempfile.TemporaryDirectory() as tmp:
                     local = _local_copy(Path(tmp), name, content)
+                    rec["sha256"] = sha256_file(local)
                     why = _not_events(local) if folder_mode else None
                     if why is not None:
                         rec["ignored"] = why
                     else:
                         try:
-                            found, rows = read_file(local, name, fmt, Path(tmp))
-                            con = duckdb.connect()
-                            try:
-                                schema = con.sql(rows).limit(0).to_arrow_table().schema
-                            finally:
-                                con.close()
+                            found, query = read_file(local, fmt, Path(tmp))
+                            rec["schema"] = _rows_schema(found, query, name)
                             rec["format"] = found
-                            rec["schema"] = schema.serialize().to_pybytes()
                         except _errors() as exc:
                             rec["error"] = brief(exc)
                 yield pa.RecordBatch.from_pylist([rec], schema=_INSPECT)
 
     return run
+
+
+def _partitioned(found: str, query: str, name: str) -> str:
+    """The ingested rows of one file (:func:`rows_sql`) with their ``year``/``month`` partition."""
+    date = date_column(found)
+    return (
+        f"SELECT *, year({date})::SMALLINT AS year, month({date})::TINYINT AS month "
+        f"FROM ({rows_sql(found, query, name)})"
+    )
+
+
+def _rows_schema(found: str, query: str, name: str) -> bytes:
+    """The Arrow schema (serialised) of one file's partitioned rows, without reading them."""
+    import duckdb
+
+    con = duckdb.connect()
+    try:
+        return (
+            con.sql(_partitioned(found, query, name))
+            .limit(0)
+            .to_arrow_table()
+            .schema.serialize()
+            .to_pybytes()
+        )
+    finally:
+        con.close()
 
 
 def _convert_batches(fmt: str, schema: pa.Schema):
@@ -121,35 +141,35 @@ def _convert_batches(fmt: str, schema: pa.Schema):
     out_schema = _out_schema(schema)
 
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-        import hashlib
         import tempfile
 
         import duckdb
 
         from ..sources._events import brief
         from .ingest_rules import read_file
+        from .rules import sha256_file
 
         for batch in batches:
-            for path, content in zip(
-                batch.column("path").to_pylist(), batch.column("content").to_pylist(), strict=True
-            ):
+            paths, contents = batch.column("path").to_pylist(), batch.column("content").to_pylist()
+            for path, content in zip(paths, contents, strict=True):
                 name = path.rsplit("/", 1)[-1]
-                stem = f"{_stem(name)}-{hashlib.sha256(content).hexdigest()[:8]}"
                 status: dict[str, Any] = {"ingest_file": name}
                 with tempfile.TemporaryDirectory() as tmp:
+                    local = _local_copy(Path(tmp), name, content)
+                    stem = f"{_stem(name)}-{sha256_file(local)[:8]}"
                     try:
-                        _, rows = read_file(_local_copy(Path(tmp), name, content), name, fmt, Path(tmp))
+                        found, query = read_file(local, fmt, Path(tmp))
                         con = duckdb.connect()
                         try:
                             con.execute("SET preserve_insertion_order = false")
-                            table = con.sql(rows).to_arrow_table()  # whole file, or the error
+                            table = con.sql(_partitioned(found, query, name)).to_arrow_table()
                         finally:
                             con.close()
                     except _errors() as exc:
                         status[_ERROR] = brief(exc)
                         yield pa.RecordBatch.from_pylist([status], schema=out_schema)
                         continue
-                table = table.cast(schema)
+                table = table.cast(schema)  # the whole file was read: all of it, or nothing
                 table = table.append_column(_PART, pa.array([stem] * table.num_rows, pa.string()))
                 table = table.append_column(_ROWS, pa.nulls(table.num_rows, pa.int64()))
                 table = table.append_column(_ERROR, pa.nulls(table.num_rows, pa.string()))

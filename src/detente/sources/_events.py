@@ -75,12 +75,24 @@ def _blank(col: str) -> str:
     return f"nullif(\"{col}\", '')"
 
 
-def gdelt_select(columns: list[str], target: list[str]) -> str:
+def gdelt_read_types(columns: list[str]) -> dict[str, str]:
+    """The types a raw GDELT export's columns are parsed as (:func:`gdelt_select` with ``typed``).
+
+    The CSV reader parses numbers and SQLDATE itself (faster than text then a cast, and as
+    strict: a value that does not fit fails the read); codes, names and DATEADDED stay text.
+    """
+    kinds = {c: _gdelt_kind(c) for c in columns}
+    kinds.update(SQLDATE="DATE", IsRootEvent="TINYINT")  # in every GDELT schema
+    return kinds
+
+
+def gdelt_select(columns: list[str], target: list[str], typed: bool = False) -> str:
     """SQL select list turning GDELT text columns into typed columns (publisher's names).
 
     SQLDATE becomes a DATE; DATEADDED a TIMESTAMP (GDELT 1.0 writes YYYYMMDD, 2.0
     YYYYMMDDHHMMSS); IsRootEvent a BOOLEAN. Latitude, longitude and feature id are NULL when the
     geography type is missing or 0 ("no geography"): R rewrites of GDELT fill them with 0.
+    ``typed``: the columns were parsed as :func:`gdelt_read_types` says, not as text.
     """
     items = []
     for col in target:
@@ -91,7 +103,9 @@ def gdelt_select(columns: list[str], target: list[str]) -> str:
             raise ParseError(f"GDELT schema lacks column {col}")
         kind = _gdelt_kind(col)
         expr = f"CAST({_blank(col)} AS {kind})" if kind != "VARCHAR" else _blank(col)
-        if col == "SQLDATE":
+        if typed and (kind != "VARCHAR" or col == "SQLDATE"):
+            expr = f'"{col}"'  # parsed by the reader
+        elif col == "SQLDATE":
             expr = f"strptime({_blank(col)}, '%Y%m%d')::DATE"
         elif col == "DATEADDED":
             expr = (
@@ -100,10 +114,11 @@ def gdelt_select(columns: list[str], target: list[str]) -> str:
                 f"ELSE error('DATEADDED ' || coalesce(\"{col}\", 'NULL') || ' is not a date') END"
             )
         elif col == "IsRootEvent":
-            expr = f"CAST({_blank(col)} AS TINYINT) = 1"
-        elif col.endswith(("Geo_Lat", "Geo_Long", "Geo_FeatureID")):
+            expr = f'"{col}" = 1' if typed else f"CAST({_blank(col)} AS TINYINT) = 1"
+        if col.endswith(("Geo_Lat", "Geo_Long", "Geo_FeatureID")):
             geo_type = col.rsplit("_", 1)[0] + "_Type"
-            no_geo = f"coalesce(CAST({_blank(geo_type)} AS TINYINT), 0) = 0"
+            geo = f'"{geo_type}"' if typed else f"CAST({_blank(geo_type)} AS TINYINT)"
+            no_geo = f"coalesce({geo}, 0) = 0"
             expr = f"CASE WHEN {no_geo} THEN NULL ELSE {expr} END"
         items.append(f'{expr} AS "{col}"')
     return ",\n       ".join(items)
@@ -138,21 +153,32 @@ def icews_select() -> str:
 
 
 def csv_scan(
-    path: str | Path, columns: list[str], *, delim: str, header: bool, r_style: bool, na: bool = False
+    path: str | Path,
+    columns: list[str],
+    *,
+    delim: str,
+    header: bool,
+    r_style: bool,
+    na: bool = False,
+    types: dict[str, str] | None = None,
 ) -> str:
-    """A ``read_csv`` call reading every column as text, with no type or dialect guessing.
+    """A ``read_csv`` call reading every column as text (or as ``types``), with no guessing.
 
     ``r_style`` files (rewritten by R) are quoted and write missing values as an unquoted NA;
     raw GDELT exports are unquoted, and NA there is a real code (FIPS for the Netherlands
     Antilles). ``na`` reads a bare NA as missing in an unquoted file (ICEWS extracts).
+    ``types`` (column -> DuckDB type) parses those columns on read; DATEs are ``YYYYMMDD``.
     """
-    cols = "{" + ", ".join(f"{literal(c)}: 'VARCHAR'" for c in columns) + "}"
+    kinds = types or {}
+    cols = "{" + ", ".join(f"{literal(c)}: {literal(kinds.get(c, 'VARCHAR'))}" for c in columns) + "}"
     opts = [
         f"delim={literal(delim)}",
         f"header={str(header).lower()}",
         f"columns={cols}",
         "auto_detect=false",
     ]
+    if "DATE" in kinds.values():
+        opts.append("dateformat='%Y%m%d'")
     if r_style:
         opts += ["quote='\"'", "escape='\"'", "nullstr='NA'", "allow_quoted_nulls=false"]
     else:
@@ -255,11 +281,15 @@ def read_sql(path: Path, fmt: str | None = None) -> tuple[str, str]:
     if found == "plover":
         return found, f"SELECT {plover_select()}\nFROM {plover_scan(path)} WHERE event <> 'DOCUMENT'"
     columns = opts.pop("columns")
-    scan = csv_scan(path, columns, **opts)  # type: ignore[arg-type]
+    # raw (unquoted) GDELT exports: numbers and dates parsed by the reader; R rewrites as text
+    typed = found.startswith("gdelt") and not opts["r_style"]
+    types = gdelt_read_types(columns) if typed else None  # type: ignore[arg-type]
+    scan = csv_scan(path, columns, **opts, types=types)  # type: ignore[arg-type]
     if found == "icews":
         select = icews_select()
     else:
-        select = gdelt_select(columns, GDELT1_COLUMNS if found == "gdelt1" else GDELT2_COLUMNS)
+        target = GDELT1_COLUMNS if found == "gdelt1" else GDELT2_COLUMNS
+        select = gdelt_select(columns, target, typed)  # type: ignore[arg-type]
     return found, f"SELECT {select}\nFROM {scan}"
 
 
