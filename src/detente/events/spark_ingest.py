@@ -26,6 +26,7 @@ import os
 import re
 import uuid
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -47,9 +48,9 @@ from .rules import date_column
 
 #: Formats the Spark ingest writes (PLOVER's unsigned actor counts have no Spark type).
 SPARK_FORMATS = ("gdelt1", "gdelt2", "icews")
-#: Columns of the executors' output besides the rows: part stem, status marker, error.
-_PART, _ROWS, _ERROR = "_ingest_part", "_ingest_rows", "_ingest_error"
-#: Errors that make a file corrupt (as in the DuckDB ingest).
+#: Staging-only partition column: the part stem of a file's rows, or STATUS for the status rows
+#: (one per file: its row count or error, as JSON in ``ingest_file``). Stems end in -<sha8>.
+_PART, STATUS = "ingest_part", "status"
 _INSPECT = pa.schema(
     [("name", pa.string()), ("sha256", pa.string()), ("format", pa.string()),
      ("ignored", pa.string()), ("error", pa.string()), ("schema", pa.binary())]
@@ -135,10 +136,16 @@ def _rows_schema(found: str, query: str, name: str) -> bytes:
         con.close()
 
 
-def _convert_batches(fmt: str, schema: pa.Schema):
-    """Executor function: the checked rows of each input file (all or none), then one status row
-    with the file's row count or its error."""
-    out_schema = _out_schema(schema)
+def _convert_batches(fmt: str | None, schema: pa.Schema):
+    """Executor function: the checked rows of each input file (all or none: the whole file is read
+    before any row is handed over), then one status row with its row count or its error."""
+    out_schema = schema.append(pa.field(_PART, pa.string()))
+
+    def status(name: str, **what: Any) -> pa.RecordBatch:
+        import json
+
+        rec = {"ingest_file": json.dumps({"name": name, **what}), _PART: STATUS}
+        return pa.RecordBatch.from_pylist([rec], schema=out_schema)
 
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         import tempfile
@@ -153,7 +160,6 @@ def _convert_batches(fmt: str, schema: pa.Schema):
             paths, contents = batch.column("path").to_pylist(), batch.column("content").to_pylist()
             for path, content in zip(paths, contents, strict=True):
                 name = path.rsplit("/", 1)[-1]
-                status: dict[str, Any] = {"ingest_file": name}
                 with tempfile.TemporaryDirectory() as tmp:
                     local = _local_copy(Path(tmp), name, content)
                     stem = f"{_stem(name)}-{sha256_file(local)[:8]}"
@@ -166,27 +172,14 @@ def _convert_batches(fmt: str, schema: pa.Schema):
                         finally:
                             con.close()
                     except _errors() as exc:
-                        status[_ERROR] = brief(exc)
-                        yield pa.RecordBatch.from_pylist([status], schema=out_schema)
+                        yield status(name, error=brief(exc))
                         continue
-                table = table.cast(schema)  # the whole file was read: all of it, or nothing
+                table = table.cast(schema)
                 table = table.append_column(_PART, pa.array([stem] * table.num_rows, pa.string()))
-                table = table.append_column(_ROWS, pa.nulls(table.num_rows, pa.int64()))
-                table = table.append_column(_ERROR, pa.nulls(table.num_rows, pa.string()))
                 yield from table.to_batches(max_chunksize=1 << 16)
-                status[_ROWS] = table.num_rows
-                yield pa.RecordBatch.from_pylist([status], schema=out_schema)
+                yield status(name, rows=table.num_rows)
 
     return run
-
-
-def _out_schema(schema: pa.Schema) -> pa.Schema:
-    """A format's row schema plus the part stem, status marker and error columns."""
-    return (
-        schema.append(pa.field(_PART, pa.string()))
-        .append(pa.field(_ROWS, pa.int64()))
-        .append(pa.field(_ERROR, pa.string()))
-    )
 
 
 class _Lake:
@@ -222,10 +215,13 @@ class _Lake:
         self.fs.delete(self.path(rel), True)
 
     def move(self, src: str, dst: str) -> None:
-        self.fs.mkdirs(self.path(dst).getParent())
-        self.fs.delete(self.path(dst), False)
-        if not self.fs.rename(self.path(src), self.path(dst)):
-            raise OSError(f"{self.uri}: could not move {src} to {dst}")
+        """Move a file within the lake, replacing ``dst`` if it exists."""
+        target = self.path(dst)
+        self.fs.mkdirs(target.getParent())
+        if not self.fs.rename(self.path(src), target):  # HDFS will not rename onto a file
+            self.fs.delete(target, False)
+            if not self.fs.rename(self.path(src), target):
+                raise OSError(f"{self.uri}: could not move {src} to {dst}")
 
     def read_text(self, rel: str) -> str | None:
         if not self.exists(rel):
@@ -341,7 +337,7 @@ def ingest_spark(
         raise InputError(f"source name {source!r}: use letters, digits, '.', '_' or '-'")
     assert source is not None
     lake = _Lake(spark, _uri(out))
-    with _batch_of_one(spark):
+    with _ingest_settings(spark):
         inspected = _inspect(spark, uris, folder_mode, fmt)
     todo = [r for r in inspected if r["ignored"] is None]
     results += [FileResult(r["name"], "ignored", error=r["ignored"]) for r in inspected if r["ignored"]]
@@ -373,23 +369,30 @@ def _local_lock(out: Any) -> Any:
     return folder_lock(local, ".ingest.lock")
 
 
-class _batch_of_one:
-    """Hand files to the executors' Python one at a time (an Arrow batch holds whole files)."""
+class _ingest_settings:
+    """Session settings for the ingest's jobs, restored after: files reach the executors' Python
+    one at a time (an Arrow batch holds whole files), and the writer keeps a file's few
+    partitions open at once instead of sorting every row by partition first."""
 
-    KEY = "spark.sql.execution.arrow.maxRecordsPerBatch"
+    SETTINGS = {
+        "spark.sql.execution.arrow.maxRecordsPerBatch": "1",
+        "spark.sql.maxConcurrentOutputFileWriters": "64",
+    }
 
     def __init__(self, spark: Any) -> None:
         self.spark = spark
 
     def __enter__(self) -> None:
-        self.before = self.spark.conf.get(self.KEY, None)
-        self.spark.conf.set(self.KEY, "1")
+        self.before = {k: self.spark.conf.get(k, None) for k in self.SETTINGS}
+        for key, value in self.SETTINGS.items():
+            self.spark.conf.set(key, value)
 
     def __exit__(self, *exc: object) -> None:
-        if self.before is None:
-            self.spark.conf.unset(self.KEY)
-        else:
-            self.spark.conf.set(self.KEY, self.before)
+        for key, value in self.before.items():
+            if value is None:
+                self.spark.conf.unset(key)
+            else:
+                self.spark.conf.set(key, value)
 
 
 def _inspect(spark: Any, uris: list[str], folder_mode: bool, fmt: str | None) -> list[dict[str, Any]]:
@@ -457,7 +460,7 @@ def _ingest_locked(
             write.setdefault(rec["format"], []).append(rec)
     staging = f".staging-spark-{uuid.uuid4().hex}"
     try:
-        with _batch_of_one(spark):
+        with _ingest_settings(spark):
             for found, recs in write.items():
                 done.update(_write_format(spark, lake, staging, source, found, fmt, recs))
     finally:
@@ -495,50 +498,47 @@ def _write_format(
 ) -> dict[str, FileResult]:  # fmt: skip
     """Stage 2, one format: rows read on the executors, written by Spark to the staging folder
     (partitioned by file, year and month), then moved into place under the ingest's names."""
-    from pyspark import StorageLevel
-    from pyspark.sql import functions as F
+    import json
+
     from pyspark.sql.pandas.types import from_arrow_schema
 
     schema = pa.ipc.read_schema(pa.py_buffer(recs[0]["schema"]))
-    frame = (
-        _binary(spark, [r["uri"] for r in recs])
-        .mapInArrow(_convert_batches(found, schema), from_arrow_schema(_out_schema(schema)))
-        .persist(StorageLevel.MEMORY_AND_DISK)
+    out_schema = from_arrow_schema(schema.append(pa.field(_PART, pa.string())))
+    frame = _binary(spark, [r["uri"] for r in recs]).mapInArrow(
+        _convert_batches(fmt, schema), out_schema
     )
-    try:
-        status = frame.where(F.col(_ROWS).isNotNull() | F.col(_ERROR).isNotNull())
-        status = {
-            r["ingest_file"]: r
-            for r in status.select("ingest_file", _ROWS, _ERROR).toArrow().to_pylist()
-        }
-        target = f"{lake.uri}/{staging}/{found}"
-        rows = frame.where(F.col(_ROWS).isNull() & F.col(_ERROR).isNull()).drop(_ROWS, _ERROR)
-        (rows.write.option("compression", "zstd").partitionBy(_PART, "year", "month")
-         .mode("overwrite").parquet(target))  # fmt: skip
-    finally:
-        frame.unpersist()
+    target = f"{lake.uri}/{staging}/{found}"
+    (frame.write.option("compression", "zstd").partitionBy(_PART, "year", "month")
+     .mode("overwrite").parquet(target))  # fmt: skip
+    status = {}
+    if lake.exists(f"{staging}/{found}/{_PART}={STATUS}"):
+        done = spark.read.parquet(f"{target}/{_PART}={STATUS}").select("ingest_file").toArrow()
+        status = {s["name"]: s for s in map(json.loads, done.column(0).to_pylist())}
     parts: dict[str, list[str]] = {}
     by_folder: dict[str, int] = {}
+    moves: list[tuple[str, str]] = []
     for rel in lake.files(f"{staging}/{found}"):
         m = re.search(rf"/{_PART}=([^/]+)/(year=[^/]+/month=[^/]+)/[^/]+\.parquet$", rel)
-        if m is None:
-            continue  # _SUCCESS and the like
+        if m is None or m.group(1) == STATUS:
+            continue  # the status rows, _SUCCESS and the like
         stem, folder = m.groups()
         i = by_folder.get(f"{stem}/{folder}", 0)
         by_folder[f"{stem}/{folder}"] = i + 1
         dest = f"{found}/source={source}/{folder}/{stem}_{i}.parquet"
-        lake.move(rel, dest)
+        moves.append((rel, dest))
         parts.setdefault(stem, []).append(dest)
+    with ThreadPoolExecutor(8) as pool:  # renames are copies on object stores: overlap them
+        list(pool.map(lambda m: lake.move(*m), moves))
     out: dict[str, FileResult] = {}
     for rec in recs:
         name, st = rec["name"], status.get(rec["name"])
-        if st is None or st[_ERROR] is not None:
-            error = st[_ERROR] if st else "no status from the executors"
+        if st is None or "error" in st:
+            error = st["error"] if st else "no status from the executors"
             out[name] = FileResult(name, "corrupt", fmt, rec["sha256"], error=error)
             continue
         stem = f"{_stem(name)}-{rec['sha256'][:8]}"
         mine = sorted(parts.get(stem, []), key=PurePosixPath)
-        out[name] = FileResult(name, "present", found, rec["sha256"], int(st[_ROWS]), mine)
+        out[name] = FileResult(name, "present", found, rec["sha256"], int(st["rows"]), mine)
     return out
 
 
