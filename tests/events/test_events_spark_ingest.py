@@ -161,6 +161,33 @@ def test_changed_file_replaces_its_parts(spark, tmp_path, mirror) -> None:
     same_lake(tmp_path / "ingest", tmp_path / "ingest_spark")
 
 
+def test_changed_file_in_a_compacted_lake_keeps_the_other_files_rows(spark, tmp_path, mirror) -> None:
+    """Two slots (the real export twice), compacted into shared parts; then the second slot is
+    replaced by the export's first 100 rows: the shared parts lose only that file's old rows."""
+    from detente.events.compact import compact
+
+    real = (mirror / "gdelt-2.0-sample" / GDELT2).read_bytes()
+    second = "20150218231500.export.CSV"
+    for engine in (ingest, ingest_spark):
+        extra = {"spark": spark} if engine is ingest_spark else {}
+        src, lake = tmp_path / f"in-{engine.__name__}", tmp_path / engine.__name__
+        src.mkdir()
+        (src / GDELT2).write_bytes(real)
+        (src / second).write_bytes(real)
+        engine(src, lake, source="two", **extra)
+        compact(lake)
+        (src / second).write_bytes(b"\n".join(real.split(b"\n")[:100]) + b"\n")
+        m = engine(src, lake, source="two", **extra)
+        assert m["rows"] == 2271 + 100 and m["files"][GDELT2]["status"] == "unchanged"
+        got = duckdb.sql(
+            f"SELECT ingest_file, count(*) FROM {scan(lake, 'gdelt2')} GROUP BY ALL ORDER BY ALL"
+        ).fetchall()
+        assert got == [(GDELT2, 2271), (second, 100)], engine.__name__
+    a, b = scan(tmp_path / "ingest", "gdelt2"), scan(tmp_path / "ingest_spark", "gdelt2")
+    for x, y in ((a, b), (b, a)):
+        assert duckdb.sql(f"SELECT * FROM {x} EXCEPT ALL SELECT * FROM {y}").fetchall() == []
+
+
 def test_bad_input(spark, tmp_path) -> None:
     with pytest.raises(InputError, match="no such file"):
         ingest_spark(tmp_path / "nothing-here", tmp_path / "out", spark=spark)

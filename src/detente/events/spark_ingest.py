@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import re
+import urllib.parse
 import uuid
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -350,23 +351,25 @@ def ingest_spark(
         )
     expected, missing = gaps([r["name"] for r in todo], expected, between)
     results += [FileResult(n, "missing", error="no file for this GDELT slot") for n in missing]
-    lock = _local_lock(out)
-    with lock:
+    local = _local_path(out)
+    if local is None:  # an object store: one ingest per lake at a time is the user's to keep
+        return _ingest_locked(spark, lake, source, fmt, todo, results, expected, strict, progress)
+    from ..outputs import folder_lock, sweep_stale
+    from .compact import recover
+
+    local.mkdir(parents=True, exist_ok=True)
+    with folder_lock(local, ".ingest.lock"):  # as the DuckDB ingest: one at a time per folder
+        recover(local)  # finish or undo an interrupted compaction first
+        sweep_stale(local, ".staging-*")
         return _ingest_locked(spark, lake, source, fmt, todo, results, expected, strict, progress)
 
 
-def _local_lock(out: Any) -> Any:
-    """The DuckDB ingest's folder lock for a local lake; none on an object store."""
-    import contextlib
-
-    from ..outputs import folder_lock
-
+def _local_path(out: str | os.PathLike[str]) -> Path | None:
+    """The local folder of a lake given as a path or ``file:`` URI (None on other file systems)."""
     text = os.fspath(out)
-    if "://" in text and not text.startswith("file:"):
-        return contextlib.nullcontext()
-    local = Path(text.removeprefix("file://")) if text.startswith("file:") else Path(text)
-    local.mkdir(parents=True, exist_ok=True)
-    return folder_lock(local, ".ingest.lock")
+    if text.startswith("file:"):
+        return Path(urllib.parse.urlparse(text).path)
+    return None if "://" in text else Path(text)
 
 
 class _ingest_settings:
