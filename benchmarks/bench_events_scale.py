@@ -44,6 +44,12 @@ def _peak_mib() -> float:
     return own
 
 
+def _cpu_s() -> float:
+    """CPU seconds of this process, all threads (a JVM child's are not included)."""
+    use = resource.getrusage(resource.RUSAGE_SELF)
+    return use.ru_utime + use.ru_stime
+
+
 def _jvm_peak_mib() -> float:
     """Peak RSS of this process's child JVMs (Spark's driver), read before they stop."""
     peak = 0.0
@@ -93,13 +99,13 @@ def phase(name: str, work: Path, copies: int, memory_limit: str) -> dict:
 
     lake = work / f"lake-{copies}"
     out: dict = {"phase": name}
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu_s()
     if name == "ingest":
         for n in (1, copies):
             target = work / f"lake-{n}"
             if n == copies:
                 shutil.rmtree(target, ignore_errors=True)
-                start = time.perf_counter()
+                start, cpu = time.perf_counter(), _cpu_s()
             if not (target / "manifest.json").exists():
                 ingest(work / f"csv-{n}", target, source="gdelt2-bench")
         out["rows"] = read_manifest(lake)["sources"]["gdelt2-bench"]["rows"]
@@ -130,6 +136,7 @@ def phase(name: str, work: Path, copies: int, memory_limit: str) -> dict:
             out["jvm_peak_mib"] = _jvm_peak_mib()
             spark.stop()
         out["seconds"] = time.perf_counter() - start
+        out["cpu_s"] = _cpu_s() - cpu
         single = Warehouse(cache=work / "cache")
         from detente.events.indicators import indicators
 
@@ -138,7 +145,9 @@ def phase(name: str, work: Path, copies: int, memory_limit: str) -> dict:
         out["rows"] = read_manifest(lake)["sources"]["gdelt2-bench"]["rows"]
         out["groups"] = table.num_rows
     out.setdefault("seconds", time.perf_counter() - start)
+    out.setdefault("cpu_s", _cpu_s() - cpu)
     out["peak_mib"] = _peak_mib()
+    out["load"] = Path("/proc/loadavg").read_text()[:14]
     return out
 
 
@@ -210,7 +219,8 @@ def main() -> None:
         check = f", check {r['check']}" if "check" in r else ""
         print(
             f"  {name:13s} {r['rows']:,} rows in {r['seconds']:.1f} s = "
-            f"{r['rows'] / r['seconds']:,.0f} rows/s, peak {r['peak_mib']:,.0f} MiB{extra}{check}"
+            f"{r['rows'] / r['seconds']:,.0f} rows/s, CPU {r['cpu_s']:.0f} s, "
+            f"peak {r['peak_mib']:,.0f} MiB{extra}{check}, load {r['load']}"
         )
         sys.stdout.flush()
     print(f"  machine       {os.cpu_count()} CPUs, load {Path('/proc/loadavg').read_text()[:14]}")

@@ -111,3 +111,69 @@ def test_year_must_match_sqldate(tmp_path, mirror) -> None:
         m["corrupt"] == [GDELT2]
         and "Year that is not the year of SQLDATE" in m["files"][GDELT2]["error"]
     )
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [(33, b"many", "Could not convert"), (1, b"2015-02-18", "Could not")],
+)
+def test_a_value_that_does_not_fit_fails_the_file(tmp_path, mirror, field, value, message) -> None:
+    """Hand-made from the export's first real row: NumArticles (34th field) or SQLDATE (2nd) bad.
+
+    Raw exports are parsed typed by the CSV reader: a bad value fails the file as the text read
+    and cast did, and the file is reported corrupt with the reader's message.
+    """
+    rows = (mirror / "gdelt-2.0-sample" / GDELT2).read_bytes().split(b"\n")
+    first = rows[0].split(b"\t")
+    first[field] = value
+    (tmp_path / GDELT2).write_bytes(b"\n".join([rows[1], b"\t".join(first), rows[2]]) + b"\n")
+    m = ingest([tmp_path / GDELT2], tmp_path / "out")
+    assert m["corrupt"] == [GDELT2] and message in m["files"][GDELT2]["error"]
+    assert not list((tmp_path / "out").rglob("*.parquet"))
+
+
+def test_typed_read_equals_the_text_read(mirror) -> None:
+    """The export read typed by the CSV reader equals it read as text and cast (every value)."""
+    from detente.sources._events import GDELT2_COLUMNS, csv_scan, gdelt_select, read_sql
+
+    path = mirror / "gdelt-2.0-sample" / GDELT2
+    scan = csv_scan(path, GDELT2_COLUMNS, delim="\t", header=False, r_style=False)
+    text = f"SELECT {gdelt_select(GDELT2_COLUMNS, GDELT2_COLUMNS)} FROM {scan}"
+    typed = read_sql(path)[1]
+    assert "dateformat" in typed and "dateformat" not in text
+    con = duckdb.connect()
+    a, b = con.sql(text).to_arrow_table(), con.sql(typed).to_arrow_table()
+    assert a.schema == b.schema and a.num_rows == b.num_rows == 2271
+    assert a.equals(b)
+
+
+def test_small_files_read_together_equal_one_at_a_time(tmp_path, mirror, monkeypatch) -> None:
+    """Three real exports under consecutive slot names: the batched scan writes the same parts,
+    rows and values as one file at a time; a corrupt file among them fails only itself."""
+    import detente.events.ingest as ingest_module
+
+    real = (mirror / "gdelt-2.0-sample" / GDELT2).read_bytes()
+    src = tmp_path / "in"
+    src.mkdir()
+    slots = ["20150218230000", "20150218231500", "20150218233000"]
+    for slot in slots:
+        (src / f"{slot}.export.CSV").write_bytes(real)
+    together = ingest(src, tmp_path / "together", source="s")
+    monkeypatch.setattr(ingest_module, "SMALL_FILE", 0)  # every file on its own
+    alone = ingest(src, tmp_path / "alone", source="s")
+    assert together["rows"] == alone["rows"] == 3 * 2271
+    for name, rec in together["files"].items():
+        assert (rec["parts"], rec["rows"]) == (
+            alone["files"][name]["parts"],
+            alone["files"][name]["rows"],
+        )
+    a, b = (f"SELECT * FROM {scan(tmp_path / d, 'gdelt2')}" for d in ("together", "alone"))
+    assert duckdb.sql(f"SELECT count(*) FROM ({a} EXCEPT ALL {b})").fetchall() == [(0,)]
+    monkeypatch.undo()
+    # hand-made: the middle export's first real row, then that row cut after its 60th field
+    first = real.split(b"\n", 1)[0]
+    (src / f"{slots[1]}.export.CSV").write_bytes(first + b"\n" + first.rsplit(b"\t", 1)[0] + b"\n")
+    m = ingest(src, tmp_path / "mixed", source="s")
+    assert m["corrupt"] == [f"{slots[1]}.export.CSV"] and m["rows"] == 2 * 2271
+    assert "Expected Number of Columns" in m["files"][f"{slots[1]}.export.CSV"]["error"]
+    assert not list((tmp_path / "mixed").rglob(f"*{slots[1]}*"))

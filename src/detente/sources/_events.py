@@ -9,6 +9,7 @@ column's type makes the read fail (the file is reported, never silently patched)
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import duckdb
@@ -153,7 +154,7 @@ def icews_select() -> str:
 
 
 def csv_scan(
-    path: str | Path,
+    path: str | Path | Sequence[str | Path],
     columns: list[str],
     *,
     delim: str,
@@ -168,8 +169,11 @@ def csv_scan(
     raw GDELT exports are unquoted, and NA there is a real code (FIPS for the Netherlands
     Antilles). ``na`` reads a bare NA as missing in an unquoted file (ICEWS extracts).
     ``types`` (column -> DuckDB type) parses those columns on read; DATEs are ``YYYYMMDD``.
+    A list of files (one format) is read in one scan, with each row's file in ``filename``.
     """
     kinds = types or {}
+    many = not isinstance(path, (str, Path))
+    where = "[" + ", ".join(literal(p) for p in path) + "]" if many else literal(path)  # type: ignore[union-attr]
     cols = "{" + ", ".join(f"{literal(c)}: {literal(kinds.get(c, 'VARCHAR'))}" for c in columns) + "}"
     opts = [
         f"delim={literal(delim)}",
@@ -183,7 +187,9 @@ def csv_scan(
         opts += ["quote='\"'", "escape='\"'", "nullstr='NA'", "allow_quoted_nulls=false"]
     else:
         opts += ["quote=''", "escape=''"] + (["nullstr=['NA', '']"] if na else [])
-    return f"read_csv({literal(path)}, {', '.join(opts)})"
+    if many:
+        opts.append("filename=true")
+    return f"read_csv({where}, {', '.join(opts)})"
 
 
 def plover_scan(path: str | Path) -> str:
@@ -273,12 +279,20 @@ def sniff(path: Path) -> tuple[str, dict[str, object]]:
     raise ParseError(f"{path.name}: first line fits no known event schema (GDELT, ICEWS or PLOVER)")
 
 
-def read_sql(path: Path, fmt: str | None = None) -> tuple[str, str]:
-    """(format, SQL query) giving the typed rows of one event file, schema checked on read."""
-    found, opts = sniff(path)
+def read_sql(path: Path | Sequence[Path], fmt: str | None = None) -> tuple[str, str]:
+    """(format, SQL query) giving the typed rows of one event file, schema checked on read.
+
+    A list of CSV files of one format and dialect (as :func:`sniff` says of each) is read in
+    one parallel scan, with each row's file path in a last column ``filename``.
+    """
+    many = not isinstance(path, Path)
+    first = path[0] if many else path  # type: ignore[index]
+    found, opts = sniff(first)  # type: ignore[arg-type]
     if fmt is not None and fmt != found:
-        raise ParseError(f"{path.name}: expected a {fmt} file, found {found}")
+        raise ParseError(f"{first.name}: expected a {fmt} file, found {found}")  # type: ignore[union-attr]
     if found == "plover":
+        if many:
+            raise ParseError("PLOVER files are read one at a time")
         return found, f"SELECT {plover_select()}\nFROM {plover_scan(path)} WHERE event <> 'DOCUMENT'"
     columns = opts.pop("columns")
     # raw (unquoted) GDELT exports: numbers and dates parsed by the reader; R rewrites as text
@@ -290,13 +304,15 @@ def read_sql(path: Path, fmt: str | None = None) -> tuple[str, str]:
     else:
         target = GDELT1_COLUMNS if found == "gdelt1" else GDELT2_COLUMNS
         select = gdelt_select(columns, target, typed)  # type: ignore[arg-type]
-    return found, f"SELECT {select}\nFROM {scan}"
+    return found, f"SELECT {select}{', filename' if many else ''}\nFROM {scan}"
 
 
 def brief(exc: BaseException) -> str:
     """A DuckDB error in one line: its first line plus the line that says what was expected."""
     lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip()]
-    detail = [ln for ln in lines[1:] if ln.startswith(("Expected Number", "Could not convert"))]
+    detail = [
+        ln for ln in lines[1:] if ln.startswith(("Expected Number", "Could not convert", "Error when"))
+    ]
     return "; ".join(lines[:1] + detail[:1]) or type(exc).__name__
 
 
