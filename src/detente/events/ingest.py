@@ -35,10 +35,10 @@ from ..errors import DetenteError, FetchError, HashMismatchError, InputError, Pa
 from ..fetch import fetch_file
 from ..outputs import atomic_path, folder_lock, staging_dir, sweep_stale
 from ..registry import get_source
-from ..sources._events import brief, sniff
+from ..sources._events import brief, read_sql, sniff
 from ..sql import literal
 from .ingest_rules import gaps, listed_parts, read_file, rows_sql
-from .rules import GDELT_SLOT, date_column, expected_slots, sha256_file
+from .rules import GDELT_SLOT, date_column, expected_slots, row_checks, sha256_file
 from .rules import slot as _slot
 
 __all__ = ["GDELT_SLOT", "expected_slots", "ingest", "read_manifest", "scan"]
