@@ -217,12 +217,18 @@ class _Lake:
 
     def move(self, src: str, dst: str) -> None:
         """Move a file within the lake, replacing ``dst`` if it exists."""
+        from py4j.protocol import Py4JJavaError
+
         target = self.path(dst)
         self.fs.mkdirs(target.getParent())
-        if not self.fs.rename(self.path(src), target):  # HDFS will not rename onto a file
-            self.fs.delete(target, False)
-            if not self.fs.rename(self.path(src), target):
-                raise OSError(f"{self.uri}: could not move {src} to {dst}")
+        try:  # onto an existing file HDFS's rename returns false and S3A's raises: delete, retry
+            if self.fs.rename(self.path(src), target):
+                return
+        except Py4JJavaError:
+            pass
+        self.fs.delete(target, False)
+        if not self.fs.rename(self.path(src), target):
+            raise OSError(f"{self.uri}: could not move {src} to {dst}")
 
     def read_text(self, rel: str) -> str | None:
         if not self.exists(rel):
