@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
+import pyarrow.parquet as pq
 import pytest
 
 from detente.errors import InputError
-from detente.outputs import atomic_path, check_output, staging_dir, write_text
+from detente.outputs import atomic_path, check_output, copy_query, staging_dir, write_text
 
 
 def test_failed_write_leaves_nothing(tmp_path) -> None:
@@ -24,6 +26,26 @@ def test_failed_rewrite_keeps_the_old_file(tmp_path) -> None:
         (tmp_path / tmp).write_text("@misc{new,")
         raise RuntimeError("interrupted")
     assert target.read_text() == "@misc{old,}\n" and list(tmp_path.iterdir()) == [target]
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".csv"])
+def test_copy_failing_after_rows_were_written_keeps_the_old_file(tmp_path, suffix) -> None:
+    # 900,000 rows stream out (several Parquet row groups) before the query fails
+    failing = (
+        "SELECT CASE WHEN i = 900000 THEN error('disk full') ELSE i END AS i FROM range(1000000) t(i)"
+    )
+    target = write_text(tmp_path / f"panel{suffix}", "old\n")
+    with pytest.raises(duckdb.Error, match="disk full"):
+        copy_query(duckdb.connect(), failing, target)
+    assert target.read_text() == "old\n" and list(tmp_path.iterdir()) == [target]
+
+
+def test_copy_counts_rows_and_nulls_from_the_writer(tmp_path) -> None:
+    query = 'SELECT i, nullif(i % 3, 0) AS "odd""name", [i] AS l FROM range(10) t(i)'
+    counted = copy_query(duckdb.connect(), query, tmp_path / "t.parquet", {"detente": "{}"})
+    assert counted == {"rows": 10, "nulls": {"i": 0, 'odd"name': 4, "l": 0}}
+    assert pq.read_schema(tmp_path / "t.parquet").metadata[b"detente"] == b"{}"
+    assert copy_query(duckdb.connect(), query, tmp_path / "t.csv") == {"rows": 10}
 
 
 @pytest.mark.parametrize(

@@ -254,9 +254,7 @@ def panel_cmd(
             progress.update(task, description=f"adding {name}")
             panel = panel.add(name, **params)
         progress.update(task, description=f"computing and writing {out_file}")
-        panel.write(out_file)
-        progress.update(task, description="summarising")
-        summary = panel.summary(written=out_file)
+        summary = panel.write_summary(out_file)  # one computation, summarised as it is written
     if cite_file:
         write_text(cite_file, panel.cite())
     _print_summary(summary, out_file)

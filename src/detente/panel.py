@@ -19,7 +19,7 @@ import pyarrow as pa
 
 from ._version import __version__
 from .errors import DetenteError, InputError
-from .outputs import atomic_path, check_output
+from .outputs import check_output, copy_query
 from .registry import get_source, resolve_source
 from .sql import identifier, literal
 from .systems import System
@@ -139,20 +139,38 @@ class Panel:
     def write(self, path: str | os.PathLike[str]) -> Path:
         """Write the panel to ``.parquet`` (with provenance metadata) or ``.csv``, atomically."""
         out = check_output(path)
-        with atomic_path(out) as tmp:
-            if out.suffix.lower() == ".parquet":
-                meta = literal(json.dumps(self.metadata()))
-                # No dictionaries or bloom filters: half the CPU of DuckDB's defaults, and a
-                # smaller file (zstd packs panel columns of small integers and doubles well).
-                options = (
-                    "FORMAT parquet, COMPRESSION zstd, DICTIONARY_SIZE_LIMIT 1, "
-                    f"WRITE_BLOOM_FILTER false, KV_METADATA {{detente: {meta}}}"
-                )
-            else:
-                options = "FORMAT csv, HEADER"
-            query = self.relation().sql_query()
-            self.wh.con.execute(f"COPY ({query}) TO {literal(tmp)} ({options})").fetchall()
+        self._copy(out)
         return out
+
+    def write_summary(self, path: str | os.PathLike[str]) -> dict[str, Any]:
+        """Write the panel as :meth:`write` does and return its :meth:`summary`, computing it once.
+
+        Parquet is written straight from DuckDB; the rows and missing shares come from the
+        writer's statistics and the means from one scan of the written numeric columns. CSV is
+        computed once to Arrow, summarised, then written from it (parsing the CSV back, as the
+        summary of a written file does, costs almost as much as writing it).
+
+        >>> import detente, tempfile
+        >>> out = Path(tempfile.mkdtemp()) / "sy.parquet"
+        >>> detente.state_years(years=2000).write_summary(out)["rows"]
+        191
+        """
+        out = check_output(path)
+        if out.suffix.lower() == ".parquet":
+            counted = self._copy(out)
+            written = self.wh.con.sql(f"SELECT * FROM read_parquet({literal(out)})")
+            return self._summarise(written, counted["rows"], counted["nulls"])
+        from .outputs import write_table
+
+        table = self.to_arrow()
+        summary = self._summarise(self.wh.con.from_arrow(table))
+        write_table(table, out)
+        return summary
+
+    def _copy(self, out: Path) -> dict[str, Any]:
+        """COPY the ordered panel to ``out`` (:func:`detente.outputs.copy_query`)."""
+        meta = {"detente": json.dumps(self.metadata())}
+        return copy_query(self.wh.con, self.relation().sql_query(), out, meta)
 
     # -- provenance --------------------------------------------------------------------------
     def metadata(self) -> dict[str, Any]:
@@ -190,17 +208,29 @@ class Panel:
         else:
             reader = "read_parquet" if str(written).endswith(".parquet") else "read_csv"
             rel = self.wh.con.sql(f"SELECT * FROM {reader}({literal(written)})")
+        return self._summarise(rel)
+
+    def _summarise(
+        self, rel: duckdb.DuckDBPyRelation, rows: int | None = None, nulls: dict | None = None
+    ) -> dict[str, Any]:
+        """:meth:`summary` of ``rel``; given its ``rows`` and per-column ``nulls``, only the means
+        are computed (one scan of the numeric columns)."""
         cols = rel.columns
         keys = {*self.codes, "year"}  # identifiers: a mean of codes or years means nothing
-        numeric = {
+        numeric = [
             c for c, t in zip(cols, rel.types, strict=True) if _is_numeric(str(t)) and c not in keys
-        }
-        exprs = ", ".join(
-            f"count({identifier(c)}), " + (f"avg({identifier(c)})" if c in numeric else "NULL")
-            for c in cols
-        )
-        row = self.wh.con.sql(f"SELECT count(*), {exprs} FROM ({rel.sql_query()})").fetchall()[0]
-        n = row[0]
+        ]
+        exprs = [f"avg({identifier(c)})" for c in numeric]
+        counted = rows is not None and nulls is not None and set(cols) <= nulls.keys()
+        if not counted:
+            exprs = ["count(*)", *(f"count({identifier(c)})" for c in cols), *exprs]
+        row = rel.aggregate(", ".join(exprs)).fetchall()[0] if exprs else ()
+        if counted:
+            n, counts = rows, {c: rows - nulls[c] for c in cols}
+            means = dict(zip(numeric, row, strict=True))
+        else:
+            n, counts = row[0], dict(zip(cols, row[1 : 1 + len(cols)], strict=True))
+            means = dict(zip(numeric, row[1 + len(cols) :], strict=True))
         return {
             "rows": n,
             "unit": self.unit,
@@ -209,8 +239,7 @@ class Panel:
             "years": self.years,
             "extend_to": self.extend_to,
             "columns": {
-                c: {"missing": 1 - row[1 + 2 * i] / n if n else 0.0, "mean": row[2 + 2 * i]}
-                for i, c in enumerate(cols)
+                c: {"missing": 1 - counts[c] / n if n else 0.0, "mean": means.get(c)} for c in cols
             },
             "sources": [f"{s} {get_source(s).version}" for s in self.sources],
         }

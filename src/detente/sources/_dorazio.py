@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-import pandas as pd
-
 from .. import codes
+from .._lazy import lazy
+
+pd = lazy("pandas")  # imported on first use: the step registry loads every source
 
 MIRROR_FOLDER = "mme-7"
 COMMIT = "3946bcf89a6d72de8abace812dc557f1f249f5f7"  # troopdata commit the three files were read at

@@ -38,12 +38,14 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-import pandas as pd
 import pyarrow as pa
 
+from .._lazy import lazy
 from ..registry import Source, SourceFile, register
 from ._dorazio import CITATION_JME, MIRROR_FOLDER, RAW, participants, text, year_of
 from ._formats import frames_sql, require_frame_columns, xls_frame
+
+pd = lazy("pandas")  # imported on first use: the step registry loads every source
 
 FILE = "jme_v3.xls"
 SHEET = "Sheet1_2"

@@ -33,13 +33,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-import pandas as pd
 import pyarrow as pa
 
+from .._lazy import lazy
 from ..errors import ParseError
 from ..registry import Source, SourceFile, register
 from ._dorazio import participants
 from ._formats import frames_sql, require_frame_columns
+
+pd = lazy("pandas")  # imported on first use: the step registry loads every source
 
 FILE = "mme_v7.csv"
 SLOTS = [f"State{c}" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"] + [f"StateA{c}" for c in "ABCDEFGHIJKLM"]

@@ -24,12 +24,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-import pandas as pd
 import pyarrow as pa
 
+from .._lazy import lazy
 from ..registry import Source, SourceFile, register
 from ._dorazio import MIRROR_FOLDER, RAW, participants
 from ._formats import frames_sql, require_frame_columns, xls_frame
+
+pd = lazy("pandas")  # imported on first use: the step registry loads every source
 
 FILE = "visits.xls"
 SHEET = "Sheet1"
