@@ -109,3 +109,40 @@ def test_import_detente_loads_nothing_heavy() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_step_by_step_evaluation_equals_the_single_query(wh) -> None:
+    """A dyad-year panel is computed one step at a time on its keys (Panel.to_arrow): the same
+    columns, types, values and row order as the nested query over all steps."""
+    panel = detente.dyad_years(years=(1990, 1992)).add_capabilities().add_alliances()
+    panel = panel.add_mids().add_peace_years().add_similarity(measures=["tau_b"])
+    assert panel.keys() is not None and len(panel.staged.parts) == 5
+    staged = panel.to_arrow()
+    nested = panel.relation().to_arrow_table()
+    assert staged.replace_schema_metadata(None).equals(nested)
+    assert staged.num_rows == panel.count() == 90_776  # directed COW 2024 dyad-years 1990-1992
+    # a panel whose SQL was replaced (a filter) is evaluated as one query, with the filter
+    from dataclasses import replace
+
+    pair = replace(panel, sql=f"SELECT * FROM ({panel.sql}) WHERE _k1 = 2 AND _k2 = 200")
+    assert pair.keys() is None and pair.add_contiguity().keys() is None
+    assert pair.to_arrow().num_rows == 3
+
+
+def test_stored_tables_are_computed_once_per_cache(wh, tmp_path) -> None:
+    """Warehouse.stored keeps a computed table as Parquet: another process (warehouse) reads it."""
+    import pyarrow as pa
+
+    from detente.warehouse import Warehouse
+
+    calls = []
+
+    def compute() -> pa.Table:
+        calls.append(1)
+        return pa.table({"x": [1, 2, 3]})
+
+    for _ in range(2):
+        other = Warehouse(mirror=wh.mirror, cache=tmp_path)
+        assert other.stored("_t", compute) == "_t"
+        assert other.con.cursor().sql("SELECT sum(x) FROM _t").fetchall() == [(6,)]
+    assert calls == [1]

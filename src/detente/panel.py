@@ -54,12 +54,32 @@ class Panel:
     steps: tuple[dict[str, Any], ...] = field(default_factory=tuple)
     #: Source versions pinned for this panel (family -> version, e.g. nmc -> 6.0).
     versions: tuple[tuple[str, str], ...] = ()
+    #: How a dyad-year panel is evaluated step by step (:class:`Staged`); None: as one query.
+    staged: Staged | None = field(default=None, repr=False, compare=False)
 
     # -- composition -------------------------------------------------------------------------
-    def extend(self, sql: str, sources: Iterable[str], step: dict[str, Any]) -> Panel:
-        """A new panel with ``sql`` (which selects from this panel) and more provenance."""
+    def extend(
+        self, sql: str, sources: Iterable[str], step: dict[str, Any], part: str | None = None
+    ) -> Panel:
+        """A new panel with ``sql`` (which selects from this panel) and more provenance.
+
+        ``part`` is the same step applied to :meth:`keys` instead of this panel; without it the
+        new panel is evaluated as one query.
+        """
         merged = tuple(dict.fromkeys([*self.sources, *sources]))
-        return replace(self, sql=sql, sources=merged, steps=(*self.steps, step))
+        staged = None
+        if part is not None and self.keys() is not None:
+            assert self.staged is not None
+            staged = Staged(sql, self.staged.base, (*self.staged.parts, part))
+        return replace(self, sql=sql, sources=merged, steps=(*self.steps, step), staged=staged)
+
+    def keys(self) -> Panel | None:
+        """This panel's rows without any step (codes, year, ``_k1``, ``_k2``, ``_r``), to which a
+        step is applied on its own when the panel is evaluated step by step; None if it is not.
+        """
+        if self.staged is None or self.staged.sql != self.sql:  # e.g. ``replace(p, sql=...)``
+            return None
+        return replace(self, sql=self.staged.base, steps=self.steps[:1], staged=None)
 
     def add(self, step: str, **params: Any) -> Panel:
         """Apply a registered step by name, e.g. ``panel.add("alliances", obligations=["defense"])``."""
@@ -113,7 +133,9 @@ class Panel:
 
     def to_arrow(self) -> pa.Table:
         """Compute the panel as an Arrow table with detente metadata on its schema."""
-        table = self.relation().to_arrow_table()
+        table = self._staged_arrow() if self.keys() is not None else None
+        if table is None:
+            table = self.relation().to_arrow_table()
         meta = dict(table.schema.metadata or {})
         meta[b"detente"] = json.dumps(self.metadata()).encode()
         return table.replace_schema_metadata(meta)
@@ -131,6 +153,51 @@ class Panel:
                 "to_polars needs polars, which is not installed: pip install 'detente[polars]'"
             ) from None
         return pl.from_arrow(self.to_arrow())
+
+    def _staged_arrow(self) -> pa.Table | None:
+        """The panel computed step by step: the keyed rows in ``_r`` order, then per step one
+        query of that step on the keyed rows alone, whose new columns (sorted on ``_r``) are
+        appended. Same columns, types and values as the single query, but with one step's join
+        and sort in memory at a time beside the result instead of a sort of the whole wide
+        panel; the widest steps run first, while the result is still small. None (evaluate as
+        one query) if a step's rows do not line up with the keys.
+        """
+        assert self.staged is not None
+        con = self.wh.con
+        keys = con.sql(f"SELECT * FROM ({self.staged.base}) ORDER BY _r").to_arrow_table()
+        known = set(keys.column_names)
+        queries = []  # (estimated bytes per row, index, new visible columns, SQL)
+        for i, part in enumerate(self.staged.parts):
+            rel = con.sql(part)
+            new = [(c, str(t)) for c, t in zip(rel.columns, rel.types, strict=True) if c not in known]
+            known.update(c for c, _ in new)
+            new = [(c, t) for c, t in new if not c.startswith("_")]
+            cols = ", ".join(identifier(c) for c in ["_r", *(c for c, _ in new)])
+            width = sum(_WIDTH.get(t, 16) for _, t in new)
+            queries.append((width, i, [c for c, _ in new], f"SELECT {cols} FROM ({part}) ORDER BY _r"))
+        added: dict[int, pa.Table] = {}
+        # A result over 1 GiB: DuckDB hands freed memory back after each task and bulk free
+        # (by default it keeps 128 and 512 MiB), so one step's join and sort does not stay
+        # beside the next; on small panels the page faults would cost more than they save.
+        flush = keys.num_rows * sum(q[0] for q in queries) > 2**30
+        settings = ("allocator_flush_threshold", "allocator_bulk_deallocation_flush_threshold")
+        for name in settings if flush else ():
+            con.execute(f"SET {name} = '0MB'")
+        try:
+            for _, i, _, sql in sorted(queries, key=lambda q: (-q[0], q[1])):
+                got = con.sql(sql).to_arrow_table()  # (a step adding no column is checked too)
+                if got.num_rows != keys.num_rows or not got["_r"].equals(keys["_r"]):
+                    return None
+                added[i] = got.drop_columns(["_r"])
+        finally:
+            for name in settings if flush else ():
+                con.execute(f"RESET {name}")
+        names = [c for c in keys.column_names if not c.startswith("_")]
+        columns = [keys[c] for c in names]
+        for i in sorted(added):
+            names.extend(added[i].column_names)
+            columns.extend(added[i].columns)
+        return pa.Table.from_arrays(columns, names=names)
 
     def count(self) -> int:
         """Number of rows."""
@@ -254,6 +321,16 @@ class Panel:
         return f"<Panel {kind}s, {self.system.name} {self.years[0]}-{self.years[1]}, steps: {steps}>"
 
 
+@dataclass(frozen=True)
+class Staged:
+    """A dyad-year panel evaluated step by step: ``base`` (the keyed rows, with ``_r``) and each
+    step's SQL applied to ``base`` alone (``parts``), for the panel whose SQL is ``sql``."""
+
+    sql: str
+    base: str
+    parts: tuple[str, ...] = ()
+
+
 _STEPS_LOADED = False
 
 
@@ -263,6 +340,11 @@ def _load_steps() -> None:
     from .steps import _discover  # noqa: F401
 
     _STEPS_LOADED = True
+
+
+#: Bytes per value of DuckDB types (others count 16), to run the widest steps first.
+_WIDTH = {"BOOLEAN": 1, "TINYINT": 1, "SMALLINT": 2, "INTEGER": 4, "DATE": 4, "FLOAT": 4}
+_WIDTH.update(BIGINT=8, DOUBLE=8, TIMESTAMP=8)
 
 
 def _is_numeric(duck_type: str) -> bool:

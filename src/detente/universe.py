@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from .crosswalk import CROSSWALK_FILE
-from .panel import DYAD_YEAR, STATE_YEAR, Panel
+from .panel import DYAD_YEAR, STATE_YEAR, Panel, Staged
 from .registry import check_versions, get_source, resolve_source
 from .systems import (
     System,
@@ -144,4 +144,5 @@ def dyad_years(
         **_provenance(sysm, pinned),
     }
     sources = tuple(dict.fromkeys(sources))
-    return Panel(wh, sql, DYAD_YEAR, sysm, span, directed, sources, (step,), pinned)
+    staged = Staged(sql, sql)  # evaluated step by step on these keys (Panel.to_arrow)
+    return Panel(wh, sql, DYAD_YEAR, sysm, span, directed, sources, (step,), pinned, staged)

@@ -9,12 +9,13 @@ again with a warning instead of being trusted.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import inspect
 import os
 import threading
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -101,6 +102,41 @@ class Warehouse:
             self.con.execute(f"CREATE OR REPLACE VIEW {view} AS SELECT * FROM {reader}")
             self._paths[view] = out
             return view
+
+    def stored(self, name: str, compute: Callable[[], pa.Table | str]) -> str:
+        """A view called ``name`` over a table computed once per cache, not once per process.
+
+        ``compute`` returns the table (Arrow, or SQL over warehouse views). It runs only when
+        ``<cache>/derived`` has no Parquet file for ``name`` and this detente's code (every file
+        of the package: parsers, registry with the sources' pinned hashes, step code), so
+        ``name`` must encode every parameter of the computation. For the step tables that take
+        seconds of NumPy or SQL (similarity, expected utility, defence-diplomacy components).
+
+        >>> wh = Warehouse(mirror="../shared/data")
+        >>> wh.stored("_example_stored", lambda: pa.table({"x": [1, 2]}))
+        '_example_stored'
+        >>> wh.con.cursor().sql("SELECT sum(x) FROM _example_stored").fetchall()
+        [(3,)]
+        """
+        with self._lock:
+            if name in self._paths:
+                return name
+            out = self.cache / "derived" / f"{name}-{code_digest()}.parquet"
+            if not out.exists():
+                table = compute()
+                out.parent.mkdir(parents=True, exist_ok=True)
+                with atomic_path(out) as tmp:
+                    if isinstance(table, str):
+                        self.con.execute(
+                            f"COPY ({table}) TO {literal(tmp)} (FORMAT parquet, COMPRESSION zstd)"
+                        )
+                    else:
+                        pq.write_table(table, tmp, compression="zstd")
+            reader = f"read_parquet({literal(out)})"
+            self.con.execute(f"CREATE OR REPLACE VIEW {identifier(name)} AS SELECT * FROM {reader}")
+            self._paths[name] = out
+            return name
+
     def has_table(self, name: str) -> bool:
         """Whether a table or view called ``name`` exists in the warehouse's database."""
         query = """SELECT count(*) FROM (SELECT table_name AS n FROM duckdb_tables()
@@ -178,6 +214,17 @@ class Warehouse:
             with atomic_path(_sidecar(out)) as side:
                 Path(side).write_text(stamp)
         return out
+
+
+@functools.cache
+def code_digest() -> str:
+    """A digest of this detente's code: its version and every file of the package (not caches)."""
+    root = Path(__file__).parent
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _sidecar(parsed: Path) -> Path:

@@ -176,7 +176,7 @@ def _split(
 #: Files up to this size are read together, up to BATCH_FILES or BATCH_BYTES at a time (a real
 #: 15-minute GDELT 2.0 export is 1-2 MB: per-file work would cost more than its rows).
 SMALL_FILE = 16 << 20
-BATCH_FILES = 256
+BATCH_FILES = 64
 BATCH_BYTES = 512 << 20
 
 

@@ -81,6 +81,10 @@ def gdelt_read_types(columns: list[str]) -> dict[str, str]:
 
     The CSV reader parses numbers and SQLDATE itself (faster than text then a cast, and as
     strict: a value that does not fit fails the read); codes, names and DATEADDED stay text.
+
+    >>> kinds = gdelt_read_types(GDELT2_COLUMNS)
+    >>> kinds["SQLDATE"], kinds["NumMentions"], kinds["EventCode"], kinds["DATEADDED"]
+    ('DATE', 'INTEGER', 'VARCHAR', 'VARCHAR')
     """
     kinds = {c: _gdelt_kind(c) for c in columns}
     kinds.update(SQLDATE="DATE", IsRootEvent="TINYINT")  # in every GDELT schema

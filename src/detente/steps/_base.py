@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import duckdb
+
 from ..errors import InputError
 from ..panel import Panel
 from ..params import Param, params_of
@@ -115,7 +117,21 @@ class Step:
                 "(a step that adds the same columns can be applied once)"
             )
         used = self.sources_for(params, panel.unit, dict(panel.versions))
-        return panel.extend(sql, used, {"step": self.name, **params})
+        return panel.extend(sql, used, {"step": self.name, **params}, self._part(panel, params, columns))
+
+    def _part(self, panel: Panel, params: dict[str, Any], columns: list[str]) -> str | None:
+        """The step applied to the panel's keys alone (see ``Panel.keys``), if it adds the same
+        columns there, else None (e.g. a step reading a column an earlier step added)."""
+        keys = panel.keys()
+        if keys is None:
+            return None
+        part = self.function(keys, **params)
+        try:
+            base, added = panel.wh.con.sql(keys.sql).columns, panel.wh.con.sql(part).columns
+        except duckdb.Error:
+            return None
+        new = [c for c in added if c not in base]
+        return part if added[: len(base)] == base and columns[len(columns) - len(new) :] == new else None
 
 
 #: Source ids of state-membership lists: they say who is a state, not what a step measures.

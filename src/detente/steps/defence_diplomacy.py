@@ -8,7 +8,7 @@ as 0. Every choice is argued in docs/defence_diplomacy.md; the sensitivity check
 :func:`detente.measures.defence_diplomacy.leave_one_out`.
 
 The components are computed by the registered steps on the keys of every directed dyad-year of
-the panel's system and years, once per process (so the panel may already hold those steps'
+the panel's system and years, once per cache (so the panel may already hold those steps'
 columns, and a panel of one pair costs a join), then joined on the panel.
 """
 
@@ -147,8 +147,8 @@ def components_sql(panel: Panel, leave_out: Sequence[str] = ()) -> str:
 
 
 def components_table(panel: Panel, leave_out: Sequence[str] = ()) -> str:
-    """Compute (once per connection) the components of every directed dyad-year of the panel's
-    system and years, keyed by COW codes (_k1, _k2, year); register the table, return its name.
+    """Compute (once per cache: ``Warehouse.stored``) the components of every directed dyad-year
+    of the panel's system and years, keyed by COW codes (_k1, _k2, year); return the view's name.
 
     A panel of one pair (the dashboard's dyad page) then costs a join, and the state-year
     summaries and every dyad page of one process share one computation.
@@ -158,14 +158,13 @@ def components_table(panel: Panel, leave_out: Sequence[str] = ()) -> str:
     left = sorted(set(leave_out))
     key = f"{panel.system.name}|{panel.years[0]}-{panel.years[1]}|{','.join(left)}"
     name = "_detente_dd_" + hashlib.sha256(key.encode()).hexdigest()[:12]
-    if panel.wh.has_table(name):  # a stored table: streaming cursors see it too
-        return name
-    universe = dyad_years(panel.system.name, directed=True, years=panel.years, warehouse=panel.wh)
-    cols = ", ".join(f"any_value(dd_{c}) AS dd_{c}" for c in COMPONENTS if c not in left)
-    table = panel.wh.con.sql(
-        f"SELECT _k1, _k2, year, {cols} FROM ({components_sql(universe, left)}) GROUP BY ALL"
-    ).to_arrow_table()
-    return panel.wh.store(name, table)
+
+    def compute() -> str:
+        universe = dyad_years(panel.system.name, directed=True, years=panel.years, warehouse=panel.wh)
+        cols = ", ".join(f"any_value(dd_{c}) AS dd_{c}" for c in COMPONENTS if c not in left)
+        return f"SELECT _k1, _k2, year, {cols} FROM ({components_sql(universe, left)}) GROUP BY ALL"
+
+    return panel.wh.stored(name, compute)  # a view: streaming cursors see it too
 
 
 @step("defence_diplomacy", units=(STATE_YEAR, DYAD_YEAR), sources=_sources)
@@ -190,8 +189,8 @@ def add_defence_diplomacy(
     states toward which its dd_core is at least :data:`STRONG` (0.5), and dd_max, its highest
     dd_core toward any state (null when no partner has one).
 
-    The components are computed once per process for every dyad-year of the panel's system and
-    years (:func:`components_table`; about 20 s for COW 1816-2016) and joined on the panel.
+    The components are computed once per cache for every dyad-year of the panel's system and
+    years (:func:`components_table`; a few seconds for COW 1816-2016) and joined on the panel.
 
     >>> import detente
     >>> d = detente.dyad_years(years=(2005, 2005)).add_defence_diplomacy().to_pandas()

@@ -87,9 +87,7 @@ def expected_utility_table(
 def _registered(wh: Warehouse, years: tuple[int, int], similarity: str, nmc: str) -> str:
     key = f"eu|{similarity}|{years[0]}-{years[1]}|{nmc}"
     name = "_detente_eu_" + hashlib.sha256(key.encode()).hexdigest()[:12]
-    if not wh.has_table(name):  # a stored table: streaming cursors see it too
-        wh.store(name, expected_utility_table(wh, years, similarity, nmc))
-    return name
+    return wh.stored(name, lambda: expected_utility_table(wh, years, similarity, nmc))
 
 
 @step(

@@ -330,16 +330,16 @@ def _registered(
     portfolio: str,
     nmc: str = NMC,
 ) -> str:
-    """Compute (once per connection) and register the pair table; return its name."""
+    """Compute (once per cache: ``Warehouse.stored``) the pair table; return its view's name."""
     key = f"{source}|{','.join(chosen)}|{distance}|{scope}|{portfolio}|{years[0]}-{years[1]}|{nmc}"
     name = "_detente_similarity_" + hashlib.sha256(key.encode()).hexdigest()[:12]
-    if wh.has_table(name):
-        return name
-    if source == "atop":
-        table = atop_similarity(wh, years, chosen, distance, scope, portfolio, nmc=nmc)
-    else:
-        table = unvote_similarity(wh, years, chosen, distance)
-    return wh.store(name, table)
+
+    def compute() -> pa.Table:
+        if source == "atop":
+            return atop_similarity(wh, years, chosen, distance, scope, portfolio, nmc=nmc)
+        return unvote_similarity(wh, years, chosen, distance)
+
+    return wh.stored(name, compute)
 
 
 @step("similarity", units=(DYAD_YEAR,), sources=_sources, domain=lambda params: domain(params["source"]))
