@@ -57,9 +57,15 @@ def _write(table, path: Path) -> None:  # noqa: ANN001  (a pyarrow Table)
 @app.command("ingest")
 def ingest_cmd(
     what: Annotated[
-        str, typer.Argument(help="A source id (e.g. gdelt-2.0-sample), a folder or a file.")
+        str,
+        typer.Argument(
+            help="A source id (e.g. gdelt-2.0-sample), a folder or a file (spark: also a URI)."
+        ),
     ],
-    out_dir: Annotated[Path, typer.Option("--out", "-o", help="The ingest folder (created if needed).")],
+    out_dir: Annotated[
+        str,
+        typer.Option("--out", "-o", help="The ingest folder, created if needed (spark: also a URI)."),
+    ],
     source: Annotated[
         str | None, typer.Option(help="Partition name (default: id or folder name).")
     ] = None,
@@ -71,13 +77,21 @@ def ingest_cmd(
         bool, typer.Option(help="Exit 1 if any expected file is missing or corrupt.")
     ] = False,
     mirror: Mirror = None,
+    engine: Annotated[
+        str, typer.Option(help="duckdb (one machine) or spark (GDELT and ICEWS, by URI).")
+    ] = "duckdb",
 ) -> None:
     """Ingest event files into hive-partitioned Parquet and print the manifest."""
     from ..sources._events import FORMATS
+    from .engines import ENGINES
     from .ingest import ingest
 
     if fmt is not None and fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
+    if engine == "spark":
+        from .spark_ingest import ingest_spark as ingest  # type: ignore[assignment]
     span = None
     if between:
         parts = between.split(",")
@@ -89,7 +103,8 @@ def ingest_cmd(
         def report(name: str, status: str, rows: int) -> None:
             progress.update(task, advance=1, description=f"{name}: {status} ({rows:,} rows)")
 
-        manifest = ingest(what, out_dir, source=source, fmt=fmt, between=span, strict=strict,
+        target = out_dir if engine == "spark" else Path(out_dir)  # spark: a path or a URI
+        manifest = ingest(what, target, source=source, fmt=fmt, between=span, strict=strict,
                           progress=report, mirror=mirror)  # fmt: skip
     table = Table("file", "status", "format", "rows", "note", title=f"{manifest['source']} -> {out_dir}")
     for name, f in sorted(manifest["files"].items()):

@@ -10,6 +10,7 @@ Java 17 or later.
 from __future__ import annotations
 
 import os
+import sys
 from typing import Any
 
 import pyarrow as pa
@@ -40,6 +41,8 @@ def spark_session(cores: int = 2, small: bool = False, shuffle_partitions: int |
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.ansi.enabled", "false")
     )
+    # local executors run this package's ingest rules: the driver's Python (unless the user chose)
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     if small:
         builder = (
             builder.config("spark.driver.extraJavaOptions", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")

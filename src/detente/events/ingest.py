@@ -37,6 +37,7 @@ from ..outputs import atomic_path, folder_lock, staging_dir, sweep_stale
 from ..registry import get_source
 from ..sources._events import brief, read_sql, sniff
 from ..sql import literal
+from .ingest_rules import gaps, listed_parts, read_file, rows_sql
 from .rules import GDELT_SLOT, date_column, expected_slots, row_checks, sha256_file
 from .rules import slot as _slot
 
@@ -103,8 +104,7 @@ def _write_staged(
     path: Path, name: str, source: str, out: Path, fmt: str | None, sha: str, staging: Path
 ) -> FileResult:
     try:
-        readable = _unzip(path, staging) if path.suffix.lower() == ".zip" else path
-        found, query = read_sql(readable, fmt)
+        found, query = read_file(path, fmt, staging)  # shared with the Spark ingest
         stem = f"{_stem(name)}-{sha[:8]}"
         con = duckdb.connect()
         try:
@@ -133,12 +133,9 @@ def _stage(
     from the staged file's date column alone (a cheap read).
     """
     date = date_column(found)
-    star = '* EXCLUDE ("Year")' if found.startswith("gdelt") else "*"
     con.execute("SET preserve_insertion_order = false")
-    (n,) = con.execute(
-        f"""COPY (SELECT {star}, {literal(name)} AS ingest_file FROM ({query})
-                  WHERE {" AND ".join(row_checks(found))})
-            TO {literal(stage)} (FORMAT parquet, COMPRESSION zstd)"""
+    (n,) = con.execute(  # rows_sql: the row rules, shared with the Spark ingest
+        f"COPY ({rows_sql(found, query, name)}) TO {literal(stage)} (FORMAT parquet, COMPRESSION zstd)"
     ).fetchone()
     months = con.execute(
         f"""SELECT year({date})::INTEGER, month({date})::INTEGER, count(*)
@@ -413,12 +410,8 @@ def ingest(
         expected = [n for n, _ in todo]
     if not re.fullmatch(r"[A-Za-z0-9._-]+", source or ""):
         raise InputError(f"source name {source!r}: use letters, digits, '.', '_' or '-'")
-    slots = expected_slots([n for n, _ in todo], between)
-    have = {n.removesuffix(".zip").removesuffix(".ZIP") for n, _ in todo}
-    expected = sorted({n for n in expected if _slot(n) is None} | set(slots))
-    results += [
-        FileResult(n, "missing", error="no file for this GDELT slot") for n in slots if n not in have
-    ]
+    expected, missing = gaps([n for n, _ in todo], expected, between)  # shared with Spark
+    results += [FileResult(n, "missing", error="no file for this GDELT slot") for n in missing]
 
     with folder_lock(out, ".ingest.lock"):  # one ingest at a time per folder
         return _ingest_locked(out, source, fmt, todo, results, expected, strict, progress)
@@ -547,11 +540,7 @@ def scan(out: str | os.PathLike[str], fmt: str) -> str:
 
 def _unlisted(out: Path, fmt: str, manifest: dict[str, Any]) -> tuple[list[str], list[str]]:
     """Parts of one format on disk but not in the manifest, and parts listed but not on disk."""
-    listed = {
-        p for entry in manifest["sources"].values() for rec in entry.get("files", {}).values()
-        if rec.get("status") in ("present", "unchanged")
-        for p in rec.get("parts") or [] if p.split("/", 1)[0] == fmt
-    }  # fmt: skip
+    listed = listed_parts(manifest, fmt)
     folder = out / fmt
     on_disk = (
         {p.relative_to(out).as_posix() for p in folder.rglob("*.parquet")} if folder.is_dir() else set()
