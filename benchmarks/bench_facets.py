@@ -34,5 +34,5 @@ if __name__ == "__main__":
         __file__,
         f"directed COW dyad-years {YEARS[0]}-{YEARS[1]} + every dyad-year step",
         build,
-        expect=(1_912_290, "2d7e3ca8ffc7decd") if YEARS == (1816, 2016) else None,
+        expect=(1_912_290, "8133d1f7c7ac4fa7") if YEARS == (1816, 2016) else None,
     )
