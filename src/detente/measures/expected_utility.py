@@ -24,6 +24,16 @@ from __future__ import annotations
 import numpy as np
 
 
+def _totals(bilateral: np.ndarray, multilateral: np.ndarray) -> dict[str, np.ndarray]:
+    """The bilateral, multilateral and total terms; unknown where the bilateral term is, and
+    never for a state with itself."""
+    multilateral[np.isnan(bilateral)] = np.nan
+    eu = bilateral + multilateral
+    for a in (bilateral, multilateral, eu):
+        np.fill_diagonal(a, np.nan)
+    return {"bilateral": bilateral, "multilateral": multilateral, "eu": eu}
+
+
 def risk_exponent(risk: float | np.ndarray) -> np.ndarray:
     """``r = (1 - R/3) / (1 + R/3)``: 0.5 for the most risk-acceptant (R = 1), 2 for the most
     risk-averse (R = -1), 1 for risk neutrality (Bueno de Mesquita 1985).
@@ -65,11 +75,7 @@ def war_trap(c: np.ndarray, u: np.ndarray) -> dict[str, np.ndarray]:
         term[k, :] = 0
         term[:, k] = 0
         multilateral += term
-    multilateral[np.isnan(bilateral)] = np.nan
-    eu = bilateral + multilateral
-    for a in (bilateral, multilateral, eu):
-        np.fill_diagonal(a, np.nan)
-    return {"bilateral": bilateral, "multilateral": multilateral, "eu": eu}
+    return _totals(bilateral, multilateral)
 
 
 def war_and_reason_probability(
@@ -218,11 +224,7 @@ def war_trap_discounted(adj: np.ndarray, u: np.ndarray) -> dict[str, np.ndarray]
         term[k, :] = 0
         term[:, k] = 0
         multilateral += term
-    multilateral[np.isnan(bilateral)] = np.nan
-    eu = bilateral + multilateral
-    for a in (bilateral, multilateral, eu):
-        np.fill_diagonal(a, np.nan)
-    return {"bilateral": bilateral, "multilateral": multilateral, "eu": eu}
+    return _totals(bilateral, multilateral)
 
 
 # -- 1985 risk attitudes -------------------------------------------------------------------------

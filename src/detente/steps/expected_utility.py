@@ -25,7 +25,17 @@ from ..panel import DYAD_YEAR, Panel
 from ..registry import get_source, resolve_source
 from ..warehouse import Warehouse
 from ._base import step
-from .similarity import ATOP, ATOP_CODES, NMC, STATES, _by_year, atop_similarity, atop_ties_sql, domain
+from .similarity import (
+    ATOP,
+    ATOP_CODES,
+    NMC,
+    STATES,
+    _by_year,
+    atop_similarity,
+    atop_ties_sql,
+    domain,
+    members_by_year,
+)
 
 MEASURES = {"tau_b": "tau_b", "s": "s_unweighted"}
 #: Output columns (each with suffix 1 for state 1 challenging state 2, and 2 the other way).
@@ -56,12 +66,7 @@ def portfolios(wh: Warehouse, years: tuple[int, int]) -> dict[int, tuple[np.ndar
     """Each year's COW codes (sorted) and ATOP portfolio codes (n, n): 0-3, symmetric, the
     diagonal 3, exactly as the similarity step builds them for tau-b and S."""
     con = wh.con
-    states = wh.view_name(STATES, "states")
-    members = _by_year(
-        con,
-        f"""SELECT DISTINCT ccode, y::SMALLINT AS year FROM {states},
-                range(greatest(year(start), {years[0]}), least(year("end"), {years[1]}) + 1) t(y)""",
-    )
+    members = members_by_year(wh, years)
     ties = _by_year(con, atop_ties_sql(wh, years))
     out = {}
     for year, m in members.items():

@@ -173,6 +173,17 @@ def atop_ties_sql(wh: Warehouse, years: tuple[int, int], portfolio: str = "symme
                GROUP BY c1, c2, year"""
 
 
+def members_by_year(wh: Warehouse, years: tuple[int, int]) -> dict[int, dict[str, np.ndarray]]:
+    """Each year's COW members (``ccode`` arrays by year), read off the state list's spells."""
+    states = wh.view_name(STATES, "states")
+    first, last = int(years[0]), int(years[1])
+    return _by_year(
+        wh.con,
+        f"""SELECT DISTINCT ccode, y::SMALLINT AS year FROM {states},
+                range(greatest(year(start), {first}), least(year("end"), {last}) + 1) t(y)""",
+    )
+
+
 def _by_year(con: duckdb.DuckDBPyConnection, sql: str) -> dict[int, dict[str, np.ndarray]]:
     """Run ``sql`` (with a year column) and split its columns into NumPy arrays per year."""
     cols = con.sql(f"SELECT * FROM ({sql}) ORDER BY year").fetchnumpy()
@@ -235,12 +246,7 @@ def atop_similarity(
     (506, -0.2174)
     """
     con = wh.con
-    states = wh.view_name(STATES, "states")
-    members = _by_year(
-        con,
-        f"""SELECT DISTINCT ccode, y::SMALLINT AS year FROM {states},
-                range(greatest(year(start), {years[0]}), least(year("end"), {years[1]}) + 1) t(y)""",
-    )
+    members = members_by_year(wh, years)
     ties_by_year = _by_year(con, ties or atop_ties_sql(wh, years, portfolio))
     cinc: dict[int, dict[str, np.ndarray]] = {}
     if "s_weighted" in measures:
