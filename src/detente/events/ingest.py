@@ -37,8 +37,8 @@ from ..outputs import atomic_path, folder_lock, staging_dir, sweep_stale
 from ..registry import get_source
 from ..sources._events import brief, read_sql, sniff
 from ..sql import literal
-from .ingest_rules import gaps, listed_parts, read_file, rows_sql
-from .rules import GDELT_SLOT, date_column, expected_slots, row_checks, sha256_file
+from .ingest_rules import gaps, listed_parts, partitioned_sql, read_file, replaced_parts, rows_sql
+from .rules import GDELT_SLOT, date_column, expected_slots, sha256_file
 from .rules import slot as _slot
 
 __all__ = ["GDELT_SLOT", "expected_slots", "ingest", "read_manifest", "scan"]
@@ -240,19 +240,16 @@ def _write_batch(
         con = duckdb.connect()
         try:
             found, query = read_sql([path for _, path in group], fmt)
-            date = date_column(found)
             con.execute("SET preserve_insertion_order = false")
             con.execute("CREATE TEMP TABLE inputs (path VARCHAR, i INTEGER, name VARCHAR)")
             con.executemany(
                 "INSERT INTO inputs VALUES (?, ?, ?)",
                 [[str(path), i, name] for i, (name, path) in enumerate(group)],
             )
-            drop = '"Year", filename' if found.startswith("gdelt") else "filename"
+            named = f"""SELECT q.* EXCLUDE (filename), inputs.name AS ingest_file, inputs.i
+                        FROM ({query}) q JOIN inputs ON q.filename = inputs.path"""
             con.execute(
-                f"""COPY (SELECT q.* EXCLUDE ({drop}), inputs.name AS ingest_file, inputs.i,
-                                 year({date})::SMALLINT AS year, month({date})::TINYINT AS month
-                          FROM ({query}) q JOIN inputs ON q.filename = inputs.path
-                          WHERE {" AND ".join(row_checks(found))})
+                f"""COPY ({partitioned_sql(found, named)})
                     TO {literal(target)} (FORMAT parquet, COMPRESSION zstd,
                                          PARTITION_BY (i, year, month), FILENAME_PATTERN 'part_{{i}}')"""
             )
@@ -454,14 +451,9 @@ def _ingest_locked(
         else:
             pending.append((name, path))
     for result in _write_files(pending, source, out, fmt):
-        before = entry["files"].get(result.name)
-        if result.status == "present" and before:
-            shared = {
-                p for other, rec in entry["files"].items() if other != result.name
-                for p in rec.get("parts") or []
-            }  # fmt: skip
-            for old in set(before.get("parts", [])) - set(result.parts):
-                if old in shared:  # a compacted file: keep the other files' rows
+        if result.status == "present":
+            for old, shared in replaced_parts(entry["files"], result.name, result.parts):
+                if shared:  # a compacted file: keep the other files' rows
                     _drop_rows(out / old, result.name)
                 else:
                     (out / old).unlink(missing_ok=True)

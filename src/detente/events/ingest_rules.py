@@ -7,7 +7,7 @@ name added; the row checks of :func:`detente.events.rules.row_checks`, which fai
 The DuckDB ingest (:mod:`detente.events.ingest`) writes those rows on one machine; the Spark
 ingest (:mod:`detente.events.spark_ingest`) runs the same two functions on its executors. Also
 shared: which GDELT slots are expected and missing (:func:`gaps`) and which parts a manifest
-lists (:func:`listed_parts`).
+lists (:func:`listed_parts`), and which parts a rewritten file leaves (:func:`replaced_parts`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 
 from ..sources._events import read_sql
 from ..sql import literal
-from .rules import expected_slots, row_checks, slot
+from .rules import date_column, expected_slots, row_checks, slot
 
 
 def read_file(path: Path, fmt: str | None, staging: Path) -> tuple[str, str]:
@@ -30,21 +30,51 @@ def read_file(path: Path, fmt: str | None, staging: Path) -> tuple[str, str]:
     return read_sql(readable, fmt)
 
 
-def rows_sql(found: str, query: str, name: str) -> str:
-    """The rows of one event file as ingested: checked, without GDELT's ``Year``, with ``ingest_file``.
+def rows_sql(found: str, query: str, name: str | None = None) -> str:
+    """The rows of event files as ingested: checked, without GDELT's ``Year``, with ``ingest_file``.
 
-    ``found`` is the file's format and ``query`` its typed read (:func:`read_file`). A row that
-    breaks a rule raises through DuckDB's ``error()``: the file is reported, never half-written.
+    ``found`` is the files' format and ``query`` their typed read (:func:`read_file`); ``name`` is
+    the one file's name, or None when ``query`` already carries each row's ``ingest_file`` (a scan
+    of several files). A row that breaks a rule raises through DuckDB's ``error()``: the file is
+    reported, never half-written.
 
     >>> import duckdb
     >>> duckdb.sql(rows_sql("icews", "SELECT DATE '2018-06-01' AS event_date", "x.tab")).fetchall()
     [(datetime.date(2018, 6, 1), 'x.tab')]
     """
     star = '* EXCLUDE ("Year")' if found.startswith("gdelt") else "*"
+    name_column = "" if name is None else f", {literal(name)} AS ingest_file"
+    return f"SELECT {star}{name_column} FROM ({query}) WHERE {' AND '.join(row_checks(found))}"
+
+
+def partitioned_sql(found: str, query: str, name: str | None = None) -> str:
+    """:func:`rows_sql` with each row's ``year`` and ``month`` partition (of its event date).
+
+    >>> import duckdb
+    >>> duckdb.sql(partitioned_sql("icews", "SELECT DATE '2018-06-01' AS event_date", "x")).fetchall()
+    [(datetime.date(2018, 6, 1), 'x', 2018, 6)]
+    """
+    date = date_column(found)
     return (
-        f"SELECT {star}, {literal(name)} AS ingest_file FROM ({query}) "
-        f"WHERE {' AND '.join(row_checks(found))}"
+        f"SELECT *, year({date})::SMALLINT AS year, month({date})::TINYINT AS month "
+        f"FROM ({rows_sql(found, query, name)})"
     )
+
+
+def replaced_parts(files: dict[str, Any], name: str, parts: list[str]) -> list[tuple[str, bool]]:
+    """The parts file ``name`` had in a manifest's ``files`` and no longer has, once rewritten as
+    ``parts``: (part, shared), where a shared part (a compacted one) also holds other files' rows,
+    so only ``name``'s rows leave it; any other is deleted.
+
+    >>> files = {"a": {"parts": ["p1", "c"]}, "b": {"parts": ["c"]}}
+    >>> replaced_parts(files, "a", ["p2"])
+    [('c', True), ('p1', False)]
+    """
+    before = files.get(name) or {}
+    shared = {
+        p for other, rec in files.items() if other != name for p in rec.get("parts") or []
+    }  # fmt: skip
+    return [(old, old in shared) for old in sorted(set(before.get("parts") or []) - set(parts))]
 
 
 def gaps(

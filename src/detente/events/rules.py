@@ -1,10 +1,10 @@
-"""The rules every event ingest applies, whatever engine runs it (DuckDB here, Spark elsewhere).
+"""The rules every event ingest applies, whatever engine runs it (DuckDB, or Spark's executors).
 
 What a file must be (format and columns: :func:`detente.sources._events.sniff`), which GDELT
 slots are expected between two dates, the row checks that fail a whole file (an event date on
 every row; GDELT's ``Year`` equal to the year of ``SQLDATE``, since ``Year`` becomes the
 partition), where a row goes (``year``/``month`` of its event date) and how a file is hashed.
-The checks are SQL text for DuckDB (``error()``) or Spark (``raise_error()``).
+The checks are DuckDB SQL (``error()``); the Spark ingest runs them in DuckDB on its executors.
 """
 
 from __future__ import annotations
@@ -65,37 +65,31 @@ def expected_slots(names: Iterable[str], between: tuple[str, str] | None = None)
     return out
 
 
-def date_column(fmt: str, dialect: str = "duckdb") -> str:
+def date_column(fmt: str) -> str:
     """The (quoted) event-date column of a format's typed rows: its partition comes from it.
 
-    >>> date_column("gdelt2"), date_column("gdelt2", "spark"), date_column("icews")
-    ('"SQLDATE"', '`SQLDATE`', 'event_date')
+    >>> date_column("gdelt2"), date_column("icews")
+    ('"SQLDATE"', 'event_date')
     """
-    q = '"' if dialect == "duckdb" else "`"
-    return f"{q}SQLDATE{q}" if fmt.startswith("gdelt") else "event_date"
+    return '"SQLDATE"' if fmt.startswith("gdelt") else "event_date"
 
 
-def row_checks(fmt: str, dialect: str = "duckdb") -> list[str]:
+def row_checks(fmt: str) -> list[str]:
     """SQL predicates over a format's typed rows that raise (failing the file) on a bad row.
 
     Each is TRUE for a good row; a row without an event date, or a GDELT row whose ``Year`` is
-    not the year of ``SQLDATE``, raises with a message the manifest records.
+    not the year of ``SQLDATE``, raises through DuckDB's ``error()`` with a message the manifest
+    records (the Spark ingest runs these same DuckDB checks on its executors).
 
     >>> row_checks("icews")
     ["CASE WHEN event_date IS NULL THEN error('a row has no event date') ELSE TRUE END"]
     """
-    fail = {"duckdb": "error", "spark": "raise_error"}[dialect]
-    date = date_column(fmt, dialect)
-    checks = [f"CASE WHEN {date} IS NULL THEN {fail}('a row has no event date') ELSE TRUE END"]
+    date = date_column(fmt)
+    checks = [f"CASE WHEN {date} IS NULL THEN error('a row has no event date') ELSE TRUE END"]
     if fmt.startswith("gdelt"):
-        differs = (
-            '"Year" IS DISTINCT FROM year("SQLDATE")'
-            if dialect == "duckdb"
-            else "NOT (`Year` <=> year(`SQLDATE`))"
-        )
         checks.append(
-            f"CASE WHEN {differs} THEN {fail}('a row has a Year that is not the year of SQLDATE') "
-            "ELSE TRUE END"
+            """CASE WHEN "Year" IS DISTINCT FROM year("SQLDATE") """
+            "THEN error('a row has a Year that is not the year of SQLDATE') ELSE TRUE END"
         )
     return checks
 

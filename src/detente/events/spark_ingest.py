@@ -44,8 +44,7 @@ from .ingest import (
     _entry,
     _stem,
 )
-from .ingest_rules import gaps, listed_parts, rows_sql
-from .rules import date_column
+from .ingest_rules import gaps, listed_parts, partitioned_sql, replaced_parts
 
 #: Formats the Spark ingest writes (PLOVER's unsigned actor counts have no Spark type).
 SPARK_FORMATS = ("gdelt1", "gdelt2", "icews")
@@ -111,15 +110,6 @@ def _inspect_batches(folder_mode: bool, fmt: str | None):
     return run
 
 
-def _partitioned(found: str, query: str, name: str) -> str:
-    """The ingested rows of one file (:func:`rows_sql`) with their ``year``/``month`` partition."""
-    date = date_column(found)
-    return (
-        f"SELECT *, year({date})::SMALLINT AS year, month({date})::TINYINT AS month "
-        f"FROM ({rows_sql(found, query, name)})"
-    )
-
-
 def _rows_schema(found: str, query: str, name: str) -> bytes:
     """The Arrow schema (serialised) of one file's partitioned rows, without reading them."""
     import duckdb
@@ -127,7 +117,7 @@ def _rows_schema(found: str, query: str, name: str) -> bytes:
     con = duckdb.connect()
     try:
         return (
-            con.sql(_partitioned(found, query, name))
+            con.sql(partitioned_sql(found, query, name))
             .limit(0)
             .to_arrow_table()
             .schema.serialize()
@@ -169,7 +159,7 @@ def _convert_batches(fmt: str | None, schema: pa.Schema):
                         con = duckdb.connect()
                         try:
                             con.execute("SET preserve_insertion_order = false")
-                            table = con.sql(_partitioned(found, query, name)).to_arrow_table()
+                            table = con.sql(partitioned_sql(found, query, name)).to_arrow_table()
                         finally:
                             con.close()
                     except _errors() as exc:
@@ -475,14 +465,10 @@ def _ingest_locked(
     finally:
         lake.delete(staging)
     for rec in todo:
-        result, before = done[rec["name"]], entry["files"].get(rec["name"])
-        if result.status == "present" and before:
-            shared = {
-                p for other, r in entry["files"].items() if other != result.name
-                for p in r.get("parts") or []
-            }  # fmt: skip
-            for old in set(before.get("parts", [])) - set(result.parts):
-                if old in shared:  # a compacted part: keep the other files' rows
+        result = done[rec["name"]]
+        if result.status == "present":
+            for old, shared in replaced_parts(entry["files"], result.name, result.parts):
+                if shared:  # a compacted part: keep the other files' rows
                     _drop_rows(spark, lake, old, result.name)
                 else:
                     lake.delete(old)
