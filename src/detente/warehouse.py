@@ -91,17 +91,7 @@ class Warehouse:
             view = f"derived_{name}_{key}"
             if view in self._paths:
                 return view
-            out = self.cache / "derived" / f"{name}-{key}.parquet"
-            if not out.exists():
-                out.parent.mkdir(parents=True, exist_ok=True)
-                with atomic_path(out) as tmp:
-                    self.con.execute(
-                        f"COPY ({sql}) TO {literal(tmp)} (FORMAT parquet, COMPRESSION zstd)"
-                    )
-            reader = f"read_parquet({literal(out)})"
-            self.con.execute(f"CREATE OR REPLACE VIEW {view} AS SELECT * FROM {reader}")
-            self._paths[view] = out
-            return view
+            return self._kept(view, self.cache / "derived" / f"{name}-{key}.parquet", lambda: sql)
 
     def stored(self, name: str, compute: Callable[[], pa.Table | str]) -> str:
         """A view called ``name`` over a table computed once per cache, not once per process.
@@ -121,21 +111,25 @@ class Warehouse:
         with self._lock:
             if name in self._paths:
                 return name
-            out = self.cache / "derived" / f"{name}-{code_digest()}.parquet"
-            if not out.exists():
-                table = compute()
-                out.parent.mkdir(parents=True, exist_ok=True)
-                with atomic_path(out) as tmp:
-                    if isinstance(table, str):
-                        self.con.execute(
-                            f"COPY ({table}) TO {literal(tmp)} (FORMAT parquet, COMPRESSION zstd)"
-                        )
-                    else:
-                        pq.write_table(table, tmp, compression="zstd")
-            reader = f"read_parquet({literal(out)})"
-            self.con.execute(f"CREATE OR REPLACE VIEW {identifier(name)} AS SELECT * FROM {reader}")
-            self._paths[name] = out
-            return name
+            return self._kept(name, self.cache / "derived" / f"{name}-{code_digest()}.parquet", compute)
+
+    def _kept(self, view: str, out: Path, compute: Callable[[], pa.Table | str]) -> str:
+        """The view ``view`` over the Parquet file ``out``, written first (atomically) from the
+        table or SQL ``compute`` returns when the file is not there yet."""
+        if not out.exists():
+            table = compute()
+            out.parent.mkdir(parents=True, exist_ok=True)
+            with atomic_path(out) as tmp:
+                if isinstance(table, str):
+                    self.con.execute(
+                        f"COPY ({table}) TO {literal(tmp)} (FORMAT parquet, COMPRESSION zstd)"
+                    )
+                else:
+                    pq.write_table(table, tmp, compression="zstd")
+        reader = f"read_parquet({literal(out)})"
+        self.con.execute(f"CREATE OR REPLACE VIEW {identifier(view)} AS SELECT * FROM {reader}")
+        self._paths[view] = out
+        return view
 
     def has_table(self, name: str) -> bool:
         """Whether a table or view called ``name`` exists in the warehouse's database."""
