@@ -58,6 +58,8 @@ class Warehouse:
         self._views: dict[tuple[str, str], str] = {}
         self._paths: dict[str, Path] = {}  # view name -> the Parquet file behind it
         self._lock = threading.RLock()
+        #: one lock per file being computed by ``_kept`` (so one thread computes it, others wait)
+        self._making: dict[Path, threading.Lock] = {}
 
     def view_name(self, source_id: str, table: str) -> str:
         """The DuckDB view that holds ``table`` of ``source_id`` (materialised on demand)."""
@@ -111,24 +113,39 @@ class Warehouse:
         with self._lock:
             if name in self._paths:
                 return name
-            return self._kept(name, self.cache / "derived" / f"{name}-{code_digest()}.parquet", compute)
+        # computed without the warehouse lock: other threads' views and tables go on meanwhile
+        return self._kept(name, self.cache / "derived" / f"{name}-{code_digest()}.parquet", compute)
 
     def _kept(self, view: str, out: Path, compute: Callable[[], pa.Table | str]) -> str:
         """The view ``view`` over the Parquet file ``out``, written first (atomically) from the
-        table or SQL ``compute`` returns when the file is not there yet."""
-        if not out.exists():
-            table = compute()
-            out.parent.mkdir(parents=True, exist_ok=True)
-            with atomic_path(out) as tmp:
-                if isinstance(table, str):
-                    self.con.execute(
-                        f"COPY ({table}) TO {literal(tmp)} (FORMAT parquet, COMPRESSION zstd)"
-                    )
-                else:
-                    pq.write_table(table, tmp, compression="zstd")
+        table or SQL ``compute`` returns when the file is not there yet.
+
+        Only the view's creation holds the warehouse lock. One thread computes a given file at a
+        time (a second waits, then reads the first one's file); SQL is copied out on a cursor of
+        its own, so the shared connection stays free while it runs.
+        """
+        with self._lock:
+            making = self._making.setdefault(out, threading.Lock())
+        with making:
+            if not out.exists():
+                table = compute()
+                out.parent.mkdir(parents=True, exist_ok=True)
+                with atomic_path(out) as tmp:
+                    if isinstance(table, str):
+                        with self._lock:
+                            cursor = self.con.cursor()
+                        try:
+                            cursor.execute(
+                                f"COPY ({table}) TO {literal(tmp)} (FORMAT parquet, COMPRESSION zstd)"
+                            )
+                        finally:
+                            cursor.close()
+                    else:
+                        pq.write_table(table, tmp, compression="zstd")
         reader = f"read_parquet({literal(out)})"
-        self.con.execute(f"CREATE OR REPLACE VIEW {identifier(view)} AS SELECT * FROM {reader}")
-        self._paths[view] = out
+        with self._lock:
+            self.con.execute(f"CREATE OR REPLACE VIEW {identifier(view)} AS SELECT * FROM {reader}")
+            self._paths[view] = out
         return view
 
     def has_table(self, name: str) -> bool:
