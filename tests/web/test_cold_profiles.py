@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 from pathlib import Path
 
 from detente.web.cache import to_json
@@ -46,31 +45,17 @@ def test_dyad_page_builds_only_the_steps_it_shows_with_the_full_profiles_values(
     assert all(f'data-measure="{m}"' in html for m in DYAD_TIMELINES)
 
 
-def test_full_dyad_profile_is_composed_without_the_service_lock(web_app, monkeypatch) -> None:
+def test_full_dyad_profile_is_composed_without_the_service_lock(web_app, held_dyad) -> None:
     """While a full profile prepares its all-dyad tables, the lock and cold pages stay free."""
     svc = web_app.state.service
-    entered, release = threading.Event(), threading.Event()
-    compose = type(svc)._compose
 
-    def slow(self, wh, system, a, b, only):
-        if only is None:  # the full profile: hold it here, as a long preparation would
+    def full_profile(self, wh, system, a, b, only) -> bool:  # hold it, as a long preparation would
+        if only is None:
             assert wh.con is not self.wh.con  # on a cursor of its own
-            entered.set()
-            release.wait(60)
-        return compose(self, wh, system, a, b, only)
+        return only is None
 
-    monkeypatch.setattr(type(svc), "_compose", slow)
-    worker = threading.Thread(target=svc.dyad, args=(230, 235))  # Spain -> Portugal: cold
-    worker.start()
-    try:
-        assert entered.wait(120)
-        free = svc.lock.acquire(timeout=10)
-        if free:
-            svc.lock.release()
+    with held_dyad("_compose", 230, 235, when=full_profile) as free:  # Spain -> Portugal: cold
         page = svc.dyad(235, 230, steps=PAGE_STEPS)  # a cold page meanwhile
-    finally:
-        release.set()
-        worker.join(300)
     assert free and page["rows"]
     assert svc.dyad(230, 235)["steps"] == dyad_steps()
 
