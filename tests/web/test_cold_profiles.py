@@ -49,7 +49,7 @@ def test_full_dyad_profile_is_composed_without_the_service_lock(web_app, held_dy
     """While a full profile prepares its all-dyad tables, the lock and cold pages stay free."""
     svc = web_app.state.service
 
-    def full_profile(self, wh, system, a, b, only) -> bool:  # hold it, as a long preparation would
+    def full_profile(self, wh, system, a, b, only, **options) -> bool:  # held as a long build is
         if only is None:
             assert wh.con is not self.wh.con  # on a cursor of its own
         return only is None
