@@ -1,7 +1,8 @@
 """The warehouse: one DuckDB connection in which every parsed source table is a view.
 
 Each (source, table) is parsed once and kept as Parquet in ``<cache>/parsed``, keyed by the
-detente version, the parser's module source and the hashes of the files it came from; later
+detente version, the source of the parser's module and of every detente module it imports
+(:mod:`detente.codehash`) and the hashes of the files it came from; later
 sessions read the Parquet. Beside each Parquet file a ``.sha256`` sidecar records its size and
 hash; a file that no longer matches (changed, truncated, or written without a sidecar) is parsed
 again with a warning instead of being trusted.
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import inspect
 import os
 import threading
 import warnings
@@ -23,6 +23,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from . import codehash
 from ._version import __version__
 from .config import cache_dir, mirror_dir, unwritable_cache
 from .errors import DetenteError, ParseError, UnknownSourceError
@@ -198,7 +199,7 @@ class Warehouse:
             )
         files = fetch(source_id, mirror=self.mirror, cache=self.cache, progress=self.progress)
         parser = source.tables[table]
-        code = Path(inspect.getsourcefile(parser) or __file__).read_bytes()
+        code = codehash.digest(parser)  # the parser's module and the detente modules it imports
         key = hashlib.sha256(
             "|".join([__version__, table, *(sha256_of(p) for p in files.values())]).encode() + code
         ).hexdigest()[:16]
