@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from pathlib import Path
 
 from detente.web.cache import to_json
@@ -66,3 +67,26 @@ def test_full_profiles_are_prepared_in_the_background(web_app) -> None:
     assert thread.daemon
     thread.join(600)
     assert svc.dyad_cache.get(("dyad", "cow", 20, 155)) is not None
+
+
+def test_cold_page_does_not_wait_for_a_table_being_computed(client, web_app) -> None:
+    """A table the background build computes (``Warehouse.stored``) leaves the warehouse free:
+    a cold page, which reads and derives other tables, is answered meanwhile."""
+    wh = web_app.state.service.wh
+    entered, release = threading.Event(), threading.Event()
+
+    def slow():  # noqa: ANN202  (as the all-dyad similarity table takes seconds)
+        entered.set()
+        release.wait(30)  # (a warehouse lock held meanwhile would hold the page this long)
+        return "SELECT 1 AS x"
+
+    worker = threading.Thread(target=wh.stored, args=("_slow_background_table", slow))
+    worker.start()
+    try:
+        assert entered.wait(60)
+        page = client.get("/dyad/290/316")  # Poland -> Czech Republic: a cold page
+        held = worker.is_alive()
+    finally:
+        release.set()
+        worker.join(120)
+    assert page.status_code == 200 and held
