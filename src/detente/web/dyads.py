@@ -81,7 +81,7 @@ class Dyads(Cases):
         if a == b:
             raise InputError(f"a dyad needs two different states, got {a} twice")
         for code in (a, b):
-            self.state(code, system)
+            self.state(code, system, extend_to)
         years = set(data.slices[a].column("year").to_pylist()) & set(
             data.slices[b].column("year").to_pylist()
         )
