@@ -164,9 +164,12 @@ class Panel:
         """
         assert self.staged is not None
         con = self.wh.con
-        keys = con.sql(f"SELECT * FROM ({self.staged.base}) ORDER BY _r").to_arrow_table()
+        base = con.sql(self.staged.base).columns
+        known = set(base)
+        # Only the visible keys and _r: a column fetched stays in memory as long as its batch.
+        wanted = ", ".join(identifier(c) for c in base if not c.startswith("_") or c == "_r")
+        keys = con.sql(f"SELECT {wanted} FROM ({self.staged.base}) ORDER BY _r").to_arrow_table()
         rank, check = _rank_check(keys["_r"])
-        known = set(keys.column_names)
         queries = []  # (estimated bytes per row, index, new visible columns, SQL)
         for i, part in enumerate(self.staged.parts):
             rel = con.sql(part)
