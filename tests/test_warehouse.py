@@ -9,12 +9,47 @@ COW 2016 states2016.csv (243 rows) and system2016.csv (15,951).
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pyarrow as pa
 
 from detente.registry import get_source
 from detente.warehouse import Warehouse
+
+
+def _ask_twice(ask: Callable[[], str], calls: list, gate: threading.Event) -> list[str]:
+    """``ask`` on two threads at once, while the first one's computation (which appends to
+    ``calls``, then waits for ``gate``) holds long enough for the second to come in; returns
+    both answers. The second must wait for the first, not compute too."""
+    started = threading.Barrier(2)
+    results: list[str] = []
+
+    def run() -> None:
+        started.wait(60)
+        results.append(ask())
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    try:
+        while not calls:  # the first thread is computing; give the second time to come in
+            threading.Event().wait(0.01)
+        threading.Event().wait(0.2)
+        assert len(calls) == 1
+    finally:
+        gate.set()
+        for t in threads:
+            t.join(60)
+    return results
+
+
+def _probe(work: Callable[[], None]) -> None:
+    """Run ``work`` on another thread and check it finished while some other thread computes."""
+    probe = threading.Thread(target=work)
+    probe.start()
+    probe.join(60)
+    assert not probe.is_alive(), "a query waited for another table's computation"
 
 
 def test_slow_stored_computation_does_not_block_other_threads(mirror: Path, tmp_path: Path) -> None:
@@ -48,7 +83,6 @@ def test_slow_stored_computation_does_not_block_other_threads(mirror: Path, tmp_
 def test_concurrent_stored_of_one_name_compute_one_table(mirror: Path, tmp_path: Path) -> None:
     wh = Warehouse(mirror=mirror, cache=tmp_path)
     calls: list[int] = []
-    started = threading.Barrier(2)
     gate = threading.Event()
 
     def compute() -> pa.Table:
@@ -56,24 +90,7 @@ def test_concurrent_stored_of_one_name_compute_one_table(mirror: Path, tmp_path:
         assert gate.wait(60)
         return pa.table({"x": list(range(1000))})
 
-    results: list[str] = []
-
-    def run() -> None:
-        started.wait(60)
-        results.append(wh.stored("_same", compute))
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for t in threads:
-        t.start()
-    try:
-        while not calls:  # the first thread is computing; give the second time to come in
-            threading.Event().wait(0.01)
-        threading.Event().wait(0.2)
-        assert len(calls) == 1
-    finally:
-        gate.set()
-        for t in threads:
-            t.join(60)
+    results = _ask_twice(lambda: wh.stored("_same", compute), calls, gate)
     assert results == ["_same", "_same"] and len(calls) == 1
     files = sorted(p.name for p in (tmp_path / "derived").iterdir())
     assert len(files) == 1 and files[0].startswith("_same-"), files  # no half-written leftovers
@@ -165,19 +182,15 @@ def test_slow_first_parse_does_not_block_other_threads(
         got.append(wh.table("cow-states-2016", "states").count("*").fetchall()[0])
         got.append(wh.table("cow-states-2016", "system").count("*").fetchall()[0])  # parsed now
 
-    probe = threading.Thread(target=others)
     try:
         assert entered.wait(60)
-        probe.start()
-        probe.join(60)
-        assert not probe.is_alive(), "a query waited for another table's parse"
+        _probe(others)
         assert worker.is_alive()  # the slow parse was still running all along
         assert not wh.has_table("src_cow_nmc_6_0_nmc")  # and no view before its file exists
         assert not list((tmp_path / "parsed" / "cow-nmc-6.0").glob("*.parquet"))
     finally:
         release.set()
         worker.join(60)
-        probe.join(60)
     assert got == [(17121,), (243,), (15951,)], got
     assert wh.table("cow-nmc-6.0", "nmc").count("*").fetchall() == [(15951,)]
 
@@ -197,26 +210,9 @@ def test_concurrent_first_opens_of_one_table_parse_once(
 
     monkeypatch.setitem(source.tables, "nmc", counted)
     wh = Warehouse(mirror=mirror, cache=tmp_path)
-    started = threading.Barrier(2)
-    results: list[str] = []
-
-    def run() -> None:
-        started.wait(60)
-        results.append(wh.view_name("cow-nmc-6.0", "nmc"))
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for t in threads:
-        t.start()
-    try:
-        while not calls:  # the first thread is parsing; give the second time to come in
-            threading.Event().wait(0.01)
-        threading.Event().wait(0.2)
-        assert len(calls) == 1
-    finally:
-        gate.set()
-        for t in threads:
-            t.join(60)
+    results = _ask_twice(lambda: wh.view_name("cow-nmc-6.0", "nmc"), calls, gate)
     assert results == ["src_cow_nmc_6_0_nmc"] * 2 and len(calls) == 1
     files = sorted(p.name for p in (tmp_path / "parsed" / "cow-nmc-6.0").iterdir())
     assert len(files) == 2 and files[1] == files[0] + ".sha256", files  # no half-written leftovers
     assert wh.con.cursor().sql(f"SELECT count(*) FROM {results[0]}").fetchall() == [(15951,)]
+
