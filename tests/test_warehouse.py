@@ -1,6 +1,6 @@
-"""The warehouse under threads: a slow ``stored`` computation or first parse of a source table
-leaves the warehouse to others, and two threads storing (or opening) the same table compute (or
-parse) it once and see one whole file.
+"""The warehouse under threads: a slow ``stored`` or ``derived`` computation or first parse of a
+source table leaves the warehouse to others, and two threads storing, deriving (or opening) the
+same table compute (or parse) it once and see one whole file.
 
 Counts come from the real files in the mirror: NMC 6.0 (15,951 state-years), NMC 7.0 (17,121),
 COW 2016 states2016.csv (243 rows) and system2016.csv (15,951).
@@ -216,3 +216,63 @@ def test_concurrent_first_opens_of_one_table_parse_once(
     assert len(files) == 2 and files[1] == files[0] + ".sha256", files  # no half-written leftovers
     assert wh.con.cursor().sql(f"SELECT count(*) FROM {results[0]}").fetchall() == [(15951,)]
 
+
+def test_slow_derived_computation_does_not_block_other_threads(mirror: Path, tmp_path: Path) -> None:
+    """A derived table's SQL runs without the warehouse lock: other threads' queries go on."""
+    wh = Warehouse(mirror=mirror, cache=tmp_path)
+    entered, release = threading.Event(), threading.Event()
+
+    def hold(years: pa.Array) -> pa.Array:  # DuckDB calls it on the SQL's rows, from its threads
+        entered.set()
+        assert release.wait(60), "the other thread never finished while this one computed"
+        return years
+
+    wh.con.create_function("_hold", hold, ["BIGINT"], "BIGINT", type="arrow")
+    nmc = wh.view_name("cow-nmc-6.0", "nmc")
+    results: list[str] = []
+    sql = f"SELECT count(*) AS n FROM {nmc} WHERE _hold(year) IS NOT NULL"
+    worker = threading.Thread(target=lambda: results.append(wh.derived("_slow", sql)))
+    worker.start()
+    got: list[tuple] = []
+
+    def others() -> None:
+        cur = wh.con.cursor()
+        got.append(cur.sql(f"SELECT count(*) FROM {nmc}").fetchall()[0])
+        states = wh.view_name("cow-states-2016", "states")  # parsed now
+        other = wh.derived("_other", f"SELECT count(*) AS n FROM {states}")
+        got.append(cur.sql(f"SELECT n FROM {other}").fetchall()[0])
+
+    try:
+        assert entered.wait(60)
+        _probe(others)
+        assert worker.is_alive()  # the slow SQL was still running all along
+        views = wh.con.cursor().sql("SELECT view_name FROM duckdb_views()").fetchall()
+        assert not [v for (v,) in views if v.startswith("derived__slow")]  # no view before its file
+        assert not list((tmp_path / "derived").glob("_slow-*"))
+    finally:
+        release.set()
+        worker.join(60)
+    assert got == [(15951,), (243,)], got
+    assert wh.con.cursor().sql(f"SELECT n FROM {results[0]}").fetchall() == [(15951,)]
+
+
+def test_concurrent_derived_of_one_sql_compute_it_once(mirror: Path, tmp_path: Path) -> None:
+    wh = Warehouse(mirror=mirror, cache=tmp_path)
+    wh.con.execute("SET threads = 1")  # one batch of rows at a time: one call per running query
+    rows: list[int] = []
+    gate = threading.Event()
+
+    def counted(years: pa.Array) -> pa.Array:
+        rows.append(len(years))
+        assert gate.wait(60)
+        return years
+
+    wh.con.create_function("_counted", counted, ["BIGINT"], "BIGINT", type="arrow")
+    nmc = wh.view_name("cow-nmc-6.0", "nmc")
+    sql = f"SELECT year FROM {nmc} WHERE _counted(year) IS NOT NULL"
+    results = _ask_twice(lambda: wh.derived("_same", sql), rows, gate)
+    assert results[0] == results[1] and results[0].startswith("derived__same_")
+    assert sum(rows) == 15951  # the SQL ran once over NMC 6.0's rows
+    files = sorted(p.name for p in (tmp_path / "derived").iterdir())
+    assert len(files) == 1 and files[0].startswith("_same-"), files  # no half-written leftovers
+    assert wh.con.cursor().sql(f"SELECT count(*) FROM {results[0]}").fetchall() == [(15951,)]
