@@ -248,8 +248,9 @@ def test_risk_and_game_on_real_dyads_1914(risk1914):
     i, j = 255, 365
     num = den = 0.0
     for k in cinc.index:
-        uki = 1.0 if k == i else tau[k, i]
-        ukj = 1.0 if k == j else tau[k, j]
+        # War and Reason's similarities: EUGene's 0.999 for a tau-b of 1 between two states
+        uki = 1.0 if k == i else min(tau[k, i], 0.999)
+        ukj = 1.0 if k == j else min(tau[k, j], 0.999)
         w = (uki - ukj) / 2 * np.exp(risk[i] * (uki - ukj))
         num += cinc[k] * max(w, 0)
         den += cinc[k] * abs(w)
@@ -327,3 +328,151 @@ def test_security_with_an_unknown_distance_skips_only_what_needs_it():
         assert const + 0.5 * (h * u).sum() == pytest.approx(np.nansum(eu_ji[:, i]))
         assert r["security"][i] == pytest.approx(np.nansum(eu_ji[:, i]))
     assert np.isfinite(r["risk"]).all()
+
+
+# -- EUGene's 0.999 rule for War and Reason (modifyTauForWarReason) ------------------------------------
+
+
+def test_war_and_reason_rule_for_identical_portfolios_by_hand():
+    # states 1 and 2 have identical portfolios (tau-b 1), both 0 with state 3
+    u = np.array([[1.0, 1.0, 0.0], [1.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
+    uw = eu.war_and_reason_similarity(u)
+    assert uw[0, 1] == uw[1, 0] == 0.999 and (np.diagonal(uw) == 1).all() and uw[0, 2] == 0
+    # P_12: k=1 d = 1 - .999 = .001 (A's side, weight .0005), k=2 d = .999 - 1 (B's side),
+    # k=3 d = 0: P = .5 * .0005 / (.5 * .0005 + .3 * .0005) = .625, and P_21 = .375
+    pa, pb = eu.war_and_reason_probabilities(C, uw)
+    assert pa[0, 1] == pytest.approx(0.625) and pb[0, 1] == pytest.approx(0.375)
+    # without the rule no state prefers either side: EUGene's P is missing (denominator 0)
+    assert np.isnan(eu.war_and_reason_probability(C, u)[0, 1])
+    # r = 1: U(D_A) = 2 - 4 (2 - (1 - .999)) / 4 = .001, U(D_B) = 2 - 4 (2.001 / 4) = -.001
+    ut = eu.utilities(uw, 1.0)
+    assert (ut["win"][0, 1], ut["lose"][0, 1]) == pytest.approx((0.001, -0.001))
+
+
+def test_b_probability_is_the_dyads_own_with_distance():
+    # EUGene keeps B's P in the record of dyad (A, B): A projects to B (adj[A, B]), B at home
+    # (adj[B, B]); the third state at max(adj[k, A], adj[k, B]). Same distances as above.
+    miles = np.array([[0, 2500.0, 2500], [2500, 0, 0], [2500, 0, 0]])
+    adj = eu.discounted_capability(C, miles, 1900)
+    pa, pb = eu.war_and_reason_probabilities(adj, U)
+    # dyad (0, 1): d_k = U_k0 - U_k1 = 1 (k=0), -1 (k=1), 1 (k=2); B gains only from k = 1
+    caps = [adj[0, 1], adj[1, 1], max(adj[2, 0], adj[2, 1])]
+    total = sum(caps)
+    assert pa[0, 1] == pytest.approx((caps[0] + caps[2]) / total)
+    assert pb[0, 1] == pytest.approx(caps[1] / total)
+    # the reverse dyad projects the other way, so its own P differs from B's here
+    assert pb[0, 1] != pytest.approx(pa[1, 0])
+    # without discount the two coincide
+    flat_a, flat_b = eu.war_and_reason_probabilities(C, U)
+    assert np.allclose(flat_b, flat_a.T, equal_nan=True)
+
+
+def test_war_and_reason_rule_on_real_dyads_1914(d1914):
+    # risk neutral (r = 1): U(D_1) = 2 - 4 (1 + tau') / 4 = 1 - tau', tau' = .999 where tau-b is 1
+    tau = d1914.atop_tau_b.astype(float)
+    assert (tau == 1).sum() == 2  # one pair of identical portfolios in 1914
+    rule = np.where(tau == 1, 0.999, tau)
+    assert np.allclose(d1914.u_win1, 1 - rule) and np.allclose(d1914.u_lose1, rule - 1)
+    same = d1914[tau == 1].iloc[0]
+    assert same.u_win1 == pytest.approx(0.001) and 0 < same.p_wr1 < 1
+    # the War Trap keeps the unmodified tau-b: its bilateral term is 0 for that pair
+    assert same.eu_wartrap_bilateral1 == 0
+
+
+# -- EUGene's regional rules ---------------------------------------------------------------------
+
+#: The seven portfolio states given real COW codes: USA, UK, Russia, Turkey, China, Japan, Nigeria
+CODES = np.array([2, 200, 365, 640, 710, 740, 475])
+
+
+def test_involvement_and_relevant_region_by_hand():
+    inv = eu.involvement(CODES, 1914)
+    europe, asia = eu.REGIONS.index("europe"), eu.REGIONS.index("asia")
+    # Europe 1914: USA (from 1898), UK (home), Turkey (listed), Japan (1895-1945); Russia not
+    # (EUGene's 1901-1944 rule), China (from 1950) and Nigeria not
+    assert inv[europe].tolist() == [True, True, False, True, False, True, False]
+    assert inv[asia].tolist() == [True, True, False, False, True, True, False]
+    assert eu.involvement(CODES, 1950)[europe].tolist() == [True, True, True, True, True, False, False]
+    rel = eu.relevant_region(CODES, 1914)
+    name = {(a, b): eu.REGIONS[rel[a, b]] for a in range(7) for b in range(7)}
+    assert name[0, 1] == "europe"  # USA involved in Europe: the target's region
+    assert name[1, 0] == "americas"  # UK involved in the Americas
+    assert name[6, 1] == "africa"  # Nigeria not involved in Europe: its own region
+    assert name[4, 5] == "asia" and name[2, 1] == "europe"  # shared home region
+
+
+def _naive_regional_tau(levels, inv, rel, p, q):
+    """Tau-b of p and q over the states involved in the pair's region plus p and q (by hand)."""
+    from detente.measures import similarity as sim
+
+    dims = [d for d in range(len(levels)) if inv[rel[p, q], d] or d in (p, q)]
+    return float(sim.tau_b(sim.pair_tables(levels[[p, q]][:, dims], 4))[0, 1])
+
+
+def test_regional_similarity_and_war_trap_equal_loops():
+    c, levels = _portfolio_case()
+    u, rel, inv = eu.regional_similarity(CODES, levels, 1914)
+    for p in range(7):
+        for q in range(7):
+            if p != q:
+                expected = _naive_regional_tau(levels, inv, rel, p, q)
+                assert u[p, q] == pytest.approx(expected, nan_ok=True)
+    # every state involved everywhere: the regional tables are the global ones
+    from detente.measures import similarity as sim
+
+    glob = sim.tau_b(sim.pair_tables(levels, 4))
+    every = eu._similarity_from_tables(eu.regional_tables(levels, np.ones(7, bool)), "tau_b")
+    off = ~np.eye(7, dtype=bool)
+    assert np.allclose(every[off], glob[off], equal_nan=True)
+    # War Trap, regional: bilateral (2 P - 1)(1 - U_ij) plus k involved in the dyad's region only
+    wt = eu.war_trap(c, u, (rel, inv))
+    for i in range(7):
+        for j in range(7):
+            if i == j:
+                continue
+            total = (2 * c[i] / (c[i] + c[j]) - 1) * (1 - u[i, j])
+            for k in range(7):
+                if k not in (i, j) and inv[rel[i, j], k]:
+                    total += c[k] / (c[i] + c[j] + c[k]) * np.nan_to_num(u[k, i] - u[k, j])
+            assert wt["eu"][i, j] == pytest.approx(total, nan_ok=True)  # NaN: U_ij undefined
+    assert np.isfinite(wt["eu"][off]).sum() >= 30  # of 42 dyads
+
+
+def test_regional_s_by_hand():
+    # S over the region's states plus the pair: 1 - 2 * sum |a - b| / (3 N)
+    _, levels = _portfolio_case()
+    s, rel, inv = eu.regional_similarity(CODES, levels, 1914, "s")
+    p, q = 0, 1  # USA and UK, Europe: dimensions USA, UK, Turkey, Japan
+    dims = [d for d in range(7) if inv[rel[p, q], d] or d in (p, q)]
+    assert dims == [0, 1, 3, 5]
+    gaps = np.abs(levels[p, dims] - levels[q, dims])  # 3-3, 3-3, 0-0, 0-0
+    assert s[p, q] == pytest.approx(1 - 2 * gaps.sum() / (3 * len(dims)))
+
+
+def test_regional_step_on_real_dyads_1914(wh):
+    from detente.steps.expected_utility import portfolios
+
+    d = detente.dyad_years(years=(1914, 1914)).add_expected_utility(regional=True).to_pandas()
+    assert len(d) == 1980 and d.eu_wartrap1.notna().all() and d.iig_eq.notna().all()
+    codes, levels = portfolios(wh, (1914, 1914))[1914]
+    inv = eu.involvement(codes, 1914)
+    rel = eu.relevant_region(codes, 1914)
+    at = {int(c): k for k, c in enumerate(codes)}
+    i, j = at[255], at[365]  # Germany challenging Russia: Europe; Russia involved nowhere
+    assert eu.REGIONS[rel[i, j]] == "europe" and not inv[:, j].any()
+    # the bilateral term from a tau-b over Europe's involved states plus Germany and Russia
+    caps = detente.dyad_years(years=(1914, 1914)).add_capabilities().to_pandas()
+    c = caps.groupby("ccode1").cinc1.first().astype(float)
+    row = d.query("ccode1 == 255 and ccode2 == 365").iloc[0]
+    u_ij = _naive_regional_tau(levels, inv, rel, i, j)
+    bilateral = (2 * c[255] / (c[255] + c[365]) - 1) * (1 - u_ij)
+    assert row.eu_wartrap_bilateral1 == pytest.approx(bilateral)
+    total = bilateral
+    for code, k in at.items():
+        if k in (i, j) or not inv[rel[i, j], k]:
+            continue
+        uki, ukj = (_naive_regional_tau(levels, inv, rel, k, x) for x in (i, j))
+        total += c[code] / (c[255] + c[365] + c[code]) * (uki - ukj)
+    assert row.eu_wartrap1 == pytest.approx(total)
+    with pytest.raises(InputError, match="regional=True does not combine with risk=True"):
+        detente.dyad_years(years=(1914, 1914)).add_expected_utility(regional=True, risk=True)

@@ -45,12 +45,25 @@ def risk_exponent(risk: float | np.ndarray) -> np.ndarray:
     return (1 - r / 3) / (1 + r / 3)
 
 
-def war_trap(c: np.ndarray, u: np.ndarray) -> dict[str, np.ndarray]:
+def _third_states(third: tuple[np.ndarray, np.ndarray] | None, k: int) -> np.ndarray | bool:
+    """Which dyads third state k joins: all, or (EUGene's regional rules) those whose relevant
+    region k is involved in; ``third`` is (region (n, n), involved (regions, n))."""
+    if third is None:
+        return True
+    region, involved = third
+    return involved[:, k][region]
+
+
+def war_trap(
+    c: np.ndarray, u: np.ndarray, third: tuple[np.ndarray, np.ndarray] | None = None
+) -> dict[str, np.ndarray]:
     """War Trap (1981) expected utility of i challenging j, (n, n) arrays.
 
     Returns ``bilateral``, ``multilateral`` (the third states' sum) and ``eu`` (their sum);
     the diagonal is NaN. A pair with unknown capability or similarity is NaN; a third state
-    with unknown values adds nothing.
+    with unknown values adds nothing. ``u[k, x]`` is k's utility for x's policy (need not be
+    symmetric); ``third`` = (region (n, n), involved (regions, n)) limits the third states of
+    each dyad to those involved in its region (EUGene's regional rules, :func:`regional_similarity`).
 
     Hand-computed, three states with c = (.5, .3, .2) and U_12 = 0, U_13 = .5, U_23 = -.5:
     bilateral(1, 2) = (2 * .5 / .8 - 1) * (1 - 0) = .25; third state 3 adds
@@ -74,28 +87,46 @@ def war_trap(c: np.ndarray, u: np.ndarray) -> dict[str, np.ndarray]:
             term = np.nan_to_num(c[k] / (pair + c[k]) * (u[k][:, None] - u[k][None, :]))
         term[k, :] = 0
         term[:, k] = 0
-        multilateral += term
+        multilateral += term * _third_states(third, k)
     return _totals(bilateral, multilateral)
 
 
-def war_and_reason_probability(
-    c: np.ndarray, u: np.ndarray, risk: np.ndarray | None = None
-) -> np.ndarray:
-    """War and Reason (1992) probability that i prevails against j, (n, n); 0.5 where no state
-    prefers either side, NaN on the diagonal.
+def war_and_reason_similarity(u: np.ndarray) -> np.ndarray:
+    """The similarities War and Reason's utilities and probability use: as EUGene applies
+    Bueno de Mesquita's rule (War and Reason p. 291; EUGene's ``modifyTauForWarReason`` and
+    ``modifySForWarReason``), a similarity of exactly 1 between two different states becomes 0.999
+    (a state's similarity with itself stays 1), so no dyad has nothing at stake. EUGene stores
+    similarities in single precision, so "exactly 1" is 1 at single precision.
 
-    ``c`` is (n,) CINC or (n, n) distance-discounted capabilities (``c[k, x]`` = k's at x's
-    capital): as in EUGene, i counts ``c[i, j]``, j ``c[j, j]`` and a third state the larger of
-    ``c[k, i]`` and ``c[k, j]``. Each state k weighs in by ``d/2 * exp(R_i d)``, ``d = U_ki - U_kj``
-    (W&R pp. 296-297; ``risk`` gives each i's R, 0 by default, when the weight is just d/2), so
-    with risk ``P_ij + P_ji`` need not be 1.
+    >>> war_and_reason_similarity(np.array([[1.0, 1.0], [0.5, 1.0]])).tolist()
+    [[1.0, 0.999], [0.5, 1.0]]
+    """
+    u = np.array(u, dtype=float)
+    with np.errstate(invalid="ignore"):
+        one = u.astype(np.float32) == np.float32(1.0)
+    np.fill_diagonal(one, False)
+    u[one] = 0.999
+    return u
 
-    Hand-computed with the three states above: for (1, 2), k = 1 adds .5 * (1 - 0) to i's side,
-    k = 2 adds .3 * (0 - 1) to j's, k = 3 .2 * (.5 + .5) to i's: P = (.5 + .2) / (.5 + .3 + .2) = .7.
 
-    >>> u = np.array([[1, 0, .5], [0, 1, -.5], [.5, -.5, 1]])
-    >>> round(float(war_and_reason_probability(np.array([.5, .3, .2]), u)[0, 1]), 6)
-    0.7
+def war_and_reason_probabilities(
+    c: np.ndarray,
+    u: np.ndarray,
+    risk: np.ndarray | None = None,
+    third: tuple[np.ndarray, np.ndarray] | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """War and Reason (1992) probabilities of A = i and of B = j prevailing in the dyad (i, j),
+    both (n, n) and computed as EUGene's ``compute_one_EUWarReason_dyad`` does for that dyad.
+
+    ``u[i, j]`` is the similarity of the dyad's own pair (A's and B's utility for the other's
+    policy: B uses ``u[i, j]`` too) and ``u[k, x]`` a third state k's for x; ``c`` is (n,) CINC or
+    (n, n) discounted capabilities (A projects ``c[i, j]``, B defends ``c[j, j]``, a third state
+    fights where it is strongest). ``risk``: each state's R (0 by default). ``third``: (the dyad's
+    region (n, n), involvement (regions, n)) limits third states to those involved in the dyad's
+    region, as EUGene's regional rules; A and B always count. Each state k weighs in for A by
+    ``d/2 * exp(R_A d)``, ``d = U_kA - U_kB``, and for B by ``-d/2 * exp(-R_B d)``; P is the
+    positive weights' share of all (W&R pp. 296-297), NaN when no state has a preference (EUGene
+    sets P missing when the denominator is 0).
     """
     flat = np.ndim(c) == 1  # undiscounted: every state counts c_k wherever it fights
     adj = np.asarray(_capability_matrix(c), dtype=float)
@@ -104,31 +135,65 @@ def war_and_reason_probability(
     r = np.zeros(n) if risk is None else np.asarray(risk, dtype=float)
     weighted = risk is not None and bool(np.any(np.nan_to_num(r) != 0))
     own = np.diagonal(adj)
-    num = np.zeros_like(u)
-    den = np.zeros_like(u)
+    num_a, den_a = np.zeros_like(u), np.zeros_like(u)
+    num_b, den_b = np.zeros_like(u), np.zeros_like(u)
     ii, jj = np.arange(n)[:, None], np.arange(n)[None, :]
     for k in np.flatnonzero(np.isfinite(own) & (own > 0)):  # one state at a time: n^2 work each
-        d = np.nan_to_num(u[k][:, None] - u[k][None, :])  # U_ki - U_kj
+        d = np.nan_to_num(u[k][:, None] - u[k][None, :])  # U_ki - U_kj for a third state k
+        d[:, k] = np.nan_to_num(u[:, k] - 1)  # k = j: B's utility for A's policy is u[i, j]
         if weighted:
             with np.errstate(over="ignore", invalid="ignore"):
-                w = np.nan_to_num(d / 2 * np.exp(r[:, None] * d))
+                wa = np.nan_to_num(d / 2 * np.exp(r[:, None] * d))
+                wb = np.nan_to_num(-d / 2 * np.exp(-r[None, :] * d))
         else:
-            w = d / 2
+            wa, wb = d / 2, -d / 2
         if flat:
             cap = own[k]
         else:
             cap = np.fmax(adj[k][:, None], adj[k][None, :])  # third state: where it is strongest
             cap = np.where(ii == k, adj[k][None, :], cap)  # k = i projects its power to j
             cap = np.nan_to_num(np.where(jj == k, adj[k, k], cap))  # k = j defends at home
-        num += cap * np.clip(w, 0, None)
-        den += cap * np.abs(w)
+        if third is not None:
+            region, involved = third
+            counts = involved[:, k][region]  # k involved in the dyad's region
+            counts[k, :] = counts[:, k] = True  # A and B themselves always count
+            cap = cap * counts
+        num_a += cap * np.clip(wa, 0, None)
+        den_a += cap * np.abs(wa)
+        num_b += cap * np.clip(wb, 0, None)
+        den_b += cap * np.abs(wb)
     with np.errstate(invalid="ignore", divide="ignore"):
-        p = np.where(den > 0, num / den, 0.5)
+        pa_ = np.where(den_a > 0, num_a / den_a, np.nan)
+        pb_ = np.where(den_b > 0, num_b / den_b, np.nan)
     missing = np.isnan(own) | np.isnan(r)
-    p[missing[:, None] | missing[None, :]] = np.nan
-    p[np.isnan(u)] = np.nan
-    np.fill_diagonal(p, np.nan)
-    return p
+    for p in (pa_, pb_):
+        p[missing[:, None] | missing[None, :]] = np.nan
+        p[np.isnan(u)] = np.nan
+        np.fill_diagonal(p, np.nan)
+    return pa_, pb_
+
+
+def war_and_reason_probability(
+    c: np.ndarray, u: np.ndarray, risk: np.ndarray | None = None
+) -> np.ndarray:
+    """War and Reason (1992) probability that i prevails against j, (n, n); NaN where no state
+    prefers either side (EUGene's missing value) and on the diagonal.
+
+    ``c`` is (n,) CINC or (n, n) distance-discounted capabilities (``c[k, x]`` = k's at x's
+    capital): as in EUGene, i counts ``c[i, j]``, j ``c[j, j]`` and a third state the larger of
+    ``c[k, i]`` and ``c[k, j]``. Each state k weighs in by ``d/2 * exp(R_i d)``, ``d = U_ki - U_kj``
+    (W&R pp. 296-297; ``risk`` gives each i's R, 0 by default, when the weight is just d/2), so
+    with risk ``P_ij + P_ji`` need not be 1. The similarities are used as given
+    (:func:`war_and_reason_similarity` applies EUGene's 0.999 rule first).
+
+    Hand-computed with the three states above: for (1, 2), k = 1 adds .5 * (1 - 0) to i's side,
+    k = 2 adds .3 * (0 - 1) to j's, k = 3 .2 * (.5 + .5) to i's: P = (.5 + .2) / (.5 + .3 + .2) = .7.
+
+    >>> u = np.array([[1, 0, .5], [0, 1, -.5], [.5, -.5, 1]])
+    >>> round(float(war_and_reason_probability(np.array([.5, .3, .2]), u)[0, 1]), 6)
+    0.7
+    """
+    return war_and_reason_probabilities(c, u, risk)[0]
 
 
 def utilities(u: np.ndarray, r: float | np.ndarray = 1.0) -> dict[str, np.ndarray]:
@@ -150,6 +215,137 @@ def utilities(u: np.ndarray, r: float | np.ndarray = 1.0) -> dict[str, np.ndarra
     win = 2 - 4 * ((2 - gap) / 4) ** r
     lose = 2 - 4 * ((2 + gap) / 4) ** r
     return {"sq": sq, "win": win, "lose": lose}
+
+
+# -- EUGene's regions ------------------------------------------------------------------------------
+
+#: EUGene's regions (its ``region_type``), in this order: a region index is a position here.
+REGIONS = ("europe", "middleeast", "africa", "asia", "americas")
+_ALL = (1816, 9999)
+#: Where a state is involved outside its home region, and in which years (Bueno de Mesquita 1981,
+#: p. 96, as EUGene codes it in ``set_extra_involvement_list``, unit Eutypes1): COW code ->
+#: {region: (first, last year)}. Any other state is involved in its home region only.
+INVOLVEMENT = {
+    2: {"europe": (1898, 9999), "middleeast": (1898, 9999), "africa": (1946, 9999),
+        "asia": _ALL, "americas": _ALL},
+    200: {r: _ALL for r in REGIONS},
+    210: {"europe": _ALL, "americas": _ALL},
+    211: {"europe": _ALL, "africa": _ALL},
+    220: {r: _ALL for r in REGIONS},
+    230: {"europe": _ALL, "middleeast": (1816, 1936), "asia": _ALL, "americas": _ALL},
+    235: {"europe": _ALL, "africa": _ALL, "asia": _ALL, "americas": _ALL},
+    255: {"europe": _ALL, "middleeast": _ALL, "africa": (1816, 1945), "asia": _ALL},
+    260: {"europe": _ALL, "middleeast": _ALL, "asia": _ALL},
+    300: {"europe": _ALL, "middleeast": (1816, 1918)},
+    325: {"europe": _ALL, "middleeast": (1860, 1943), "africa": (1816, 1943)},
+    350: {"europe": _ALL, "middleeast": (1828, 9999)},
+    365: {r: _ALL for r in REGIONS},
+    640: {"europe": _ALL, "middleeast": _ALL},
+    710: {"europe": (1950, 9999), "africa": (1946, 9999), "asia": _ALL},
+    740: {"europe": (1895, 1945), "asia": _ALL},
+}  # fmt: skip
+
+
+def home_region(ccodes: np.ndarray) -> np.ndarray:
+    """EUGene's home region of each COW code (``sing_small_region``): below 200 the Americas,
+    200-399 Europe, 400-599 Africa, 600-699 the Middle East, 700 and above Asia; indices into
+    :data:`REGIONS`.
+
+    >>> [REGIONS[r] for r in home_region(np.array([2, 200, 475, 640, 710]))]
+    ['americas', 'europe', 'africa', 'middleeast', 'asia']
+    """
+    c = np.asarray(ccodes)
+    return np.select([c < 200, c < 400, c < 600, c < 700], [4, 0, 2, 1], 3)
+
+
+def involvement(ccodes: np.ndarray, year: int) -> np.ndarray:
+    """(regions, n): whether each state is involved in each region in ``year``, as EUGene decides
+    it (``Tnation_array_obj.is_involved_in_region``): its home region, the regions of
+    :data:`INVOLVEMENT`, and, as EUGene's "kludge" for Russia (its note: Bueno de Mesquita has
+    Russia involved 1816-1900 and from 1945), Russia involved nowhere in 1901-1944, not even in
+    Europe.
+
+    >>> inv = involvement(np.array([2, 365, 710]), 1914)
+    >>> inv[REGIONS.index("europe")].tolist(), inv[REGIONS.index("asia")].tolist()
+    ([True, False, False], [True, False, True])
+    """
+    c = np.asarray(ccodes)
+    inv = np.zeros((len(REGIONS), len(c)), dtype=bool)
+    inv[home_region(c), np.arange(len(c))] = True
+    for i, code in enumerate(c.tolist()):  # the handful of states with extra involvement
+        for region, (first, last) in INVOLVEMENT.get(int(code), {}).items():
+            if first <= year <= last:
+                inv[REGIONS.index(region), i] = True
+    if 1900 < year < 1945:
+        inv[:, c == 365] = False
+    return inv
+
+
+def relevant_region(ccodes: np.ndarray, year: int) -> np.ndarray:
+    """(n, n) region index of each ordered pair (EUGene's ``relevant_region``, War Trap pp.
+    97-98): the shared home region; else the target's (j's) if the initiator i is involved in
+    it; else the initiator's.
+
+    >>> rel = relevant_region(np.array([2, 200, 740]), 1914)  # USA, UK, Japan
+    >>> [[REGIONS[r] for r in row] for row in rel.tolist()][0]
+    ['americas', 'europe', 'asia']
+    """
+    c = np.asarray(ccodes)
+    home = home_region(c)
+    inv = involvement(c, year)
+    hi, hj = home[:, None], home[None, :]
+    i_in_j = inv[hj, np.arange(len(c))[:, None]]  # i involved in j's home region
+    return np.where(hi == hj, hi, np.where(i_in_j, hj, hi))
+
+
+def regional_tables(levels: np.ndarray, involved: np.ndarray) -> np.ndarray:
+    """``T[p, q, a, b]`` of every pair for one region, as EUGene builds a regional tau table
+    (``build_tau_table``): the dimensions are the states involved in the region plus p and q
+    themselves. ``levels`` (n, n) portfolio codes 0-3 (diagonal 3), ``involved`` (n,) bool."""
+    levels = np.asarray(levels).astype(np.int64)
+    n = len(levels)
+    onehot = (levels[:, :, None] == np.arange(_K)).astype(np.float32)  # (n, d, k)
+    left = onehot * np.asarray(involved, dtype=np.float32)[None, :, None]
+    t = left.transpose(0, 2, 1).reshape(-1, n) @ onehot.transpose(0, 2, 1).reshape(-1, n).T
+    t = t.reshape(n, _K, n, _K).transpose(0, 2, 1, 3).astype(np.float64)
+    idx = np.arange(n)
+    for p in np.flatnonzero(~np.asarray(involved, dtype=bool)):  # dimension p for pairs with p
+        q = idx[idx != p]
+        np.add.at(t, (p, q, levels[p, p], levels[q, p]), 1)  # pair (p, q)
+        np.add.at(t, (q, p, levels[q, p], levels[p, p]), 1)  # pair (q, p)
+    return t
+
+
+def _similarity_from_tables(t: np.ndarray, measure: str) -> np.ndarray:
+    """tau-b, or unweighted S (``1 - 2 sum |a - b| / (3 N)``), of tables ``t[..., a, b]``."""
+    if measure == "tau_b":
+        return _tau_from_tables(t)
+    gap = np.abs(np.arange(_K)[:, None] - np.arange(_K)[None, :])
+    total = t.sum(axis=(-2, -1))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return 1 - 2 * (t * gap).sum(axis=(-2, -1)) / ((_K - 1) * total)
+
+
+def regional_similarity(
+    ccodes: np.ndarray, levels: np.ndarray, year: int, measure: str = "tau_b"
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """EUGene's regional similarities of one year: ``(u, region, involved)``.
+
+    ``u[k, x]`` is the similarity of k and x over the states involved in the pair's relevant
+    region (plus k and x), as EUGene's War Trap and War and Reason read it
+    (``get_tau_value_regional`` at ``relevant_region(k, x)``); not symmetric, since the region of
+    (k, x) may differ from that of (x, k). ``region`` (n, n) and ``involved`` (regions, n) are
+    :func:`relevant_region` and :func:`involvement`. ``measure``: "tau_b" or "s" (unweighted S).
+    """
+    codes = np.asarray(ccodes)
+    inv = involvement(codes, year)
+    rel = relevant_region(codes, year)
+    u = np.full(rel.shape, np.nan)
+    for r in np.unique(rel):  # a few regions, each one set of n x n tables
+        ur = _similarity_from_tables(regional_tables(levels, inv[r]), measure)
+        u = np.where(rel == r, ur, u)
+    np.fill_diagonal(u, 1.0)
+    return u, rel, inv
 
 
 # -- distance discount ---------------------------------------------------------------------------
@@ -188,7 +384,9 @@ def _capability_matrix(c: np.ndarray) -> np.ndarray:
     return c if c.ndim == 2 else np.broadcast_to(c[:, None], (len(c), len(c)))
 
 
-def war_trap_discounted(adj: np.ndarray, u: np.ndarray) -> dict[str, np.ndarray]:
+def war_trap_discounted(
+    adj: np.ndarray, u: np.ndarray, third: tuple[np.ndarray, np.ndarray] | None = None
+) -> dict[str, np.ndarray]:
     """War Trap expected utility of i challenging j with distance-discounted capabilities, as
     EUGene computes it; (n, n) arrays like :func:`war_trap`, which it equals without discount.
 
@@ -198,7 +396,7 @@ def war_trap_discounted(adj: np.ndarray, u: np.ndarray) -> dict[str, np.ndarray]
     ``P_i = adj_ij / (adj_ij + adj_jj)``, bilateral ``(2 P_i - 1)(1 - U_ij)``, and k adds
     ``(P_ik + P_jk - 1)(U_ki - U_kj)`` with ``P_ik = (adj_ij + M) / (adj_ij + M + adj_jj)`` and
     ``P_jk = (adj_ji + M) / (adj_ji + M + adj_ii)``. Without discount ``P_ik + P_jk - 1`` is
-    ``c_k / (c_i + c_j + c_k)``:
+    ``c_k / (c_i + c_j + c_k)``; ``third`` as in :func:`war_trap`:
 
     >>> u = np.array([[1, 0, .5], [0, 1, -.5], [.5, -.5, 1]])
     >>> c = np.array([.5, .3, .2])
@@ -223,7 +421,7 @@ def war_trap_discounted(adj: np.ndarray, u: np.ndarray) -> dict[str, np.ndarray]
         term = np.nan_to_num((pik + pjk - 1) * (u[k][:, None] - u[k][None, :]))
         term[k, :] = 0
         term[:, k] = 0
-        multilateral += term
+        multilateral += term * _third_states(third, k)
     return _totals(bilateral, multilateral)
 
 

@@ -175,6 +175,25 @@ def risk_table(
     return pa.table(cols)
 
 
+def _year_similarities(wh: Warehouse, years: tuple[int, int], similarity: str, regional: bool):
+    """Yield (year, codes, u, third) per year: global similarities from the similarity step, or
+    EUGene's regional ones (:func:`detente.measures.expected_utility.regional_similarity`)."""
+    if regional:
+        for year, (codes, levels) in portfolios(wh, years).items():
+            u, rel, inv = eu.regional_similarity(codes, levels, year, similarity)
+            yield year, codes, u, (rel, inv)
+        return
+    measure = MEASURES[similarity]
+    pairs = atop_similarity(wh, years, [measure]).to_pandas()
+    for year, g in pairs.groupby("year"):  # one pass per year; every pair of the year at once
+        codes = np.unique(np.concatenate([g.c1.to_numpy(), g.c2.to_numpy()]))
+        n = len(codes)
+        u = np.full((n, n), np.nan)
+        u[np.searchsorted(codes, g.c1.to_numpy()), np.searchsorted(codes, g.c2.to_numpy())] = g[measure]
+        np.fill_diagonal(u, 1.0)
+        yield year, codes, u, None
+
+
 def expected_utility_table(
     wh: Warehouse,
     years: tuple[int, int],
@@ -183,32 +202,32 @@ def expected_utility_table(
     risk: pa.Table | None = None,
     iig: dict | None = None,
     distance: bool = False,
+    regional: bool = False,
 ) -> pa.Table:
     """c1, c2, year, the columns of :data:`COLUMNS` (state c1's values against c2), ``risk`` (c1's
     R) and the International Interaction Game of c1 (A) against c2 (B): ``iig_eq`` and each
     outcome's utility for A (``iig_<outcome>_a``) and B (``_b``). ``nmc`` names the NMC source
     (or family) whose CINC is used; ``risk`` a :func:`risk_table` (risk neutral, R = 0, without);
     ``iig`` the game's cost settings (:data:`detente.measures.expected_utility.IIG_DEFAULTS`);
-    ``distance`` discounts capabilities by capital distance (Gleditsch's capdist, fetched).
+    ``distance`` discounts capabilities by capital distance (Gleditsch's capdist, fetched);
+    ``regional`` applies EUGene's regional rules (similarities over the states involved in each
+    pair's relevant region, third states involved in the dyad's region).
+    War and Reason's columns use the similarities with EUGene's 0.999 rule
+    (:func:`detente.measures.expected_utility.war_and_reason_similarity`); B's game values are
+    those of the dyad (c1, c2), as EUGene keeps them in the dyad's record.
 
     >>> from detente.warehouse import default_warehouse
     >>> t = expected_utility_table(default_warehouse(), (1816, 1816)).to_pandas()
     >>> len(t), bool((t.eu_wartrap.abs() <= 1 + 23).all())  # 23 states: 23 * 22 ordered pairs
     (506, True)
     """
-    measure = MEASURES[similarity]
     iig = {**eu.IIG_DEFAULTS, "adjusted_phi": False, **(iig or {})}
-    pairs = atop_similarity(wh, years, [measure]).to_pandas()
     cinc_by_year = _cinc_by_year(wh, years, nmc)
     risk_by_year = {} if risk is None else {y: g for y, g in risk.to_pandas().groupby("year")}
     dist = _Distances(wh) if distance else None
     parts = []
-    for year, g in pairs.groupby("year"):  # one pass per year; every pair of the year at once
-        codes = np.unique(np.concatenate([g.c1.to_numpy(), g.c2.to_numpy()]))
+    for year, codes, u, third in _year_similarities(wh, years, similarity, regional):
         n = len(codes)
-        u = np.full((n, n), np.nan)
-        u[np.searchsorted(codes, g.c1.to_numpy()), np.searchsorted(codes, g.c2.to_numpy())] = g[measure]
-        np.fill_diagonal(u, 1.0)
         c = _capabilities(codes, cinc_by_year.get(year))
         big_r = np.zeros(n)
         if risk is not None:
@@ -218,13 +237,16 @@ def expected_utility_table(
                 known = np.isin(ry.ccode.to_numpy(), codes)
                 big_r[np.searchsorted(codes, ry.ccode.to_numpy()[known])] = ry.risk.to_numpy()[known]
         cap = _capability_input(c, codes, year, dist)
-        wt = eu.war_trap(c, u) if dist is None else eu.war_trap_discounted(cap, u)
-        p = eu.war_and_reason_probability(cap, u, big_r)
-        ut = eu.utilities(u, eu.risk_exponent(big_r))
+        wt = eu.war_trap(c, u, third) if dist is None else eu.war_trap_discounted(cap, u, third)
+        uw = eu.war_and_reason_similarity(u)  # EUGene's 0.999 rule, War and Reason only
+        p, p_b = eu.war_and_reason_probabilities(cap, uw, big_r, third)
+        r_exp = eu.risk_exponent(big_r)
+        ut = eu.utilities(uw, r_exp)
+        ut_b = eu.utilities(uw.T, r_exp)  # [j, i]: B's utilities with the dyad's own u[i, j]
         i, j = np.nonzero(~np.eye(n, dtype=bool))
         game = eu.iig_utilities(
             ut["win"][i, j], ut["lose"][i, j], ut["sq"][i, j], p[i, j],
-            ut["win"][j, i], ut["lose"][j, i], ut["sq"][j, i], p[j, i], **iig,
+            ut_b["win"][j, i], ut_b["lose"][j, i], ut_b["sq"][j, i], p_b[i, j], **iig,
         )  # fmt: skip
         values = {"eu_wartrap": wt["eu"], "eu_wartrap_bilateral": wt["bilateral"], "p_wr": p,
                   "u_sq": ut["sq"], "u_win": ut["win"], "u_lose": ut["lose"],
@@ -278,6 +300,7 @@ def add_expected_utility(
     tau: float = 1.0,
     gamma: float = 1.0,
     adjusted_phi: bool = False,
+    regional: bool = False,
 ) -> str:
     """Add Bueno de Mesquita's expected utility of conflict (EUGene's War Trap and War and Reason).
 
@@ -300,8 +323,13 @@ def add_expected_utility(
     Capabilities are CINC (the panel's NMC: 7.0, or 6.0 with ``versions={"nmc": "6.0"}``),
     policy utilities the similarity of ATOP alliance portfolios: ``similarity="tau_b"`` (default,
     as EUGene) or ``"s"`` (unweighted S; columns get ``_s``). Null outside ATOP's years in the COW
-    system (1816-2018) and where either state's CINC or similarity is unknown. Differences from
-    EUGene: docs/expected_utility.md.
+    system (1816-2018) and where either state's CINC or similarity is unknown.
+    ``regional=True`` applies EUGene's regional rules (its default): each pair's similarity over
+    the states involved in its relevant region (Bueno de Mesquita's region involvement, as EUGene
+    codes it), and only states involved in the dyad's region as third states; not with
+    ``risk=True`` (EUGene's regional risk search is not implemented). War and Reason's columns
+    use EUGene's 0.999 rule for similarities of 1. Differences from EUGene:
+    docs/expected_utility.md.
 
     >>> import detente
     >>> d = detente.dyad_years(years=(1914, 1914)).add_expected_utility().to_pandas()
@@ -317,6 +345,11 @@ def add_expected_utility(
         )
     if risk and similarity != "tau_b":
         raise InputError("expected_utility: risk=True searches tau-b portfolios; use similarity='tau_b'")
+    if risk and regional:
+        raise InputError(
+            "expected_utility: regional=True does not combine with risk=True "
+            "(EUGene's regional risk search is not implemented); use one of them"
+        )
     costs = {k: _check_cost(k, v) for k, v in (("alpha", alpha), ("tau", tau), ("gamma", gamma))}
     lo, hi = domain("atop")
     years = (max(lo, panel.years[0]), min(hi, panel.years[1]))
@@ -342,11 +375,14 @@ def add_expected_utility(
             lambda: risk_table(panel.wh, years, nmc, distance=bool(distance)),
         )
     iig = {**costs, "adjusted_phi": bool(adjusted_phi)}
-    key = f"eu3|{similarity}|{years}|{nmc}|{risk_name}|{sorted(iig.items())}|{dist_key}"
+    scope = "regional" if regional else "global"
+    key = f"eu4|{similarity}|{years}|{nmc}|{risk_name}|{sorted(iig.items())}|{dist_key}|{scope}"
 
     def build() -> pa.Table:
         risks = panel.wh.con.sql(f"SELECT * FROM {risk_name}").to_arrow_table() if risk_name else None
-        return expected_utility_table(panel.wh, years, similarity, nmc, risks, iig, bool(distance))
+        return expected_utility_table(
+            panel.wh, years, similarity, nmc, risks, iig, bool(distance), bool(regional)
+        )
 
     table = _store(panel.wh, key, build)
     sides = [c for c in (*COLUMNS, *(("risk",) if risk else ())) for _ in (1, 2)]
