@@ -120,10 +120,10 @@ def _naive_steepest(c: np.ndarray, levels: np.ndarray, i: int, sense: float) -> 
     """EUGene's steepest search written out: every single-tie change recomputed from scratch."""
     levels = levels.copy()
     current = _naive_security(c, levels, i)
-    for _ in range(2 * len(levels)):
+    for _ in range(2 * len(levels) + 1):  # EUGene: until loop_count > 2n
         best = (0.0, None, None, None)
         for m in range(len(levels)):
-            for v in range(4):
+            for v in (3, 2, 1, 0):  # EUGene's order: defence (its 1) .. none (its 4)
                 if m == i or v == levels[i, m]:
                     continue
                 trial = levels.copy()

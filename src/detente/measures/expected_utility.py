@@ -522,7 +522,8 @@ def _search(
 ) -> float:
     """EUGene's steepest search for state i: from the actual portfolio, try every change of one
     of i's ties to another level, take the one that moves ``sense * S_i`` most, repeat until the
-    best move gains less than ``tol`` (or 2n moves). Returns the total change of S_i.
+    best move gains less than ``tol`` (or 2n + 1 moves, as EUGene's ``loop_count > 2n`` test).
+    Returns the total change of S_i.
 
     A move of i's tie with m from code a to v changes only the tau-b of pairs (i, q) (i's code at
     dimension m), (m, q) (m's code at dimension i) and (i, m); each new tau-b follows from the
@@ -542,7 +543,7 @@ def _search(
     hi_masked = np.where(off, h[i][None, :], 0.0)  # (m, q)
     h_masked = np.where(off, h, 0.0)
     total = 0.0
-    for _ in range(2 * n):
+    for _ in range(2 * n + 1):  # EUGene stops once its loop count exceeds twice the states
         a = levels[i]  # i's code toward each m (= m's code toward i)
         ties = (counts * (counts - 1) / 2).sum(axis=1)
         right = pairs - ties  # (q,)
@@ -581,7 +582,10 @@ def _search(
         gain[~others] = -np.inf
         gain[idx, a] = -np.inf  # not a move
         gain[bad] = -np.inf  # a similarity would be undefined: EUGene drops such portfolios
-        m, v = np.unravel_index(np.argmax(gain), gain.shape)
+        # EUGene keeps the first strictly better change, trying states in code order and levels
+        # from defence to none (its codes 1-4): among equal gains, the lowest m, highest level
+        m, back = np.unravel_index(np.argmax(gain[:, ::-1]), gain.shape)
+        v = _K - 1 - back
         best = gain[m, v]
         if not np.isfinite(best) or best <= 0:
             break
