@@ -25,6 +25,7 @@ from ..panel import DYAD_YEAR, Panel
 from ..registry import get_source, resolve_source
 from ..warehouse import Warehouse
 from ._base import step
+from .contiguity import CONTIGUITY
 from .similarity import (
     ATOP,
     ATOP_CODES,
@@ -103,14 +104,29 @@ CAPDIST = "capdist"
 
 
 def _sources(params: dict, unit: str) -> tuple[str, ...]:
-    """ATOP, the COW states and NMC, and Gleditsch's capital distances with ``distance=True``."""
-    return (ATOP, STATES, NMC, *((CAPDIST,) if params.get("distance") else ()))
+    """ATOP, the COW states and NMC, Gleditsch's capital distances with ``distance=True`` and COW
+    direct contiguity with ``contiguity``."""
+    extra = (CAPDIST,) if params.get("distance") else ()
+    return (ATOP, STATES, NMC, *extra, *((CONTIGUITY,) if params.get("contiguity") else ()))
 
 
 class _Distances:
-    """Capital-to-capital miles (Gleditsch's capdist) for the COW states of a year."""
+    """Capital-to-capital miles (Gleditsch's capdist) for the COW states of a year; with
+    ``contiguity`` (1-5) a pair directly contiguous at that COW type or closer that year is at
+    0 miles (EUGene's "capitals + contiguity"; a pair without known capitals stays unknown), and
+    years outside COW contiguity's are unknown."""
 
-    def __init__(self, wh: Warehouse) -> None:
+    def __init__(self, wh: Warehouse, contiguity: int = 0) -> None:
+        self.contiguity = int(contiguity)
+        self.contiguous: dict = {}
+        if self.contiguity:
+            src = wh.view_name(CONTIGUITY, "contiguity")
+            cont = wh.con.execute(
+                f"SELECT year, ccode1, ccode2 FROM {src} WHERE conttype BETWEEN 1 AND ?",
+                [self.contiguity],
+            ).df()
+            self.contiguous = {y: g for y, g in cont.groupby("year")}
+            self.cont_years = get_source(CONTIGUITY).years
         t = wh.con.sql(f"SELECT numa, numb, miles FROM {wh.view_name(CAPDIST, 'distances')}")
         cols = t.fetchnumpy()
         self.miles = np.full((1000, 1000), np.nan)
@@ -133,6 +149,19 @@ class _Distances:
         g = np.where(inside, gw, 0)
         out = self.miles[g[:, None], g[None, :]]
         out[~(inside[:, None] & inside[None, :])] = np.nan
+        if self.contiguity:
+            lo, hi = self.cont_years
+            if not lo <= year <= hi:  # no contiguity known: no distance EUGene's rule could use
+                out[:] = np.nan
+            elif year in self.contiguous:
+                c = self.contiguous[year]
+                a, b = c.ccode1.to_numpy(), c.ccode2.to_numpy()
+                keep = np.isin(a, codes) & np.isin(b, codes)
+                order = np.argsort(codes)
+                ia = order[np.searchsorted(codes, a[keep], sorter=order)]
+                ib = order[np.searchsorted(codes, b[keep], sorter=order)]
+                # as EUGene, only pairs whose capitals are known (else the distance stays unknown)
+                out[ia, ib] = np.where(np.isnan(out[ia, ib]), np.nan, 0.0)
         np.fill_diagonal(out, 0.0)
         return out
 
@@ -148,11 +177,12 @@ def risk_table(
     nmc: str = NMC,
     tol: float = 0.01,
     distance: bool = False,
+    contiguity: int = 0,
 ) -> pa.Table:
     """ccode, year, risk (R_i, -1 risk averse .. 1 risk acceptant), security, sec_max, sec_min:
     Bueno de Mesquita's (1985) risk attitudes as EUGene computes them (global, tau-b of ATOP
     portfolios, CINC, discounted by capital distances with ``distance``; a steepest search over
-    each state's ties, tolerance ``tol``).
+    each state's ties, tolerance ``tol``; ``contiguity`` as :func:`expected_utility_table`).
 
     >>> from detente.warehouse import default_warehouse
     >>> t = risk_table(default_warehouse(), (1816, 1816)).to_pandas()
@@ -160,7 +190,7 @@ def risk_table(
     (23, True)
     """
     cinc = _cinc_by_year(wh, years, nmc)
-    dist = _Distances(wh) if distance else None
+    dist = _Distances(wh, contiguity) if distance else None
     parts = []
     for year, (codes, levels) in portfolios(wh, years).items():
         c = _capabilities(codes, cinc.get(year))
@@ -203,6 +233,7 @@ def expected_utility_table(
     iig: dict | None = None,
     distance: bool = False,
     regional: bool = False,
+    contiguity: int = 0,
 ) -> pa.Table:
     """c1, c2, year, the columns of :data:`COLUMNS` (state c1's values against c2), ``risk`` (c1's
     R) and the International Interaction Game of c1 (A) against c2 (B): ``iig_eq`` and each
@@ -211,7 +242,9 @@ def expected_utility_table(
     ``iig`` the game's cost settings (:data:`detente.measures.expected_utility.IIG_DEFAULTS`);
     ``distance`` discounts capabilities by capital distance (Gleditsch's capdist, fetched);
     ``regional`` applies EUGene's regional rules (similarities over the states involved in each
-    pair's relevant region, third states involved in the dyad's region).
+    pair's relevant region, third states involved in the dyad's region); ``contiguity`` (1-5,
+    with ``distance``) puts pairs contiguous at that COW direct-contiguity type or closer at
+    distance 0.
     War and Reason's columns use the similarities with EUGene's 0.999 rule
     (:func:`detente.measures.expected_utility.war_and_reason_similarity`); B's game values are
     those of the dyad (c1, c2), as EUGene keeps them in the dyad's record.
@@ -224,7 +257,7 @@ def expected_utility_table(
     iig = {**eu.IIG_DEFAULTS, "adjusted_phi": False, **(iig or {})}
     cinc_by_year = _cinc_by_year(wh, years, nmc)
     risk_by_year = {} if risk is None else {y: g for y, g in risk.to_pandas().groupby("year")}
-    dist = _Distances(wh) if distance else None
+    dist = _Distances(wh, contiguity) if distance else None
     parts = []
     for year, codes, u, third in _year_similarities(wh, years, similarity, regional):
         n = len(codes)
@@ -301,6 +334,7 @@ def add_expected_utility(
     gamma: float = 1.0,
     adjusted_phi: bool = False,
     regional: bool = False,
+    contiguity: int = 0,
 ) -> str:
     """Add Bueno de Mesquita's expected utility of conflict (EUGene's War Trap and War and Reason).
 
@@ -320,6 +354,9 @@ def add_expected_utility(
     ``distance=True`` discounts capabilities by the distance between capitals (Bueno de
     Mesquita's loss-of-strength gradient, as EUGene; needs Gleditsch's capdist, fetched with
     ``detente fetch capdist --accept-hash capdist.csv=SHA256``); off by default, never zero.
+    ``contiguity=1`` (with ``distance=True``) also puts states sharing a land border that year
+    (COW direct contiguity type 1; 2-5 count water borders up to that type too) at distance 0,
+    EUGene's "capitals + contiguity" (its setting: type 1); null outside COW contiguity's years.
     Capabilities are CINC (the panel's NMC: 7.0, or 6.0 with ``versions={"nmc": "6.0"}``),
     policy utilities the similarity of ATOP alliance portfolios: ``similarity="tau_b"`` (default,
     as EUGene) or ``"s"`` (unweighted S; columns get ``_s``). Null outside ATOP's years in the COW
@@ -345,6 +382,11 @@ def add_expected_utility(
         )
     if risk and similarity != "tau_b":
         raise InputError("expected_utility: risk=True searches tau-b portfolios; use similarity='tau_b'")
+    if contiguity not in range(6) or (contiguity and not distance):
+        raise InputError(
+            "expected_utility: contiguity must be 0 (off) or a COW contiguity type 1-5, "
+            f"and needs distance=True, not contiguity={contiguity!r}"
+        )
     if risk and regional:
         raise InputError(
             "expected_utility: regional=True does not combine with risk=True "
@@ -367,12 +409,15 @@ def add_expected_utility(
         panel.wh.view_name(CAPDIST, "distances")
         capdist = get_source(CAPDIST)
         dist_key = sha256_of(cached_path(capdist, capdist.file("capdist.csv"), panel.wh.cache))
+        dist_key += f"|contiguity{int(contiguity)}"
     risk_name = None
     if risk:
         risk_name = _store(
             panel.wh,
             f"risk|{years[0]}-{years[1]}|{nmc}|{dist_key}",
-            lambda: risk_table(panel.wh, years, nmc, distance=bool(distance)),
+            lambda: risk_table(
+                panel.wh, years, nmc, distance=bool(distance), contiguity=int(contiguity)
+            ),
         )
     iig = {**costs, "adjusted_phi": bool(adjusted_phi)}
     scope = "regional" if regional else "global"
@@ -381,8 +426,9 @@ def add_expected_utility(
     def build() -> pa.Table:
         risks = panel.wh.con.sql(f"SELECT * FROM {risk_name}").to_arrow_table() if risk_name else None
         return expected_utility_table(
-            panel.wh, years, similarity, nmc, risks, iig, bool(distance), bool(regional)
-        )
+            panel.wh, years, similarity, nmc, risks, iig, bool(distance), bool(regional),
+            int(contiguity),
+        )  # fmt: skip
 
     table = _store(panel.wh, key, build)
     sides = [c for c in (*COLUMNS, *(("risk",) if risk else ())) for _ in (1, 2)]
