@@ -441,11 +441,16 @@ def _tables(levels: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
     return out.reshape(len(left), _K, n, _K).transpose(0, 2, 1, 3).astype(np.float64)
 
 
+#: sign(a - c) sign(b - d) for cells (a, b), (c, d) of a table, flattened: a table's
+#: concordant minus discordant pairs are half of vec(T)' M vec(T)
+_PAIR_SIGN = np.einsum("ac,bd->abcd", _SIGN, _SIGN).reshape(_K * _K, _K * _K)
+
+
 def _tau_from_tables(t: np.ndarray) -> np.ndarray:
     """Kendall's tau-b of contingency tables ``t[..., a, b]`` (NaN when a margin is constant)."""
-    kern = _SIGN @ t @ _SIGN.T
-    cd = 0.5 * (t * kern).sum(axis=(-2, -1))
-    n = t.sum(axis=(-2, -1))
+    flat = t.reshape(*t.shape[:-2], _K * _K)
+    cd = 0.5 * np.einsum("...i,...i->...", flat @ _PAIR_SIGN, flat)
+    n = flat.sum(axis=-1)
     r, c = t.sum(axis=-1), t.sum(axis=-2)
     pairs = n * (n - 1) / 2
     den = (pairs - (r * (r - 1) / 2).sum(axis=-1)) * (pairs - (c * (c - 1) / 2).sum(axis=-1))
@@ -542,38 +547,43 @@ def _search(
     off = others[None, :] & (idx[:, None] != idx[None, :])  # [m, q]: q != i and q != m
     hi_masked = np.where(off, h[i][None, :], 0.0)  # (m, q)
     h_masked = np.where(off, h, 0.0)
+    # at[y, m, q] = 1 where q's code at dimension m is y (levels[q, m]); km[m, q, v] = K[m, q, v,
+    # levels[q, i]]: both kept up to date move by move (a move changes O(n) of their entries)
+    at = (levels.T[None, :, :] == codes[:, None, None]).astype(float)
+    km = kern.transpose(0, 1, 3, 2)[idx[:, None], idx[None, :], levels[:, i][None, :]]
     total = 0.0
     for _ in range(2 * n + 1):  # EUGene stops once its loop count exceeds twice the states
         a = levels[i]  # i's code toward each m (= m's code toward i)
         ties = (counts * (counts - 1) / 2).sum(axis=1)
         right = pairs - ties  # (q,)
         # tau-b = (cd + dK) / sqrt((pairs - ties of the moved state) (pairs - ties of q)): the
-        # two factors are kept apart so each sum over q is one einsum on the gathered K cells
+        # two factors are kept apart so each sum over q is one product on the K cells
         with np.errstate(invalid="ignore", divide="ignore"):
             inv_r = np.where(right > 0, 1 / np.sqrt(np.where(right > 0, right, 1)), 0.0)  # (q,)
         # (1) pairs (i, q): i's code at dimension m moves a[m] -> v; q's code there: levels[q, m]
-        kt = kern[i].transpose(0, 2, 1)[idx[None, :], levels.T]  # (m, q, v) = K[i, q, v, y]
-        ka = np.take_along_axis(kt, a[:, None, None], axis=2)[..., 0]  # (m, q)
-        tx = ties[i] - (counts[i][a] - 1)[:, None] + counts[i][None, :]  # (m, v)
+        # sum_q w1[m, q] K[i, q, v, levels[q, m]] = sum_y ((w1 * at[y]) @ K[i, :, :, y])[m, v]
         w1 = hi_masked * inv_r[None, :]  # (m, q)
-        s1 = (w1 * (cd[i][None, :] - ka)).sum(axis=1)[:, None] + np.einsum("mq,mqv->mv", w1, kt)
-        gain = _inv_sqrt(pairs - tx) * s1 - np.nansum(hi_masked * u[i][None, :], axis=1)[:, None]
+        k1 = sum((w1 * at[y]) @ kern[i][:, :, y] for y in range(_K))  # (m, v)
+        tx = ties[i] - (counts[i][a] - 1)[:, None] + counts[i][None, :]  # (m, v)
+        s1 = (w1 @ cd[i] - k1[idx, a])[:, None] + k1
+        u0 = np.nan_to_num(u)  # an undefined similarity adds nothing to S_i
+        gain = _inv_sqrt(pairs - tx) * s1 - (hi_masked @ u0[i])[:, None]
         # (2) pairs (m, q): m's code at dimension i moves a[m] -> v; q's code there: levels[q, i]
-        km = kern.transpose(0, 1, 3, 2)[idx[:, None], idx[None, :], levels[:, i][None, :]]  # (m,q,v)
-        kma = np.take_along_axis(km, a[:, None, None], axis=2)[..., 0]
-        tx2 = ties[:, None] - (np.take_along_axis(counts, a[:, None], axis=1) - 1) + counts  # (m, v)
+        tx2 = ties[:, None] - (counts[idx, a] - 1)[:, None] + counts  # (m, v)
         w2 = h_masked * inv_r[None, :]
-        s2 = (w2 * (cd - kma)).sum(axis=1)[:, None] + np.einsum("mq,mqv->mv", w2, km)
-        gain += _inv_sqrt(pairs - tx2) * s2 - np.nansum(h_masked * u, axis=1)[:, None]
+        k2 = np.einsum("mq,mqv->mv", w2, km)
+        s2 = ((w2 * cd).sum(axis=1) - k2[idx, a])[:, None] + k2
+        gain += _inv_sqrt(pairs - tx2) * s2 - (h_masked * u0).sum(axis=1)[:, None]
         bad = np.isnan(gain)  # a move that makes a tau-b undefined
-        # (3) the pair (i, m): two codes move (i's at dimension m, m's at dimension i)
+        # (3) the pair (i, m): two codes move (i's at dimension m, m's at dimension i); each
+        # statement below touches one cell per (m, v), so plain fancy updates suffice
         t3 = np.repeat(tables[i][:, None], _K, axis=1)  # (m, v, a, b)
         mm, vv = np.meshgrid(idx, codes, indexing="ij")
         self_i, self_m = levels[i, i], levels[idx, idx][mm]
-        np.add.at(t3, (mm, vv, a[mm], self_m), -1)
-        np.add.at(t3, (mm, vv, vv, self_m), 1)
-        np.add.at(t3, (mm, vv, self_i, a[mm]), -1)
-        np.add.at(t3, (mm, vv, self_i, vv), 1)
+        t3[mm, vv, a[mm], self_m] -= 1
+        t3[mm, vv, vv, self_m] += 1
+        t3[mm, vv, self_i, a[mm]] -= 1
+        t3[mm, vv, self_i, vv] += 1
         d3 = _tau_from_tables(t3) - u[i][:, None]
         gain += h[i][:, None] * np.nan_to_num(d3)
         bad |= np.isnan(d3) & (h[i] != 0)[:, None]
@@ -598,9 +608,10 @@ def _search(
         counts[i, v] += 1
         counts[m, v] += 1
         levels[i, m] = levels[m, i] = v
+        at[:, m, i] = at[:, i, m] = codes == v
         for row, y in ((i, y1), (m, y2)):  # one observation of each table moves from old to v
-            np.subtract.at(tables, (row, rest, old, y), 1)
-            np.add.at(tables, (row, rest, v, y), 1)
+            tables[row, rest, old, y] -= 1  # one cell per table: no repeated index
+            tables[row, rest, v, y] += 1
             tables[rest, row] = tables[row, rest].transpose(0, 2, 1)
         for p, q in ((i, m), (i, i), (m, m)):
             tables[p, q] = _pair_table(levels[p], levels[q])
@@ -611,6 +622,11 @@ def _search(
             cd[row] = cd[:, row] = 0.5 * (tables[row] * kern[row]).sum(axis=(-2, -1))
             u[row] = u[:, row] = _tau_from_tables(tables[row])
         np.fill_diagonal(u, 1.0)
+        y_i = levels[:, i]  # km follows the changed K rows and columns and q = m's new code
+        for row in (i, m):
+            km[row] = kern[row][idx, :, y_i]
+            km[:, row] = kern[:, row][idx, :, y_i[row]]
+        km[:, m] = kern[:, m, :, y_i[m]]
         if best < tol:
             break
     return total
