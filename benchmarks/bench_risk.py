@@ -3,14 +3,16 @@
 Run: ``python benchmarks/bench_risk.py [--years 1816-2016] [--every 1]``.
 For each year: the number of states, the CPU and wall seconds of
 :func:`detente.steps.expected_utility.risk_table` for that year (the data are read once first,
-so the figures are the search itself), one line per year, then the totals. ``--every 25``
-times every 25th year only (a quick sample; the cost grows about as n^4 with n states).
+so the figures are the search itself) and the 1-minute load average, one line per year, then
+the totals. ``--every 25`` times every 25th year only (a quick sample; the cost grows about as
+n^4 with n states).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import time
 
@@ -39,7 +41,8 @@ def main() -> None:
         total_cpu, total_wall = total_cpu + c, total_wall + w
         known = int(t.column("risk").drop_null().to_numpy(zero_copy_only=False).size)
         print(json.dumps({"year": year, "states": t.num_rows, "with_risk": known,
-                          "cpu_s": round(c, 2), "wall_s": round(w, 2)}), flush=True)  # fmt: skip
+                          "cpu_s": round(c, 2), "wall_s": round(w, 2),
+                          "load": round(os.getloadavg()[0], 1)}), flush=True)  # fmt: skip
     print(json.dumps({"years": f"{lo}-{hi}", "every": args.every, "cpu_s": round(total_cpu, 1),
                       "wall_s": round(total_wall, 1)}), flush=True)  # fmt: skip
 
