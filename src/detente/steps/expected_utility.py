@@ -414,7 +414,7 @@ def add_expected_utility(
     if risk:
         risk_name = _store(
             panel.wh,
-            f"risk|{years[0]}-{years[1]}|{nmc}|{dist_key}",
+            f"risk2|{years[0]}-{years[1]}|{nmc}|{dist_key}",
             lambda: risk_table(
                 panel.wh, years, nmc, distance=bool(distance), contiguity=int(contiguity)
             ),
