@@ -474,5 +474,119 @@ def test_regional_step_on_real_dyads_1914(wh):
         uki, ukj = (_naive_regional_tau(levels, inv, rel, k, x) for x in (i, j))
         total += c[code] / (c[255] + c[365] + c[code]) * (uki - ukj)
     assert row.eu_wartrap1 == pytest.approx(total)
-    with pytest.raises(InputError, match="regional=True does not combine with risk=True"):
-        detente.dyad_years(years=(1914, 1914)).add_expected_utility(regional=True, risk=True)
+
+
+# -- EUGene's regional risk ----------------------------------------------------------------------
+
+
+def _naive_regional(c, levels, year, i, r):
+    """EUGene's regional security and steepest search written out (euprocs1 computed_risk):
+    every similarity recomputed from the portfolios for every candidate; a challenger whose
+    similarity with i is undefined adds nothing, nor a third state with an undefined one; a
+    candidate whose security has no defined term is ignored. Returns (S, S_max, S_min) or None."""
+    from detente.measures import similarity as sim
+
+    inv, rel = eu.involvement(CODES, year), eu.relevant_region(CODES, year)
+    home, n = eu.home_region(CODES), len(CODES)
+    vary = inv[r] | (np.arange(n) == i)
+    every = vary | inv[home[i]]  # EUGene's EUvary list: dimensions and third states
+
+    def sec(lv):
+        def tau(p, q):
+            if p == q:
+                return 1.0
+            dims = [d for d in range(n) if every[d] and (inv[rel[p, q], d] or d in (p, q))]
+            return float(sim.tau_b(sim.pair_tables(lv[[p, q]][:, dims], 4))[0, 1])
+
+        total, valid = 0.0, False
+        for j in np.flatnonzero(vary):
+            if j == i or np.isnan(tau(j, i)):
+                continue
+            valid = True
+            total += (2 * c[j] / (c[j] + c[i]) - 1) * (1 - tau(j, i))
+            for k in np.flatnonzero(every):
+                if k not in (i, j) and inv[rel[j, i], k]:
+                    ukj, uki = tau(k, j), tau(k, i)
+                    if not (np.isnan(ukj) or np.isnan(uki)):
+                        total += c[k] / (c[i] + c[j] + c[k]) * (ukj - uki)
+        return total, valid
+
+    def search(sense):
+        lv = levels.copy()
+        current = sec(lv)[0]
+        for _ in range(2 * int(vary.sum()) + 1):
+            best = (0.0, None, None, None)
+            for m in np.flatnonzero(vary):
+                for v in (3, 2, 1, 0):  # EUGene's order
+                    if m == i or v == lv[i, m]:
+                        continue
+                    t = lv.copy()
+                    t[i, m] = t[m, i] = v
+                    s_new, ok = sec(t)
+                    if ok and sense * (s_new - current) > best[0]:
+                        best = (sense * (s_new - current), m, v, s_new)
+            if best[1] is None:
+                break
+            lv[i, best[1]] = lv[best[1], i] = best[2]
+            current = best[3]
+            if best[0] < 0.01:
+                break
+        return current
+
+    s0, valid = sec(levels)
+    return (s0, search(1.0), search(-1.0)) if valid else None
+
+
+def test_regional_risk_equals_a_search_recomputed_from_scratch():
+    # the seven hand-written portfolios with real codes, 1914: Russia involved nowhere, few
+    # states per region, so many regional tau-b are undefined (EUGene's missing values matter)
+    c, levels = _portfolio_case()
+    out = eu.regional_risk_attitudes(c, levels, CODES, 1914)
+    checked = 0
+    for i in range(7):
+        for r in range(len(eu.REGIONS)):
+            expected = _naive_regional(c, levels, 1914, i, r)
+            got = (out["security"][i, r], out["sec_max"][i, r], out["sec_min"][i, r])
+            if expected is None:
+                assert np.isnan(got).all()
+                continue
+            checked += 1
+            assert got == pytest.approx(expected)
+            s, hi, lo = expected
+            r_expected = 0.0 if hi == lo else (2 * s - hi - lo) / (hi - lo)
+            assert out["risk"][i, r] == pytest.approx(r_expected)
+    assert checked >= 25  # of 35 state-regions
+
+
+def test_regional_risk_on_real_dyads_1914(wh):
+    from detente.steps.expected_utility import portfolios, risk_table
+
+    d = detente.dyad_years(years=(1914, 1914)).add_capabilities()
+    d = d.add_expected_utility(regional=True, risk=True).to_pandas()
+    assert len(d) == 1980 and d.risk1.notna().all() and d.risk1.between(-1, 1).all()
+    t = risk_table(wh, (1914, 1914), regional=True).to_pandas()
+    assert len(t) == 45 * 5 and set(t.region) == set(eu.REGIONS)
+    codes, levels = portfolios(wh, (1914, 1914))[1914]
+    u, rel, inv = eu.regional_similarity(codes, levels, 1914)
+    uw = eu.war_and_reason_similarity(u)
+    at = {int(x): k for k, x in enumerate(codes)}
+    i, j = at[255], at[365]  # Germany challenging Russia: Europe
+    r_a = t.query("ccode == 255 and region == 'europe'").risk.iloc[0]
+    row = d.query("ccode1 == 255 and ccode2 == 365").iloc[0]
+    assert row.risk1 == pytest.approx(r_a)  # A's risk toward the dyad's region
+    # P: Germany, Russia and the states involved in Europe, each with its regional tau-b
+    cinc = d.groupby("ccode1").cinc1.first().astype(float)
+    num = den = 0.0
+    for code, k in at.items():
+        if k not in (i, j) and not inv[rel[i, j], k]:
+            continue
+        uki = 1.0 if k == i else uw[i, j] if k == j else uw[k, i]
+        ukj = 1.0 if k == j else uw[i, j] if k == i else uw[k, j]
+        if np.isnan(uki - ukj):
+            continue
+        w = (uki - ukj) / 2 * np.exp(r_a * (uki - ukj))
+        num += cinc[code] * max(w, 0)
+        den += cinc[code] * abs(w)
+    assert row.p_wr1 == pytest.approx(num / den)
+    r_exp = (1 - r_a / 3) / (1 + r_a / 3)
+    assert row.u_win1 == pytest.approx(2 - 4 * ((1 + uw[i, j]) / 4) ** r_exp)

@@ -123,7 +123,9 @@ def war_and_reason_probabilities(
     (n, n) discounted capabilities (A projects ``c[i, j]``, B defends ``c[j, j]``, a third state
     fights where it is strongest). ``risk``: each state's R (0 by default). ``third``: (the dyad's
     region (n, n), involvement (regions, n)) limits third states to those involved in the dyad's
-    region, as EUGene's regional rules; A and B always count. Each state k weighs in for A by
+    region, as EUGene's regional rules; A and B always count; ``risk`` may also be a pair of
+    (n, n) arrays, each dyad's R of A and of B (EUGene's risks toward the dyad's region).
+    Each state k weighs in for A by
     ``d/2 * exp(R_A d)``, ``d = U_kA - U_kB``, and for B by ``-d/2 * exp(-R_B d)``; P is the
     positive weights' share of all (W&R pp. 296-297), NaN when no state has a preference (EUGene
     sets P missing when the denominator is 0).
@@ -132,8 +134,12 @@ def war_and_reason_probabilities(
     adj = np.asarray(_capability_matrix(c), dtype=float)
     u = np.asarray(u, dtype=float)
     n = u.shape[0]
-    r = np.zeros(n) if risk is None else np.asarray(risk, dtype=float)
-    weighted = risk is not None and bool(np.any(np.nan_to_num(r) != 0))
+    if isinstance(risk, tuple):  # each dyad's R of A and of B (EUGene's regional risks)
+        ra, rb = (np.asarray(x, dtype=float) for x in risk)
+    else:
+        r = np.zeros(n) if risk is None else np.asarray(risk, dtype=float)
+        ra, rb = np.broadcast_to(r[:, None], (n, n)), np.broadcast_to(r[None, :], (n, n))
+    weighted = risk is not None and bool((np.nan_to_num(ra) != 0).any() | (np.nan_to_num(rb) != 0).any())
     own = np.diagonal(adj)
     num_a, den_a = np.zeros_like(u), np.zeros_like(u)
     num_b, den_b = np.zeros_like(u), np.zeros_like(u)
@@ -143,8 +149,8 @@ def war_and_reason_probabilities(
         d[:, k] = np.nan_to_num(u[:, k] - 1)  # k = j: B's utility for A's policy is u[i, j]
         if weighted:
             with np.errstate(over="ignore", invalid="ignore"):
-                wa = np.nan_to_num(d / 2 * np.exp(r[:, None] * d))
-                wb = np.nan_to_num(-d / 2 * np.exp(-r[None, :] * d))
+                wa = np.nan_to_num(d / 2 * np.exp(ra * d))
+                wb = np.nan_to_num(-d / 2 * np.exp(-rb * d))
         else:
             wa, wb = d / 2, -d / 2
         if flat:
@@ -165,9 +171,9 @@ def war_and_reason_probabilities(
     with np.errstate(invalid="ignore", divide="ignore"):
         pa_ = np.where(den_a > 0, num_a / den_a, np.nan)
         pb_ = np.where(den_b > 0, num_b / den_b, np.nan)
-    missing = np.isnan(own) | np.isnan(r)
+    missing = (np.isnan(own)[:, None] | np.isnan(own)[None, :]) | np.isnan(ra) | np.isnan(rb)
     for p in (pa_, pb_):
-        p[missing[:, None] | missing[None, :]] = np.nan
+        p[missing] = np.nan
         p[np.isnan(u)] = np.nan
         np.fill_diagonal(p, np.nan)
     return pa_, pb_
@@ -209,7 +215,9 @@ def utilities(u: np.ndarray, r: float | np.ndarray = 1.0) -> dict[str, np.ndarra
     {'sq': 0.0, 'win': 1.0, 'lose': -1.0}
     """
     u = np.asarray(u, dtype=float)
-    r = np.broadcast_to(np.asarray(r, dtype=float), (u.shape[0],))[:, None]
+    r = np.asarray(r, dtype=float)
+    if r.ndim < 2:  # one exponent per i; (n, n): one per dyad (EUGene's regional risks)
+        r = np.broadcast_to(r, (u.shape[0],))[:, None]
     gap = np.diagonal(u)[:, None] - u  # U_ii - U_ij
     sq = np.broadcast_to(2 - 4 * 0.5**r, u.shape).copy()
     win = 2 - 4 * ((2 - gap) / 4) ** r
@@ -458,14 +466,25 @@ def _tau_from_tables(t: np.ndarray) -> np.ndarray:
         return np.where(den > 0, cd / np.sqrt(np.where(den > 0, den, 1)), np.nan)
 
 
-def security_weights(adj: np.ndarray, i: int) -> tuple[float, np.ndarray]:
+def security_weights(
+    adj: np.ndarray,
+    i: int,
+    challengers: np.ndarray | None = None,
+    third: np.ndarray | None = None,
+    directed: bool = False,
+    parts: bool = False,
+) -> tuple:
     """State i's security ``S_i = sum_j EU_ji`` (every other state's War Trap expected utility of
     challenging i) written as ``const + sum_{p<q} H[p, q] U[p, q]``: it is linear in the
     similarities, so a change of i's ties changes S_i by ``H`` times the changed similarities.
 
     ``adj`` is (n,) capabilities or (n, n) discounted ones. Returns (const, H) with H symmetric,
     zero diagonal; a state with unknown capability, or unknown distance where it is needed, adds
-    nothing (as EUGene skips what it cannot compute).
+    nothing (as EUGene skips what it cannot compute). EUGene's regional rules: ``challengers``
+    (n,) limits the j summed, ``third`` (k, j) which k are third states of j's challenge, and
+    ``directed=True`` returns the coefficients G of the ordered similarities ``U[p, q]`` (then
+    ``S_i = const + sum_{p, q} G[p, q] U[p, q]``); ``parts=True`` returns (ok, bil, w): which
+    challengers j count, their bilateral weights ``2 P_j - 1`` and the third states' ``w[k, j]``.
     """
     raw = np.array(_capability_matrix(adj), dtype=float)
     n = raw.shape[0]
@@ -474,11 +493,14 @@ def security_weights(adj: np.ndarray, i: int) -> tuple[float, np.ndarray]:
     # a third state k when it can reach i or j (as EUGene skips what it cannot compute)
     ok = valid & np.isfinite(raw[:, i]) & np.isfinite(raw[i, :])
     ok[i] = False
+    if challengers is not None:
+        ok &= challengers
     m_raw = np.fmax(raw[:, i][:, None], raw)  # max(adj[k, i], adj[k, j]), (k, j)
     helps = valid[:, None] & np.isfinite(m_raw) & ok[None, :]
+    if third is not None:
+        helps &= third
     adj, m = np.nan_to_num(raw), np.nan_to_num(m_raw)
     own = np.diagonal(adj).copy()
-    g = np.zeros((n, n))  # g[p, q]: coefficient of U[p, q] (ordered)
     with np.errstate(invalid="ignore", divide="ignore"):
         # challenger j (any), target i: P_j = adj[j, i] / (adj[j, i] + adj[i, i])
         tot = adj[:, i] + own[i]
@@ -492,11 +514,17 @@ def security_weights(adj: np.ndarray, i: int) -> tuple[float, np.ndarray]:
     np.fill_diagonal(w, 0)
     w[i, :] = 0
     w[:, i] = 0
+    bil = (2 * pj - 1) * ok
+    if parts:
+        return ok, bil, w
+    g = np.zeros((n, n))  # g[p, q]: coefficient of U[p, q] (ordered)
     g += w  # + w[k, j] U[k, j]
     g[:, i] -= w.sum(axis=1)  # - sum_j w[k, j] U[k, i]
-    bil = (2 * pj - 1) * ok
     g[:, i] -= bil  # bilateral (2 P_j - 1)(1 - U_ji)
     g[i, i] = 0
+    if directed:
+        np.fill_diagonal(g, 0)
+        return float(bil.sum()), g
     h = g + g.T
     np.fill_diagonal(h, 0)
     return float(bil.sum()), h
@@ -767,4 +795,248 @@ def iig_equilibrium(utilities: dict[str, tuple[np.ndarray, np.ndarray]]) -> np.n
     codes = iig_outcome_codes(utilities)
     out = np.array(IIG_OUTCOMES, dtype=object)[np.where(codes < 0, 0, codes)]
     out[codes < 0] = None
+    return out
+
+
+# -- EUGene's regional risk ----------------------------------------------------------------------
+
+
+def _directed_row(levels: np.ndarray, inv: np.ndarray, rel: np.ndarray, p: int) -> np.ndarray:
+    """``T[p, q]`` for every q, each over its own regional dimensions (the states involved in the
+    relevant region of (p, q), plus p and q): (n, k, k)."""
+    n = len(levels)
+    onehot = (levels[:, :, None] == np.arange(_K)).astype(float)  # (n, d, k)
+    dims = inv[rel[p]] | (np.arange(n)[None, :] == p) | np.eye(n, dtype=bool)  # (q, d)
+    return np.einsum("qd,da,qdb->qab", dims.astype(float), onehot[p], onehot)
+
+
+def _directed_col(levels: np.ndarray, inv: np.ndarray, rel: np.ndarray, q: int) -> np.ndarray:
+    """``T[p, q]`` for every p (:func:`_directed_row` with the roles exchanged): (n, k, k)."""
+    n = len(levels)
+    onehot = (levels[:, :, None] == np.arange(_K)).astype(float)
+    dims = inv[rel[:, q]] | (np.arange(n)[None, :] == q) | np.eye(n, dtype=bool)  # (p, d)
+    return np.einsum("pd,pda,db->pab", dims.astype(float), onehot, onehot[q])
+
+
+def _directed_tables(levels: np.ndarray, inv: np.ndarray, rel: np.ndarray) -> np.ndarray:
+    """``T[p, q, a, b]`` of every ordered pair over its relevant region's dimensions."""
+    out = np.zeros((len(levels), len(levels), _K, _K))
+    for r in np.unique(rel):
+        out = np.where((rel == r)[:, :, None, None], regional_tables(levels, inv[r]), out)
+    return out
+
+
+def _security_parts(u: np.ndarray, i: int, ok: np.ndarray, bil: np.ndarray, w: np.ndarray):
+    """S_i as EUGene sums it, with its missing values: a challenger j whose similarity with i is
+    undefined adds nothing (its whole expected utility is missing), a third state adds nothing
+    to j's when either of its similarities is undefined. Returns (S_i, valid, const, G, used):
+    ``S_i = const + sum G * U`` with undefined U as 0, and ``used`` the pairs S_i reads."""
+    f = np.isfinite(u)
+    vj = ok & f[:, i]
+    wk = w * vj[None, :] * f * f[:, i][:, None]  # [k, j]: third term counted
+    g = -wk.sum(axis=1)[:, None] * (np.arange(len(u))[None, :] == i) + wk
+    g[:, i] -= bil * vj
+    np.fill_diagonal(g, 0)
+    const = float((bil * vj).sum())
+    used = w != 0
+    used[:, i] |= ok | (w != 0).any(axis=1)
+    return const + float((g * np.nan_to_num(u)).sum()), bool(vj.any()), const, g, used
+
+
+def _search_directed(
+    i: int,
+    levels: np.ndarray,
+    tables: np.ndarray,
+    inv: np.ndarray,
+    rel: np.ndarray,
+    weights: tuple[np.ndarray, np.ndarray, np.ndarray],
+    vary: np.ndarray,
+    sense: float,
+    tol: float,
+) -> float:
+    """EUGene's steepest search for i (:func:`_search`) with each ordered pair's similarity over
+    its own regional dimensions; only i's ties with the ``vary`` states change; S_i with EUGene's
+    missing values (:func:`_security_parts`; ``weights`` = (ok, bil, w) of
+    :func:`security_weights`). A change that makes a similarity S_i reads defined or undefined
+    is scored by recomputing S_i; the others by the tau-b updates of :func:`_search`. Returns the
+    total change of S_i."""
+    levels, tables = levels.copy(), tables.copy()
+    ok, bil, w = weights
+    n = len(levels)
+    idx = np.arange(n)
+    codes = np.arange(_K)
+    kern = _SIGN @ tables @ _SIGN.T
+    cd = 0.5 * (tables * kern).sum(axis=(-2, -1))
+    rm, cm = tables.sum(axis=-1), tables.sum(axis=-2)  # (p, q, code): p's and q's margins
+    npairs = tables.sum(axis=(-2, -1))
+    pairs = npairs * (npairs - 1) / 2
+    u = _tau_from_tables(tables)
+    np.fill_diagonal(u, 1.0)
+    cand = vary.copy()
+    cand[i] = False
+    current = _security_parts(u, i, ok, bil, w)[0]
+    start = current
+    mm, xx = np.meshgrid(idx, idx, indexing="ij")  # (m, x)
+    other = (xx != i) & (xx != mm)
+
+    def ties(m: np.ndarray) -> np.ndarray:
+        return (m * (m - 1) / 2).sum(axis=-1)
+
+    def moved(m: int, v: int) -> tuple[np.ndarray, np.ndarray]:
+        """Levels and similarities after i's tie with m becomes v (rows and columns i, m)."""
+        lv, uu = levels.copy(), u.copy()
+        lv[i, m] = lv[m, i] = v
+        for p in (i, m):
+            uu[p] = _tau_from_tables(_directed_row(lv, inv, rel, p))
+            uu[:, p] = _tau_from_tables(_directed_col(lv, inv, rel, p))
+        np.fill_diagonal(uu, 1.0)
+        return lv, uu
+
+    for _ in range(2 * int(vary.sum()) + 1):  # EUGene: until the loop count exceeds 2 |vary|
+        a = levels[i]
+        tr, tc = ties(rm), ties(cm)
+        _, _, _, g, used = _security_parts(u, i, ok, bil, w)
+        u0 = np.nan_to_num(u)
+        fin = np.isfinite(u)
+        gain = np.zeros((n, _K))
+        flip = np.zeros((n, _K), dtype=bool)  # a similarity S_i reads turns defined/undefined
+
+        def add(coef, inc, use, was, cdv, k, k_a, t_fixed, t_new, p_, u_now) -> None:  # noqa: ANN001
+            """One family of pairs: gain += sum_x coef[m, x] (U_new - U) where included."""
+            nonlocal gain, flip
+            unew = (cdv[:, :, None] + k - k_a[:, :, None]) * _inv_sqrt(
+                (p_[:, :, None] - t_new) * (p_[:, :, None] - t_fixed[:, :, None])
+            )
+            now = np.isfinite(unew)
+            flip |= ((inc & use)[:, :, None] & (now != was[:, :, None])).any(axis=1)
+            d = np.where(inc[:, :, None] & now, unew - u_now[:, :, None], 0.0)
+            gain += (coef[:, :, None] * d).sum(axis=1)
+
+        def row(x: np.ndarray) -> np.ndarray:
+            return np.broadcast_to(x[None, :], (n, n))
+
+        # (A) pairs (i, x): i's code at dimension m moves a[m] -> v; x's code there L[x, m]
+        dims_a = inv[rel[i]].T | (idx[:, None] == i) | (idx[:, None] == idx[None, :])  # [m, x]
+        ka = kern[i].transpose(0, 2, 1)[idx[None, :], levels.T]  # (m, x, v) = K[i, x, v, L[x, m]]
+        ka_a = np.take_along_axis(ka, a[:, None, None], axis=2)[..., 0]
+        rmi = rm[i]  # (x, code)
+        t_new = tr[i][None, :, None] - (rmi[:, a].T - 1)[:, :, None] + rmi[None, :, :]
+        add(row(g[i]), dims_a & other, row(used[i]), row(fin[i]), row(cd[i]), ka, ka_a,
+            row(tc[i]), t_new, row(pairs[i]), row(u0[i]))  # fmt: skip
+        # (B) pairs (x, i): i's code at dimension m moves; x's code there L[x, m]
+        dims_b = inv[rel[:, i]].T | (idx[:, None] == i) | (idx[:, None] == idx[None, :])  # [m, x]
+        kb = kern[:, i][idx[None, :], levels.T]  # (m, x, v) = K[x, i, L[x, m], v]
+        kb_a = np.take_along_axis(kb, a[:, None, None], axis=2)[..., 0]
+        cmi = cm[:, i]  # (x, code)
+        t_new = tc[:, i][None, :, None] - (cmi[:, a].T - 1)[:, :, None] + cmi[None, :, :]
+        add(row(g[:, i]), dims_b & other, row(used[:, i]), row(fin[:, i]), row(cd[:, i]), kb,
+            kb_a, row(tr[:, i]), t_new, row(pairs[:, i]), row(u0[:, i]))  # fmt: skip
+        # (C) pairs (m, x): m's code at dimension i moves a[m] -> v; x's code there L[x, i]
+        dims_c = inv[rel, i] | (i == mm) | (i == xx)  # [m, x]: i in the dimensions of (m, x)
+        kc = kern.transpose(0, 1, 3, 2)[mm, xx, levels[:, i][None, :]]  # K[m, x, v, L[x, i]]
+        kc_a = np.take_along_axis(kc, a[:, None, None], axis=2)[..., 0]
+        t_new = tr[:, :, None] - (rm[mm, xx, a[:, None]] - 1)[:, :, None] + rm
+        add(g, dims_c & other, used, fin, cd, kc, kc_a, tc, t_new, pairs, u0)
+        # (D) pairs (x, m): m's code at dimension i moves; x's code there L[x, i]
+        dims_d = inv[rel.T, i] | (i == mm) | (i == xx)  # [m, x]: i in the dimensions of (x, m)
+        kd = kern[xx, mm, levels[:, i][None, :]]  # (m, x, v) = K[x, m, L[x, i], v]
+        kd_a = np.take_along_axis(kd, a[:, None, None], axis=2)[..., 0]
+        t_new = tc.T[:, :, None] - (cm[xx, mm, a[:, None]] - 1)[:, :, None] + cm.transpose(1, 0, 2)
+        add(g.T, dims_d & other, used.T, fin.T, cd.T, kd, kd_a, tr.T, t_new, pairs.T, u0.T)
+        # (E) the pairs (i, m) and (m, i): two codes move, both dimensions always counted
+        mv, vv = np.meshgrid(idx, codes, indexing="ij")
+        own_m, own_i = levels[mv, mv], levels[i, i]
+        for tab, coef, use, was, now_u, first in (
+            (tables[i], g[i], used[i], fin[i], u0[i], True),
+            (tables[:, i], g[:, i], used[:, i], fin[:, i], u0[:, i], False),
+        ):
+            t3 = np.repeat(tab[:, None], _K, axis=1)  # (m, v, a, b)
+            if first:  # (i, m): rows are i's codes, columns m's
+                t3[mv, vv, a[mv], own_m] -= 1
+                t3[mv, vv, vv, own_m] += 1
+                t3[mv, vv, own_i, a[mv]] -= 1
+                t3[mv, vv, own_i, vv] += 1
+            else:  # (m, i)
+                t3[mv, vv, own_m, a[mv]] -= 1
+                t3[mv, vv, own_m, vv] += 1
+                t3[mv, vv, a[mv], own_i] -= 1
+                t3[mv, vv, vv, own_i] += 1
+            u3 = _tau_from_tables(t3)
+            flip |= use[:, None] & (np.isfinite(u3) != was[:, None])
+            gain += coef[:, None] * np.where(np.isfinite(u3), u3 - now_u[:, None], 0.0)
+        gain[~cand] = np.nan
+        gain[idx, a] = np.nan  # not a move
+        for m, v in zip(*np.nonzero(flip & ~np.isnan(gain)), strict=True):  # rare: recompute S_i
+            _, uu = moved(int(m), int(v))
+            s_new, valid = _security_parts(uu, i, ok, bil, w)[:2]
+            gain[m, v] = s_new - current if valid else np.nan  # EUGene ignores an invalid S_i
+        gain = np.where(np.isnan(gain), -np.inf, sense * gain)
+        m, back = np.unravel_index(np.argmax(gain[:, ::-1]), gain.shape)
+        v = _K - 1 - back
+        best = gain[m, v]
+        if not np.isfinite(best) or best <= 0:
+            break
+        levels[i, m] = levels[m, i] = v
+        for p in (i, m):
+            tables[p] = _directed_row(levels, inv, rel, p)
+            tables[:, p] = _directed_col(levels, inv, rel, p)
+        for p in (i, m):
+            for sel in ((p, slice(None)), (slice(None), p)):
+                kern[sel] = _SIGN @ tables[sel] @ _SIGN.T
+                cd[sel] = 0.5 * (tables[sel] * kern[sel]).sum(axis=(-2, -1))
+                rm[sel], cm[sel] = tables[sel].sum(axis=-1), tables[sel].sum(axis=-2)
+                u[sel] = _tau_from_tables(tables[sel])
+        np.fill_diagonal(u, 1.0)
+        current = _security_parts(u, i, ok, bil, w)[0]  # exact after the move
+        if best < tol:
+            break
+    return current - start
+
+
+def regional_risk_attitudes(
+    adj: np.ndarray, levels: np.ndarray, ccodes: np.ndarray, year: int, tol: float = 0.01
+) -> dict[str, np.ndarray]:
+    """EUGene's regional risk attitudes (``computed_risk`` for each of its five regions; it never
+    computes a global one): (n, regions) arrays ``risk``, ``security``, ``sec_max``, ``sec_min``.
+
+    For state i and region R: the states that vary are those involved in R (and i); EUGene's
+    similarities and third states come from the states involved in R or in i's home region (and
+    i): each pair's tau-b over those of them involved in the pair's relevant region, plus the
+    pair; ``S_i`` sums the War Trap expected utility of every varying state against i (relevant
+    region, its involved third states); the steepest search as :func:`risk_attitudes`. NaN when
+    no state can challenge i there (EUGene's missing security).
+    """
+    levels = np.asarray(levels).astype(np.int64)
+    codes = np.asarray(ccodes)
+    n = len(codes)
+    inv = involvement(codes, year)
+    rel = relevant_region(codes, year)
+    home = home_region(codes)
+    cap = _capability_matrix(adj)
+    idx = np.arange(n)
+    out = {k: np.full((n, len(REGIONS)), np.nan) for k in ("risk", "security", "sec_max", "sec_min")}
+    frames: dict[bytes, tuple] = {}
+    for i in np.flatnonzero(np.isfinite(np.diagonal(cap))):
+        for r in range(len(REGIONS)):
+            vary = inv[r] | (idx == i)
+            every = vary | inv[home[i]]
+            key = every.tobytes()
+            if key not in frames:
+                sub = np.flatnonzero(every)
+                lv, iv, rl = levels[np.ix_(sub, sub)], inv[:, sub], rel[np.ix_(sub, sub)]
+                frames[key] = (sub, lv, iv, rl, _directed_tables(lv, iv, rl))
+            sub, lv, iv, rl, tables = frames[key]
+            k = int(np.searchsorted(sub, i))
+            sub_cap = cap[np.ix_(sub, sub)] if np.ndim(adj) == 2 else np.asarray(adj)[sub]
+            third = iv[rl[:, k]].T  # [k', j]: k' involved in the region of (j, i)
+            u = _tau_from_tables(tables)
+            np.fill_diagonal(u, 1.0)
+            weights = security_weights(sub_cap, k, vary[sub], third, parts=True)
+            sec, valid = _security_parts(u, k, *weights)[:2]
+            if not valid:
+                continue  # no challenger with a known expected utility: EUGene's missing security
+            hi = sec + _search_directed(k, lv, tables, iv, rl, weights, vary[sub], 1.0, tol)
+            lo = sec + _search_directed(k, lv, tables, iv, rl, weights, vary[sub], -1.0, tol)
+            out["security"][i, r], out["sec_max"][i, r], out["sec_min"][i, r] = sec, hi, lo
+            out["risk"][i, r] = 0.0 if hi == lo else (2 * sec - hi - lo) / (hi - lo)
     return out

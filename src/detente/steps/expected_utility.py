@@ -178,11 +178,14 @@ def risk_table(
     tol: float = 0.01,
     distance: bool = False,
     contiguity: int = 0,
+    regional: bool = False,
 ) -> pa.Table:
     """ccode, year, risk (R_i, -1 risk averse .. 1 risk acceptant), security, sec_max, sec_min:
     Bueno de Mesquita's (1985) risk attitudes as EUGene computes them (global, tau-b of ATOP
     portfolios, CINC, discounted by capital distances with ``distance``; a steepest search over
     each state's ties, tolerance ``tol``; ``contiguity`` as :func:`expected_utility_table`).
+    ``regional=True``: EUGene's risk toward each of its five regions, one row per state, year
+    and ``region`` (:func:`detente.measures.expected_utility.regional_risk_attitudes`).
 
     >>> from detente.warehouse import default_warehouse
     >>> t = risk_table(default_warehouse(), (1816, 1816)).to_pandas()
@@ -194,12 +197,25 @@ def risk_table(
     parts = []
     for year, (codes, levels) in portfolios(wh, years).items():
         c = _capabilities(codes, cinc.get(year))
-        r = eu.risk_attitudes(_capability_input(c, codes, year, dist), levels, tol)
-        parts.append({"ccode": codes.astype(np.int16),
-                      "year": np.full(len(codes), year, dtype=np.int16), **r})  # fmt: skip
+        cap = _capability_input(c, codes, year, dist)
+        if not regional:
+            r = eu.risk_attitudes(cap, levels, tol)
+            parts.append({"ccode": codes.astype(np.int16),
+                          "year": np.full(len(codes), year, dtype=np.int16), **r})  # fmt: skip
+            continue
+        r = eu.regional_risk_attitudes(cap, levels, codes, year, tol)  # (n, regions) each
+        k = len(eu.REGIONS)
+        parts.append({"ccode": np.repeat(codes, k).astype(np.int16),
+                      "year": np.full(len(codes) * k, year, dtype=np.int16),
+                      "region": np.tile(np.arange(k), len(codes)),
+                      **{name: v.reshape(-1) for name, v in r.items()}})  # fmt: skip
     cols = {}
-    for name in ("ccode", "year", *RISK):
+    for name in ("ccode", "year", *(("region",) if regional else ()), *RISK):
         data = np.concatenate([p[name] for p in parts]) if parts else np.array([])
+        if name == "region":
+            index = pa.array(data.astype(np.int8))
+            cols[name] = pa.DictionaryArray.from_arrays(index, pa.array(eu.REGIONS)).cast(pa.string())
+            continue
         kind = pa.int16() if name in ("ccode", "year") else pa.float64()
         cols[name] = pa.array(data, kind, from_pandas=True)
     return pa.table(cols)
@@ -262,20 +278,31 @@ def expected_utility_table(
     for year, codes, u, third in _year_similarities(wh, years, similarity, regional):
         n = len(codes)
         c = _capabilities(codes, cinc_by_year.get(year))
-        big_r = np.zeros(n)
+        ra = rb = np.zeros((n, n))  # each dyad's R of A (state c1) and of B (c2)
         if risk is not None:
-            big_r = np.full(n, np.nan)
             ry = risk_by_year.get(year)
-            if ry is not None:
-                known = np.isin(ry.ccode.to_numpy(), codes)
-                big_r[np.searchsorted(codes, ry.ccode.to_numpy()[known])] = ry.risk.to_numpy()[known]
+            if "region" in risk.column_names and third is not None:  # toward the dyad's region
+                by_region = np.full((n, len(eu.REGIONS)), np.nan)
+                if ry is not None:
+                    known = np.isin(ry.ccode.to_numpy(), codes)
+                    rows = np.searchsorted(codes, ry.ccode.to_numpy()[known])
+                    cols_ = ry.region.map(eu.REGIONS.index).to_numpy()[known]
+                    by_region[rows, cols_] = ry.risk.to_numpy()[known]
+                rel = third[0]
+                ra, rb = by_region[np.arange(n)[:, None], rel], by_region[np.arange(n)[None, :], rel]
+            else:
+                big_r = np.full(n, np.nan)
+                if ry is not None:
+                    known = np.isin(ry.ccode.to_numpy(), codes)
+                    big_r[np.searchsorted(codes, ry.ccode.to_numpy()[known])] = ry.risk.to_numpy()[known]
+                ra, rb = np.repeat(big_r[:, None], n, axis=1), np.repeat(big_r[None, :], n, axis=0)
         cap = _capability_input(c, codes, year, dist)
         wt = eu.war_trap(c, u, third) if dist is None else eu.war_trap_discounted(cap, u, third)
         uw = eu.war_and_reason_similarity(u)  # EUGene's 0.999 rule, War and Reason only
-        p, p_b = eu.war_and_reason_probabilities(cap, uw, big_r, third)
-        r_exp = eu.risk_exponent(big_r)
-        ut = eu.utilities(uw, r_exp)
-        ut_b = eu.utilities(uw.T, r_exp)  # [j, i]: B's utilities with the dyad's own u[i, j]
+        p, p_b = eu.war_and_reason_probabilities(cap, uw, (ra, rb), third)
+        ut = eu.utilities(uw, eu.risk_exponent(ra))
+        # [j, i]: B's utilities with the dyad's own u[i, j] and B's R in the dyad
+        ut_b = eu.utilities(uw.T, eu.risk_exponent(rb).T)
         i, j = np.nonzero(~np.eye(n, dtype=bool))
         game = eu.iig_utilities(
             ut["win"][i, j], ut["lose"][i, j], ut["sq"][i, j], p[i, j],
@@ -285,7 +312,7 @@ def expected_utility_table(
                   "u_sq": ut["sq"], "u_win": ut["win"], "u_lose": ut["lose"],
                   "u_nego": p * ut["win"] + (1 - p) * ut["lose"]}  # fmt: skip
         part = {"c1": codes[i].astype(np.int16), "c2": codes[j].astype(np.int16),
-                "year": np.full(len(i), year, dtype=np.int16), "risk": big_r[i],
+                "year": np.full(len(i), year, dtype=np.int16), "risk": ra[i, j],
                 "iig_eq": eu.iig_outcome_codes(game)}  # fmt: skip
         part.update({k: v[i, j] for k, v in values.items()})
         for o, (ua, ub) in game.items():
@@ -363,8 +390,9 @@ def add_expected_utility(
     system (1816-2018) and where either state's CINC or similarity is unknown.
     ``regional=True`` applies EUGene's regional rules (its default): each pair's similarity over
     the states involved in its relevant region (Bueno de Mesquita's region involvement, as EUGene
-    codes it), and only states involved in the dyad's region as third states; not with
-    ``risk=True`` (EUGene's regional risk search is not implemented). War and Reason's columns
+    codes it), and only states involved in the dyad's region as third states; with
+    ``risk=True`` each state's risk toward each of EUGene's five regions (its regional search),
+    War and Reason using A's and B's risk toward the dyad's region. War and Reason's columns
     use EUGene's 0.999 rule for similarities of 1. Differences from EUGene:
     docs/expected_utility.md.
 
@@ -386,11 +414,6 @@ def add_expected_utility(
         raise InputError(
             "expected_utility: contiguity must be 0 (off) or a COW contiguity type 1-5, "
             f"and needs distance=True, not contiguity={contiguity!r}"
-        )
-    if risk and regional:
-        raise InputError(
-            "expected_utility: regional=True does not combine with risk=True "
-            "(EUGene's regional risk search is not implemented); use one of them"
         )
     costs = {k: _check_cost(k, v) for k, v in (("alpha", alpha), ("tau", tau), ("gamma", gamma))}
     lo, hi = domain("atop")
@@ -414,10 +437,15 @@ def add_expected_utility(
     if risk:
         risk_name = _store(
             panel.wh,
-            f"risk2|{years[0]}-{years[1]}|{nmc}|{dist_key}",
+            f"risk2|{years[0]}-{years[1]}|{nmc}|{dist_key}|{'regional' if regional else 'global'}",
             lambda: risk_table(
-                panel.wh, years, nmc, distance=bool(distance), contiguity=int(contiguity)
-            ),
+                panel.wh,
+                years,
+                nmc,
+                distance=bool(distance),
+                contiguity=int(contiguity),
+                regional=bool(regional),
+            ),  # fmt: skip
         )
     iig = {**costs, "adjusted_phi": bool(adjusted_phi)}
     scope = "regional" if regional else "global"
