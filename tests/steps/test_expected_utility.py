@@ -304,6 +304,15 @@ def test_cli_adds_risk_and_game_columns(tmp_path, mirror, cache):
     # alpha = .25: War_A = Nego - phi P - .25 (1 - P), phi = U_1(SQ)
     expected = t.iig_nego1 - t.u_sq1 * t.p_wr1 - 0.25 * (1 - t.p_wr1)
     assert np.allclose(t.iig_war_a1, expected)
+    # EUGene's regional rules and regional risk from the command line too
+    done = subprocess.run(
+        [sys.executable, "-m", "detente", "panel", "dyad-years", "--years", "1816",
+         "--add", "expected_utility:regional=true,risk=true", "--out", str(out)],
+        capture_output=True, text=True, env=env, timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    r = pq.read_table(out).to_pandas()
+    assert len(r) == 506 and r.risk1.between(-1, 1).all() and not np.allclose(r.risk1, t.risk1)
 
 
 def test_security_with_an_unknown_distance_skips_only_what_needs_it():
