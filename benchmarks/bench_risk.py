@@ -5,7 +5,7 @@ For each year: the number of states, the CPU and wall seconds of
 :func:`detente.steps.expected_utility.risk_table` for that year (the data are read once first,
 so the figures are the search itself) and the 1-minute load average, one line per year, then
 the totals. ``--every 25`` times every 25th year only (a quick sample; the cost grows about as
-n^4 with n states). ``--regional`` times EUGene's regional risk (five regions per state).
+n^3 with n states). ``--regional`` times EUGene's regional risk (five regions per state).
 """
 
 from __future__ import annotations
