@@ -36,10 +36,9 @@ def add_capabilities(panel: Panel) -> str:
     Columns (state-year): milex, milper, irst, pec (INTEGER), tpop, upop (DOUBLE; NMC units;
     -9 in the file is null), cinc (recomputed from the components: the mean of the state's
     available component shares that year; it equals NMC's published cinc to within 1e-6 for
-    every state-year) and
-    cowmaj (1 if a COW major power on any day of the year). Dyad-years get each with suffix 1
-    and 2, plus capshare1 = cinc1 / (cinc1 + cinc2). Outside NMC's domain (7.0: 1816-2022; 6.0:
-    1816-2016) every value is null.
+    every state-year) and cowmaj (1 if a COW major power on any day of the year). Dyad-years
+    get each with suffix 1 and 2, plus capshare1 = cinc1 / (cinc1 + cinc2). Outside NMC's
+    domain (7.0: 1816-2022; 6.0: 1816-2016) every value is null.
 
     >>> import detente
     >>> detente.state_years(years=(2000, 2000)).add_capabilities().columns[:4]
