@@ -109,6 +109,9 @@ def test_whole_components_are_integers_in_every_row_of_the_file(wh, mirror, name
         "Int32",
     ]
     assert (frame.milex == frame.nmc_milex).all() and frame.milex.notna().sum() > 150
+    dyads = detente.dyad_years(years=(2010, 2010)).add_capabilities().add_spending().to_pandas()
+    assert str(dyads.nmc_milex_gap.dtype) == "Int32" and dyads.nmc_milex_gap.notna().sum() > 20_000
+    assert (dyads.nmc_milex_gap == dyads.milex1 - dyads.milex2).all()
 
 
 def test_what_nmc_7_revised_against_6(wh) -> None:

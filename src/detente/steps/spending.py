@@ -39,7 +39,8 @@ from .alliances import ATOP, member_years_sql
 SIPRI = "sipri-milex"
 NMC = "nmc"  # source family: NMC 7.0 unless a panel pins another version
 #: Output columns of whole numbers and their type in panels (NMC milex: every value of NMC 6.0 and
-#: 7.0 is a whole number of thousands of US$, at most 838,814,000); the ratio and gap use DOUBLE.
+#: 7.0 is a whole number of thousands of US$, at most 838,814,000; so is nmc_milex_gap, computed
+#: in DOUBLE); the ratio stays DOUBLE.
 WHOLE = {"nmc_milex": "::INTEGER"}
 #: output column -> SIPRI milex table column
 SIPRI_COLUMNS = {
@@ -115,7 +116,7 @@ def add_spending(panel: Panel) -> str:
     def ratio_gap(col: str, prefix: str) -> str:
         return (
             f"a.{col} / nullif(a.{col} + b.{col}, 0) AS {prefix}_ratio1, "
-            f"a.{col} - b.{col} AS {prefix}_gap"
+            f"(a.{col} - b.{col}){WHOLE.get(col, '')} AS {prefix}_gap"
         )
 
     return f"""
