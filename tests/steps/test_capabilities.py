@@ -101,13 +101,12 @@ def test_whole_components_are_integers_in_every_row_of_the_file(wh, mirror, name
     values = [float(r[c]) for r in raw for c in WHOLE]
     assert len(values) == 4 * len(raw) > 60_000
     assert all(v == int(v) and -9 <= v < 2**31 for v in values)
+    assert max(float(r["milper"]) for r in raw) == 12_500 < 2**15  # SMALLINT
     assert max(values) == {"6": 693_600_000, "7": 838_814_000}[name[8]]
     assert any(float(r["tpop"]) != int(float(r["tpop"])) for r in raw)
     frame = detente.state_years(years=(2010, 2010)).add_capabilities().add_spending().to_pandas()
-    assert [str(frame[c].dtype) for c in (*WHOLE, "tpop", "nmc_milex")] == ["Int32"] * 4 + [
-        "float64",
-        "Int32",
-    ]
+    kinds = [str(frame[c].dtype) for c in (*WHOLE, "tpop", "nmc_milex")]
+    assert kinds == ["Int32", "Int16", "Int32", "Int32", "float64", "Int32"]
     assert (frame.milex == frame.nmc_milex).all() and frame.milex.notna().sum() > 150
     dyads = detente.dyad_years(years=(2010, 2010)).add_capabilities().add_spending().to_pandas()
     assert str(dyads.nmc_milex_gap.dtype) == "Int32" and dyads.nmc_milex_gap.notna().sum() > 20_000

@@ -169,8 +169,8 @@ def add_confrontations(panel: Panel, rules: Sequence[str] = DEFAULT_RULES) -> st
         zero("(m.n > 0)::INT", "micongoing", TINY),
         zero("m.onset", "miconset", TINY),
         zero("m.n", "mic_n", TINY),
-        zero("a.n12", "mic_events12", "INTEGER"),
-        zero("a.n21", "mic_events21", "INTEGER"),
+        zero("a.n12", "mic_events12"),  # SMALLINT: at most 1,757 (tests/steps/test_event_types.py)
+        zero("a.n21", "mic_events21"),
         kept("a.hiact12::TINYINT", "mic_hiact12"),
         kept("a.hiact21::TINYINT", "mic_hiact21"),
         kept("a.host12::TINYINT", "mic_hostlev12"),
