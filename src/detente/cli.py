@@ -122,9 +122,10 @@ def fetch_cmd(
 ) -> None:
     """Fetch sources into the cache from a mirror or the publishers, checking every hash."""
     from .fetch import fetch
+    from .params import parse_hashes
     from .registry import all_sources, get_source
 
-    accepted = dict(_split_pair(a, "--accept-hash") for a in accept_hash or [])
+    accepted = parse_hashes(accept_hash)
     chosen = [get_source(i) for i in ids] if ids else all_sources()
     if not ids:  # a file with no reference copy is fetched only by name, its hash accepted
         from .registry import NO_REFERENCE_SHA256
@@ -212,7 +213,9 @@ def panel_cmd(
     ] = None,
     source_version: Annotated[
         list[str] | None,
-        typer.Option("--source-version", help="Pin a source version, e.g. nmc=6.0 (repeatable)."),
+        typer.Option(
+            "--source-version", help="Pin source versions, e.g. nmc=6.0 (repeatable or comma-separated)."
+        ),
     ] = None,
     add: Annotated[
         list[str] | None,
@@ -226,6 +229,7 @@ def panel_cmd(
     """Build a state-year or dyad-year panel, add steps, write it and print its summary."""
     import detente
 
+    from .params import parse_versions
     from .steps import get_step
     from .steps._base import parse_add
 
@@ -233,7 +237,7 @@ def panel_cmd(
         raise InputError(f"unknown panel unit {unit!r}; choose state-years or dyad-years")
     requests = [parse_add(a) for a in add or []]
     typed = [(name, get_step(name).parse(params)) for name, params in requests]  # fail before work
-    versions = dict(_split_pair(v, "--source-version") for v in source_version or [])
+    versions = parse_versions(source_version)
     check_output(out_file)
     with _progress("building panel") as (progress, task):
         wh = _warehouse(mirror, progress, task)
@@ -351,13 +355,6 @@ def read_panel_metadata(path: Path) -> dict[str, Any]:
     if b"detente" not in meta:
         raise InputError(f"{path}: no detente metadata (was it written by `detente panel`?)")
     return json.loads(meta[b"detente"])
-
-
-def _split_pair(text: str, option: str) -> tuple[str, str]:
-    key, sep, value = text.partition("=")
-    if not sep or not key or not value:
-        raise InputError(f"{option} {text!r}: expected NAME=VALUE")
-    return key.strip(), value.strip()
 
 
 def _print_summary(summary: dict[str, Any], path: Path) -> None:

@@ -192,3 +192,47 @@ def parse(params: dict[str, Param], raw: dict[str, Sequence[str]], what: str) ->
     if missing:
         raise InputError(f"{what} needs parameter(s) {missing}")
     return out
+
+
+def parse_versions(texts: Sequence[str] | None) -> dict[str, str]:
+    """Pinned source versions from ``FAMILY=VERSION`` texts, repeated or comma-separated.
+
+    The one parser of the CLI's ``--source-version`` and the API's ``versions``, so both refuse a
+    malformed pin with the same line; the library checks the pins against the registry.
+
+    >>> parse_versions(["nmc=6.0", "cow-majors=2016, nmc=6.0"])
+    {'nmc': '6.0', 'cow-majors': '2016'}
+    """
+    out: dict[str, str] = {}
+    for text in texts or []:
+        for item in filter(None, (i.strip() for i in str(text).split(","))):
+            family, sep, version = (part.strip() for part in item.partition("="))
+            if not sep or not family or not version:
+                raise InputError(f"source version {item!r}: expected FAMILY=VERSION, e.g. nmc=6.0")
+            if out.setdefault(family, version) != version:
+                raise InputError(
+                    f"source version {family!r} is pinned twice: {out[family]!r} and {version!r}"
+                )
+    return out
+
+
+def parse_hashes(texts: Sequence[str] | None) -> dict[str, str]:
+    """Accepted hashes of publishers' files from ``FILE=SHA256`` texts (the CLI's ``--accept-hash``).
+
+    A malformed text, a hash that is not 64 hex digits, or one file given two hashes is refused
+    with a line naming the text; :func:`detente.fetch.fetch` checks the file names.
+
+    >>> parse_hashes(["capdist.csv=" + "AB" * 32])  # doctest: +ELLIPSIS
+    {'capdist.csv': 'abab...abab'}
+    >>> parse_hashes(["capdist.csv"])
+    Traceback (most recent call last):
+    detente.errors.InputError: --accept-hash 'capdist.csv': expected FILE=SHA256 (64 hex digits)
+    """
+    out: dict[str, str] = {}
+    for text in texts or []:
+        name, sep, sha = (part.strip() for part in str(text).partition("="))
+        if not sep or not name or not re.fullmatch(r"[0-9a-fA-F]{64}", sha):
+            raise InputError(f"--accept-hash {text!r}: expected FILE=SHA256 (64 hex digits)")
+        if out.setdefault(name, sha.lower()) != sha.lower():
+            raise InputError(f"--accept-hash {name!r} is given twice: {out[name]!r} and {sha.lower()!r}")
+    return out
