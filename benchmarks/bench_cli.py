@@ -26,7 +26,8 @@ from pathlib import Path
 from _harness import ROOT, _ordered, fingerprint
 
 HERE = Path(__file__).resolve().parent
-ROWS, PRINT = 1_912_290, "e1098d012d433ba2"
+#: bench_peacesciencer's fingerprint (e1098d012d433ba2 before NMC's components became INTEGER)
+ROWS, PRINT = 1_912_290, "7114b07a1951b830"
 STEPS = ["--add", "capabilities", "--add", "alliances", "--add", "mids:source=gml"]
 #: The library build as a user's script runs it, imports included.
 LIBRARY = (

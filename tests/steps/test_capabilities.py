@@ -9,6 +9,7 @@ import pytest
 
 import detente
 from detente.measures.cinc import cinc_sql
+from detente.steps.capabilities import WHOLE
 
 from helpers import q
 
@@ -89,6 +90,27 @@ def test_nmc_7_is_the_default_and_a_sample_equals_the_raw_file(wh, mirror) -> No
     usa = frame.xs(2, level="ccode")
     assert (usa.pec[1990], usa.cowmaj[2022], usa.cowmaj[1897]) == (2_820_314, 1, 0)
     assert pd.isna(usa.cowmaj[2023])  # outside NMC's domain every capability value is null
+
+
+@pytest.mark.parametrize("name", ["cow-nmc-6.0/NMC-60-abridged.csv", "cow-nmc-7.0/NMC-70-abridged.csv"])
+def test_whole_components_are_integers_in_every_row_of_the_file(wh, mirror, name) -> None:
+    # every milex, milper, irst and pec of the file is a whole number within INTEGER's range
+    # (the largest: milex 838,814,000 in 7.0), so the panels hold them as INTEGER; tpop and upop
+    # have Morocco 1912's fractions and stay DOUBLE
+    raw = _raw_nmc(mirror, name).values()
+    values = [float(r[c]) for r in raw for c in WHOLE]
+    assert len(values) == 4 * len(raw) > 60_000
+    assert all(v == int(v) and -9 <= v < 2**31 for v in values)
+    assert max(float(r["milper"]) for r in raw) == 12_500 < 2**15  # SMALLINT
+    assert max(values) == {"6": 693_600_000, "7": 838_814_000}[name[8]]
+    assert any(float(r["tpop"]) != int(float(r["tpop"])) for r in raw)
+    frame = detente.state_years(years=(2010, 2010)).add_capabilities().add_spending().to_pandas()
+    kinds = [str(frame[c].dtype) for c in (*WHOLE, "tpop", "nmc_milex")]
+    assert kinds == ["Int32", "Int16", "Int32", "Int32", "float64", "Int32"]
+    assert (frame.milex == frame.nmc_milex).all() and frame.milex.notna().sum() > 150
+    dyads = detente.dyad_years(years=(2010, 2010)).add_capabilities().add_spending().to_pandas()
+    assert str(dyads.nmc_milex_gap.dtype) == "Int32" and dyads.nmc_milex_gap.notna().sum() > 20_000
+    assert (dyads.nmc_milex_gap == dyads.milex1 - dyads.milex2).all()
 
 
 def test_what_nmc_7_revised_against_6(wh) -> None:

@@ -310,3 +310,23 @@ def test_crisis_outcomes_table(wh) -> None:
     ]
     with pytest.raises(InputError, match="unknown level"):
         crisis_outcomes_sql("c", "a", "dyad")
+
+
+def test_codes_and_counts_fit_tinyint_on_every_row_of_icb(wh, crisis_years, cow_crises) -> None:
+    # the dyad-year columns are TINYINT: every actor code (ICB2, 1,100 rows) and GLOBEFCT (ICB1,
+    # 496 rows) lies in 0-15, and no dyad-year holds more than 4 crises
+    from detente.steps.crises import ACTOR_COLUMNS
+
+    actors, crises = wh.view_name(ICB, "actors"), wh.view_name(ICB, "crises")
+    spans = ", ".join(f"min({v}), max({v})" for v in ACTOR_COLUMNS.values())
+    got = q(wh, f"SELECT count(*), {spans} FROM {actors}")[0]
+    assert got[0] == 1100 and min(got[1::2]) == 0 and max(got[2::2]) == 15
+    assert q(wh, f"SELECT count(*), min(globefct), max(globefct), max(mediate) FROM {crises}") == [
+        (496, 0, 6, 4)
+    ]
+    most = f"SELECT max(n) FROM (SELECT count(*) AS n FROM ({crisis_years}) GROUP BY c1, c2, year)"
+    assert q(wh, most) == [(4,)]
+    kinds = q(
+        wh, f"SELECT DISTINCT typeof(icb_n), typeof(icb_gravity), typeof(icb_crisno) FROM {cow_crises}"
+    )
+    assert kinds == [("TINYINT", "TINYINT", "SMALLINT")]

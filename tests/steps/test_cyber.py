@@ -155,3 +155,20 @@ def test_states_undirected_and_directed_agree(wh, dyads, states) -> None:
     )
     assert pair.dcid_n == both
     assert len(und) == detente.dyad_years(years=(2000, 2016), directed=False).count()
+
+
+def test_counts_and_codes_fit_tinyint_on_every_incident(wh, dyads) -> None:
+    # the dyad-year columns are TINYINT: over all 425 directed incidents an undirected pair-year
+    # has at most 9 starting and 18 active incidents; severity 0-6, objective 1-4
+    ev = incidents_sql(wh)
+    pair = "least(c1, c2), greatest(c1, c2)"
+    starting = f"SELECT max(n) FROM (SELECT count(*) AS n FROM ({ev}) GROUP BY {pair}, year)"
+    active = f"""SELECT max(n) FROM (SELECT count(*) AS n FROM ({ev}), range(year, end_year + 1) t(y)
+                 GROUP BY {pair}, y)"""
+    assert q(wh, starting) == [(9,)] and q(wh, active) == [(18,)]
+    spans = (
+        f"SELECT count(*), max(severity), max(cyber_objective), max(third_party_initiator) FROM ({ev})"
+    )
+    assert q(wh, spans) == [(425, 6, 4, 1)]
+    kinds = {str(dyads[c].dtype) for c in dyads.columns if c.startswith("dcid_")}
+    assert str(dyads.dcid_active.dtype) == "Int8" and kinds == {"Int8", "Int16", "float64"}

@@ -18,6 +18,11 @@ def years_inside(source_id: str, year: str = "p.year") -> str:
     return f"{year} BETWEEN {lo} AND {hi}"
 
 
+#: The type of dyad-year event flags (0/1), levels and counts of events in one dyad-year: their
+#: largest value in any source is 6 (GML MIDs in one dyad-year; tests/steps/test_event_types.py).
+TINY = "TINYINT"
+
+
 def zero_inside(inside: str, expr: str, name: str, kind: str = "SMALLINT") -> str:
     """SQL column ``name``: ``expr`` where ``inside`` holds (missing read as 0), null elsewhere.
 

@@ -18,7 +18,7 @@ from ..errors import InputError
 from ..measures.reduce import pick_one_sql
 from ..panel import DYAD_YEAR, STATE_YEAR, Panel
 from ._base import step
-from ._domain import years_inside, zero_inside
+from ._domain import TINY, years_inside, zero_inside
 
 UCDP = "ucdp-acd"
 #: UCDP type_of_conflict codes by name
@@ -93,8 +93,8 @@ def add_armed_conflicts(
     """
     inside = years_inside(UCDP)
 
-    def zero(expr: str, name: str) -> str:
-        return zero_inside(inside, expr, name)
+    def zero(expr: str, name: str, kind: str = "SMALLINT") -> str:
+        return zero_inside(inside, expr, name, kind)
 
     parties = parties_sql(panel, types)
     counted = "TRUE" if secondary else "is_primary"
@@ -129,8 +129,8 @@ def add_armed_conflicts(
         SELECT n.*, one.conflict_id, one.type_of_conflict FROM n JOIN one USING (c1, c2, year)"""
     # opposing sides pair both ways, so the pairs hold both orders: directed or undirected alike
     return f"""
-        SELECT p.*, {zero("(c.n > 0)::INT", "ucdpongoing")}, {zero("c.onset", "ucdponset")},
-               {zero("c.mx", "maxintensity")}, {zero("c.n", "ucdp_n")},
+        SELECT p.*, {zero("(c.n > 0)::INT", "ucdpongoing", TINY)}, {zero("c.onset", "ucdponset", TINY)},
+               {zero("c.mx", "maxintensity", TINY)}, {zero("c.n", "ucdp_n", TINY)},
                c.conflict_id::INTEGER AS ucdp_conflict_id, c.type_of_conflict::TINYINT AS ucdp_type
         FROM ({panel.sql}) p
         LEFT JOIN ({pairs}) c ON c.c1 = p._k1 AND c.c2 = p._k2 AND c.year = p.year"""

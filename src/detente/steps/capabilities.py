@@ -8,6 +8,10 @@ from ._base import step
 
 NMC = "nmc"  # a source family: NMC 7.0 unless the panel pins another version
 MAJORS = "cow-majors"  # family: COW 2024 major powers (the cow2016 system reads the 2016 list)
+#: Components whose every value is a whole number in NMC 6.0 and 7.0, with their type in panels
+#: (largest: milex 838,814,000 in 7.0; milper 12,500). tpop and upop stay DOUBLE (Morocco 1912:
+#: 4517.6 and 173.64...).
+WHOLE = {"milex": "INTEGER", "milper": "SMALLINT", "irst": "INTEGER", "pec": "INTEGER"}
 
 
 def _capability_table(panel: Panel) -> str:
@@ -18,7 +22,7 @@ def _capability_table(panel: Panel) -> str:
     """
     nmc = panel.wh.view_name(panel.source(NMC), "nmc")
     majors = panel.wh.view_name(panel.source(MAJORS), "majors")
-    cols = ", ".join(f"c.{x}" for x in COMPONENTS)
+    cols = ", ".join(f"c.{x}::{WHOLE[x]} AS {x}" if x in WHOLE else f"c.{x}" for x in COMPONENTS)
     return f"""
         SELECT c.ccode, c.year, {cols}, c.cinc,
                (EXISTS (SELECT 1 FROM {majors} m WHERE m.ccode = c.ccode
@@ -30,12 +34,12 @@ def _capability_table(panel: Panel) -> str:
 def add_capabilities(panel: Panel) -> str:
     """Add NMC capabilities (7.0; 6.0 with ``versions={"nmc": "6.0"}``) and COW major-power status.
 
-    Columns (state-year): milex, milper, irst, pec, tpop, upop (NMC units; -9 in the file is
-    null), cinc (recomputed from the components: the mean of the state's available component
-    shares that year; it equals NMC's published cinc to within 1e-6 for every state-year) and
-    cowmaj (1 if a COW major power on any day of the year). Dyad-years get each with suffix 1
-    and 2, plus capshare1 = cinc1 / (cinc1 + cinc2). Outside NMC's domain (7.0: 1816-2022; 6.0:
-    1816-2016) every value is null.
+    Columns (state-year): milex, milper (SMALLINT), irst, pec (INTEGER), tpop, upop (DOUBLE; NMC units;
+    -9 in the file is null), cinc (recomputed from the components: the mean of the state's
+    available component shares that year; it equals NMC's published cinc to within 1e-6 for
+    every state-year) and cowmaj (1 if a COW major power on any day of the year). Dyad-years
+    get each with suffix 1 and 2, plus capshare1 = cinc1 / (cinc1 + cinc2). Outside NMC's
+    domain (7.0: 1816-2022; 6.0: 1816-2016) every value is null.
 
     >>> import detente
     >>> detente.state_years(years=(2000, 2000)).add_capabilities().columns[:4]

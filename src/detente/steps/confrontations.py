@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from ..measures.reduce import check_rules, pick_one_sql
 from ..panel import DYAD_YEAR, STATE_YEAR, Panel
 from ._base import step
-from ._domain import years_inside, zero_inside
+from ._domain import TINY, years_inside, zero_inside
 
 MIE = "mie-1.0"
 
@@ -166,11 +166,11 @@ def add_confrontations(panel: Panel, rules: Sequence[str] = DEFAULT_RULES) -> st
         "m.conf_fatalmax::INTEGER AS mic_fatalmax",
     ]
     cols = [
-        zero("(m.n > 0)::INT", "micongoing"),
-        zero("m.onset", "miconset"),
-        zero("m.n", "mic_n"),
-        zero("a.n12", "mic_events12", "INTEGER"),
-        zero("a.n21", "mic_events21", "INTEGER"),
+        zero("(m.n > 0)::INT", "micongoing", TINY),
+        zero("m.onset", "miconset", TINY),
+        zero("m.n", "mic_n", TINY),
+        zero("a.n12", "mic_events12"),  # SMALLINT: at most 1,757 (tests/steps/test_event_types.py)
+        zero("a.n21", "mic_events21"),
         kept("a.hiact12::TINYINT", "mic_hiact12"),
         kept("a.hiact21::TINYINT", "mic_hiact21"),
         kept("a.host12::TINYINT", "mic_hostlev12"),

@@ -54,7 +54,9 @@ RULES = {
 }
 DEFAULT_RULES = ("onset", "violence", "gravity", "duration")
 
-#: Actor-level (ICB2) columns: panel column -> ICB2 variable, state 1's value.
+#: Actor-level (ICB2) columns: panel column -> ICB2 variable, state 1's value. Like the dyad-year
+#: flags, the count icb_n and the crisis-level codes, TINYINT in panels: every ICB code lies in
+#: 0-15 (checked on every row of ICB 15 in tests/steps/test_crises.py).
 ACTOR_COLUMNS = {
     "icb_trigger": "triggr",
     "icb_gravity": "gravty",
@@ -147,7 +149,8 @@ def add_crises(panel: Panel, rules: Sequence[str] = DEFAULT_RULES) -> str:
     it entered as an actor that year).
 
     Inside ICB's domain (1918-2020) no crisis is 0 and the crisis columns are null; outside it
-    every column is null. See docs/crises.md.
+    every column is null. Dyad-year columns are TINYINT (icb_crisno SMALLINT), state-year counts
+    SMALLINT. See docs/crises.md.
 
     >>> import detente
     >>> p = detente.dyad_years(years=(1962, 1962))  # doctest: +SKIP
@@ -156,8 +159,8 @@ def add_crises(panel: Panel, rules: Sequence[str] = DEFAULT_RULES) -> str:
     chosen = check_rules(rules, RULES, "crises")  # refuse unknown rules on every unit
     inside = years_inside(ICB)
 
-    def zero(expr: str, name: str) -> str:
-        return zero_inside(inside, expr, name)
+    def zero(expr: str, name: str, kind: str = "SMALLINT") -> str:
+        return zero_inside(inside, expr, name, kind)
 
     if panel.unit == STATE_YEAR:
         actors = panel.wh.view_name(ICB, "actors")
@@ -171,19 +174,20 @@ def add_crises(panel: Panel, rules: Sequence[str] = DEFAULT_RULES) -> str:
     kept = [
         "m.crisno::SMALLINT AS icb_crisno",
         *(
-            f"CASE WHEN m.crisno > 0 THEN (m.cracno{i} IS NOT NULL) END::SMALLINT AS icb_actor{i}"
+            f"CASE WHEN m.crisno > 0 THEN (m.cracno{i} IS NOT NULL) END::TINYINT AS icb_actor{i}"
             for i in (1, 2)
         ),
-        *(f"a.{var}::SMALLINT AS {name}" for name, var in ACTOR_COLUMNS.items()),
-        *(f"({expr})::SMALLINT AS {name}" for name, expr in CRISIS_COLUMNS.items()),
+        *(f"a.{var}::TINYINT AS {name}" for name, var in ACTOR_COLUMNS.items()),
+        *(f"({expr})::TINYINT AS {name}" for name, expr in CRISIS_COLUMNS.items()),
     ]
     return f"""
         WITH cy AS ({crisis_dyad_years_sql(dyads, crises)}),
         n AS (SELECT c1, c2, year, count(*) AS n, max(onset) AS onsets FROM cy GROUP BY ALL),
         m AS (SELECT r.*, n.n, n.onsets
               FROM ({pick_crisis_sql("cy", chosen)}) r JOIN n USING (c1, c2, year))
-        SELECT p.*, {zero("(m.n > 0)::INT", "icb_crisis")}, {zero("m.onsets", "icb_onset")},
-               {zero("m.n", "icb_n")}, {", ".join(kept)}
+        SELECT p.*, {zero("(m.n > 0)::INT", "icb_crisis", "TINYINT")},
+               {zero("m.onsets", "icb_onset", "TINYINT")}, {zero("m.n", "icb_n", "TINYINT")},
+               {", ".join(kept)}
         FROM ({panel.sql}) p
         LEFT JOIN m ON m.c1 = p._k1 AND m.c2 = p._k2 AND m.year = p.year
         LEFT JOIN {crises} c ON c.crisno = m.crisno

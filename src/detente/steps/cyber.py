@@ -115,7 +115,8 @@ def add_cyber(panel: Panel, rules: Sequence[str] = DEFAULT_RULES, universe: str 
 
     Null outside DCID's 2000-2021 and, with ``universe="recorded"`` (default), outside DCID's
     dyads (the 37 dyads with an incident; for states, the states in them); ``universe="all"``
-    gives 0 everywhere inside the years.
+    gives 0 everywhere inside the years. Dyad-year counts and codes are TINYINT (dcid_incident
+    SMALLINT, dcid_method DOUBLE), state-year counts SMALLINT.
 
     >>> import detente
     >>> p = detente.dyad_years(years=(2014, 2014)).add_cyber().to_pandas()
@@ -158,8 +159,8 @@ def add_cyber(panel: Panel, rules: Sequence[str] = DEFAULT_RULES, universe: str 
         *(f"count(*) FILTER (WHERE cyber_objective = {c}) AS {o}" for c, o in OBJECTIVES.items()),
     ]
 
-    def zero(expr: str, name: str) -> str:
-        return zero_inside(inside, expr, name)
+    def zero(expr: str, name: str) -> str:  # TINYINT: a pair-year has at most 18 active incidents
+        return zero_inside(inside, expr, name, "TINYINT")
 
     cols = [
         zero("n.n", "dcid_n"),
@@ -170,7 +171,7 @@ def add_cyber(panel: Panel, rules: Sequence[str] = DEFAULT_RULES, universe: str 
         *(zero(f"n.{o}", f"dcid_{o}") for o in OBJECTIVES.values()),
         "k.incident_num::SMALLINT AS dcid_incident",
         "k.method::DOUBLE AS dcid_method",
-        "k.cyber_objective::SMALLINT AS dcid_objective",
+        "k.cyber_objective::TINYINT AS dcid_objective",
     ]
     kept = pick_one_sql("ev", ["c1", "c2", "year"], chosen, RULES, "incident_num")
     return f"""

@@ -25,7 +25,7 @@ from ..measures.dyadic import opposing_dyad_years_sql
 from ..measures.reduce import check_rules, pick_one_sql
 from ..panel import DYAD_YEAR, STATE_YEAR, Panel
 from ._base import step
-from ._domain import years_inside, zero_inside
+from ._domain import TINY, years_inside, zero_inside
 
 SOURCES = {"cow": "cow-mid-5.0", "gml": "gml-mid-2.2"}
 
@@ -164,8 +164,8 @@ def add_mids(
     inside = years_inside(sid)
     p = source
 
-    def zero(expr: str, name: str) -> str:
-        return zero_inside(inside, expr, name)
+    def zero(expr: str, name: str, kind: str = "SMALLINT") -> str:
+        return zero_inside(inside, expr, name, kind)
 
     if panel.unit == STATE_YEAR:
         parts = panel.wh.view_name(sid, "participants")
@@ -192,7 +192,8 @@ def add_mids(
         WITH dy AS ({dispute_dyad_years_sql(panel, source, dyads)}),
         n AS (SELECT c1, c2, year, count(*) AS n, max(hostlev) AS maxhost FROM dy GROUP BY ALL),
         m AS (SELECT r.*, n.n, n.maxhost FROM ({reduced}) r JOIN n USING (c1, c2, year))
-        SELECT p.*, {zero("(m.n > 0)::INT", f"{p}midongoing")}, {zero("m.onset", f"{p}midonset")},
-               {zero("m.n", f"{p}mid_n")}, m.maxhost::TINYINT AS {p}mid_maxhostlev, {kept}
+        SELECT p.*, {zero("(m.n > 0)::INT", f"{p}midongoing", TINY)},
+               {zero("m.onset", f"{p}midonset", TINY)}, {zero("m.n", f"{p}mid_n", TINY)},
+               m.maxhost::TINYINT AS {p}mid_maxhostlev, {kept}
         FROM ({panel.sql}) p
         LEFT JOIN m ON m.c1 = p._k1 AND m.c2 = p._k2 AND m.year = p.year"""

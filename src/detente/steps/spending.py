@@ -38,6 +38,10 @@ from .alliances import ATOP, member_years_sql
 
 SIPRI = "sipri-milex"
 NMC = "nmc"  # source family: NMC 7.0 unless a panel pins another version
+#: Output columns of whole numbers and their type in panels (NMC milex: every value of NMC 6.0 and
+#: 7.0 is a whole number of thousands of US$, at most 838,814,000; so is nmc_milex_gap, computed
+#: in DOUBLE); the ratio stays DOUBLE.
+WHOLE = {"nmc_milex": "::INTEGER"}
 #: output column -> SIPRI milex table column
 SIPRI_COLUMNS = {
     "sipri_milex_constusd": "constant_usd_m",
@@ -90,7 +94,7 @@ def add_spending(panel: Panel) -> str:
 
     Columns: sipri_milex_constusd (US$ m, constant 2022), sipri_milex_curusd (US$ m, current),
     sipri_milex_gdp_share and sipri_milex_gov_share (fractions), sipri_milex_percap (current US$
-    per person), nmc_milex (thousands of current US$). Dyad-years get each with suffix 1 and 2
+    per person), nmc_milex (thousands of current US$; INTEGER). Dyad-years get each with suffix 1 and 2
     plus sipri_milex_ratio1 = m1/(m1+m2), sipri_milex_gap = m1-m2 (constant US$ m) and the same
     for NMC (nmc_milex_ratio1, nmc_milex_gap). SIPRI values are null outside SIPRI's 1949-2023
     domain and, inside it, where SIPRI has no figure (0 only where SIPRI says 0); NMC's outside
@@ -104,15 +108,15 @@ def add_spending(panel: Panel) -> str:
     table = spending_sql(panel.wh, panel.source(NMC))
     names = [*SIPRI_COLUMNS, "nmc_milex"]
     if panel.unit == STATE_YEAR:
-        cols = ", ".join(f"s.{n}" for n in names)
+        cols = ", ".join(f"s.{n}{WHOLE.get(n, '')} AS {n}" for n in names)
         return f"""SELECT p.*, {cols} FROM ({panel.sql}) p
                    LEFT JOIN ({table}) s ON s.ccode = p._k AND s.year = p.year"""
-    cols = ", ".join(f"a.{n} AS {n}1, b.{n} AS {n}2" for n in names)
+    cols = ", ".join(f"a.{n}{t} AS {n}1, b.{n}{t} AS {n}2" for n in names for t in [WHOLE.get(n, "")])
 
     def ratio_gap(col: str, prefix: str) -> str:
         return (
             f"a.{col} / nullif(a.{col} + b.{col}, 0) AS {prefix}_ratio1, "
-            f"a.{col} - b.{col} AS {prefix}_gap"
+            f"(a.{col} - b.{col}){WHOLE.get(col, '')} AS {prefix}_gap"
         )
 
     return f"""

@@ -13,7 +13,7 @@ from ..measures.dyadic import opposing_dyad_years_sql
 from ..measures.reduce import check_rules, pick_one_sql
 from ..panel import DYAD_YEAR, STATE_YEAR, Panel
 from ._base import step
-from ._domain import years_inside, zero_inside
+from ._domain import TINY, years_inside, zero_inside
 
 WAR = "cow-war-4.0"
 RULES = {
@@ -52,8 +52,8 @@ def add_wars(panel: Panel, rules: Sequence[str] = DEFAULT_RULES) -> str:
     chosen = check_rules(rules, RULES, "wars")
     inside = years_inside(WAR)
 
-    def zero(expr: str, name: str) -> str:
-        return zero_inside(inside, expr, name)
+    def zero(expr: str, name: str, kind: str = "SMALLINT") -> str:
+        return zero_inside(inside, expr, name, kind)
 
     spells = war_spells_sql(panel)
     if panel.unit == STATE_YEAR:
@@ -72,8 +72,9 @@ def add_wars(panel: Panel, rules: Sequence[str] = DEFAULT_RULES) -> str:
                     FROM ({dyads}) y JOIN ({totals}) t ON t.warnum = y.event),
         n AS (SELECT c1, c2, year, count(*) AS n FROM wy GROUP BY ALL),
         w AS (SELECT r.*, n.n FROM ({reduced}) r JOIN n USING (c1, c2, year))
-        SELECT p.*, {zero("(w.n > 0)::INT", "cowinterongoing")}, {zero("w.onset", "cowinteronset")},
-               {zero("w.n", "cowinter_n")}, w.event::SMALLINT AS warnum,
+        SELECT p.*, {zero("(w.n > 0)::INT", "cowinterongoing", TINY)},
+               {zero("w.onset", "cowinteronset", TINY)}, {zero("w.n", "cowinter_n", TINY)},
+               w.event::SMALLINT AS warnum,
                w.initiator1 AS war_initiator1, w.initiator2 AS war_initiator2,
                w.outcome1 AS war_outcome1, w.outcome2 AS war_outcome2,
                w.bat_death1 AS war_batdeath1, w.bat_death2 AS war_batdeath2
