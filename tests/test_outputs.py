@@ -122,3 +122,20 @@ def test_csv_with_text_columns_is_written_by_duckdb(tmp_path) -> None:
     text = write_table(table, tmp_path / "names.csv").read_bytes()
     assert text == _duckdb_csv(table, tmp_path / "duck.csv")
     assert text.splitlines()[1:4] == [b'"a,b",1.5', b'"say ""hi""",', b'"",1e-05']
+
+
+def test_polars_csv_is_duckdbs_text_for_doubles_of_every_size(tmp_path) -> None:
+    # 300,000 doubles spread over the whole range (subnormals to 1e308, both signs), integral
+    # values and plain fractions: not one character differs from DuckDB's writer
+    pytest.importorskip("polars")
+    import numpy as np
+    import pyarrow as pa
+
+    from detente.outputs import write_table
+
+    rng = np.random.default_rng(15)
+    spread = 10.0 ** rng.uniform(-330, 308.2, 200_000) * rng.choice([-1, 1], 200_000)
+    whole = rng.integers(-(10**9), 10**9, 50_000).astype(float)
+    table = pa.table({"x": np.concatenate([spread, whole, rng.random(50_000)])})
+    text = write_table(table, tmp_path / "random.csv").read_bytes()
+    assert text == _duckdb_csv(table, tmp_path / "duck.csv")
