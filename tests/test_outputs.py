@@ -139,3 +139,16 @@ def test_polars_csv_is_duckdbs_text_for_doubles_of_every_size(tmp_path) -> None:
     table = pa.table({"x": np.concatenate([spread, whole, rng.random(50_000)])})
     text = write_table(table, tmp_path / "random.csv").read_bytes()
     assert text == _duckdb_csv(table, tmp_path / "duck.csv")
+
+
+def test_csv_without_polars_formats_is_duckdbs(tmp_path) -> None:
+    # repeated column names and zero rows: whichever writer takes them, DuckDB's text
+    import pyarrow as pa
+
+    from detente.outputs import write_table
+
+    twice = pa.Table.from_arrays([pa.array([1e-05]), pa.array([2.0])], names=["a", "a"])
+    assert write_table(twice, tmp_path / "twice.csv").read_bytes() == b"a,a\n1e-05,2.0\n"
+    empty = pa.table({"a": pa.array([], pa.float64()), "b": pa.array([], pa.int8())})
+    text = write_table(empty, tmp_path / "empty.csv").read_bytes()
+    assert text == _duckdb_csv(empty, tmp_path / "duck.csv") == b"a,b\n"

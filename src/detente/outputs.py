@@ -199,8 +199,8 @@ def _polars_csv(table: Any, path: str) -> bool:
     against 3.4 s). Both print a double's shortest round-trip digits, but where Python's
     ``repr`` (and DuckDB) switch to an exponent (below 1e-4, from 1e16) polars does not, and it
     prints NaN as ``NaN``: the columns holding such values are written as text, those values
-    formatted by ``repr``. Only integer, boolean and double columns with plain names qualify,
-    and only if this polars writes :data:`_PROBE` exactly as DuckDB does.
+    formatted by ``repr``. Only integer, boolean and double columns with plain, distinct names
+    qualify, and only if this polars writes :data:`_PROBE` exactly as DuckDB does.
     """
     import pyarrow as pa
 
@@ -209,7 +209,8 @@ def _polars_csv(table: Any, path: str) -> bool:
         and f.name and not _NEEDS_QUOTES.search(f.name)
         for f in table.schema
     )
-    if not plain or not table.num_columns or not _polars_agrees():
+    unique = len(set(table.column_names)) == table.num_columns  # polars needs unique names
+    if not plain or not unique or not table.num_columns or not _polars_agrees():
         return False
     _polars_frame(table).write_csv(path)
     return True
