@@ -44,8 +44,8 @@ class _LazyGroup(TyperGroup):
     def commands(self) -> MutableMapping[str, Any]:  # type: ignore[override]
         """Every command, loading the generated ones on first use."""
         if not self._lazy_loaded:
-            self._lazy_loaded = True
             self._eager.update(typer.main.get_command(_lazy_app()).commands)  # type: ignore[attr-defined]
+            self._lazy_loaded = True
         return self._eager
 
     @commands.setter
