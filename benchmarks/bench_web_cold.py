@@ -17,6 +17,10 @@ seconds of this process): the state-year profiles, then cold dyad profiles of ne
 dyad page's steps and with every dyad-year step (the first full one prepares the all-dyad
 tables of similarity and expected utility).
 
+With ``--during-build`` it times, in this process on a new (temporary) cache, a cold dyad page
+asked for while the background build of the API's dyad profiles computes its all-dyad tables
+(``Warehouse.stored``), as right after a first ``detente serve``: the page should not wait for it.
+
 Traffic never leaves the loopback interface; the server is stopped by its pid at the end.
 """
 
@@ -57,6 +61,29 @@ def in_process(mirror: str) -> None:
         timed(f"cold dyad {a}-{b}, every step", svc.dyad, a, b)
 
 
+def during_build(mirror: str) -> None:
+    """Time a cold dyad page while the background build computes its tables, on a new cache."""
+    import tempfile
+
+    from detente.warehouse import Warehouse
+    from detente.web.dyads import PAGE_STEPS
+    from detente.web.service import Service
+
+    with tempfile.TemporaryDirectory() as cache:
+        svc = Service(Warehouse(mirror=mirror, cache=cache))
+        svc.states("cow")  # as `detente serve` does before printing its address
+        svc.dyad(2, 200, steps=PAGE_STEPS)  # and its warm-up page
+        build = svc.prepare_in_background(20, 155)
+        time.sleep(2)
+        t = time.perf_counter()
+        svc.dyad(290, 316, steps=PAGE_STEPS)  # Poland -> Czech Republic: a cold page
+        page = time.perf_counter() - t
+        running = build.is_alive()
+        build.join()
+        print(f"cold page during the build: {page:.2f} s wall (build still running: {running})")
+        print(f"the build ended {time.perf_counter() - t - page:.1f} s after the page")
+
+
 def main() -> int:
     """Start the server, time its start and its first requests, stop it."""
     import httpx
@@ -66,7 +93,15 @@ def main() -> int:
         "--mirror", default=os.environ.get("DETENTE_MIRROR", str(ROOT.parent / "shared" / "data"))
     )
     parser.add_argument("--in-process", action="store_true", help="time the service, no server")
+    parser.add_argument(
+        "--during-build", action="store_true", help="a cold page during the build, new cache"
+    )
     opts = parser.parse_args()
+    if opts.during_build:
+        print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs at start")
+        during_build(opts.mirror)
+        print(f"load average {os.getloadavg()[0]:.1f} at the end")
+        return 0
     if opts.in_process:
         print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs at start")
         in_process(opts.mirror)

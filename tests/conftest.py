@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
+import loopback as _loopback
 import pytest
 
 import detente
@@ -67,3 +69,18 @@ def event_lake(tmp_path_factory, mirror, wh):
     for what in SOURCE_EVENT_FILES:
         ingest(what, out, mirror=mirror)
     return out
+
+
+@pytest.fixture(scope="session")
+def loopback() -> Iterator[_loopback.Server]:
+    """A loopback HTTP server standing in for publishers (no real network); see tests/loopback.py."""
+    with _loopback.running() as server:
+        yield server
+
+
+@pytest.fixture
+def publisher(loopback, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> tuple:
+    """The registered source and file the test module's ``PUBLISHED`` names, with only that
+    file's URL replaced by the loopback server's, which serves the module's stand-in bytes."""
+    _loopback.offline(monkeypatch)
+    return _loopback.publish(loopback, request.module.PUBLISHED)

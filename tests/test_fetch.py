@@ -6,17 +6,11 @@ registry (to exercise ``fetch(source_id)``) is added with ``monkeypatch`` and re
 
 from __future__ import annotations
 
-import hashlib
-import io
 import os
-import threading
-import zipfile
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from loopback import Server, offline, sha, zip_bytes
 
 from detente.config import MIRROR_ENV, mirror_dir
 from detente.errors import FetchError, HashMismatchError, InputError
@@ -28,96 +22,15 @@ OTHER = b"ccode,year,value\n2,1816,999\n"
 SID = "test-fetch-src"
 
 
-def sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def zip_bytes(members: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in members.items():
-            zf.writestr(name, data)
-    return buf.getvalue()
-
-
-# --- the loopback server ------------------------------------------------------------------------
-
-
-@dataclass
-class Route:
-    body: bytes
-    status: int = 200
-    truncate: bool = False  # announce more bytes than are sent, then close
-
-
-@dataclass
-class Server:
-    base: str
-    routes: dict[str, Route] = field(default_factory=dict)
-    requests: list[str] = field(default_factory=list)
-
-    def serve(self, path: str, body: bytes, **kw: object) -> str:
-        """Serve ``body`` at ``path``; return its full URL."""
-        self.routes[path] = Route(body, **kw)  # type: ignore[arg-type]
-        return self.base + path
-
-
-def _handler(state: Server) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            state.requests.append(self.path)
-            route = state.routes.get(self.path)
-            if route is None:
-                self.send_error(404, "Not Found")
-                return
-            self.send_response(route.status)
-            self.send_header("Content-Type", "application/octet-stream")
-            extra = 1000 if route.truncate else 0
-            self.send_header("Content-Length", str(len(route.body) + extra))
-            self.end_headers()
-            self.wfile.write(route.body)
-            self.wfile.flush()
-            self.close_connection = True
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    return Handler
-
-
-@pytest.fixture(scope="module")
-def _http() -> Iterator[Server]:
-    state = Server(base="")
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
-    httpd.daemon_threads = True
-    host, port = httpd.server_address[:2]
-    state.base = f"http://{host}:{port}"
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield state
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=2)
-
-
 @pytest.fixture
-def server(_http: Server) -> Server:
+def server(loopback: Server) -> Server:
     """The loopback server with no routes and a zero request count."""
-    _http.routes.clear()
-    _http.requests.clear()
-    return _http
+    return loopback.clear()
 
 
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No inherited mirror, and no proxy between requests and the loopback server."""
-    monkeypatch.delenv(MIRROR_ENV, raising=False)
-    for var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+    offline(monkeypatch)
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
 """The warehouse: one DuckDB connection in which every parsed source table is a view.
 
 Each (source, table) is parsed once and kept as Parquet in ``<cache>/parsed``, keyed by the
-detente version, the parser's module source and the hashes of the files it came from; later
+detente version, the source of the parser's module and of every detente module it imports
+(:mod:`detente.codehash`) and the hashes of the files it came from; later
 sessions read the Parquet. Beside each Parquet file a ``.sha256`` sidecar records its size and
 hash; a file that no longer matches (changed, truncated, or written without a sidecar) is parsed
 again with a warning instead of being trusted.
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import inspect
 import os
 import threading
 import warnings
@@ -23,6 +23,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from . import codehash
 from ._version import __version__
 from .config import cache_dir, mirror_dir, unwritable_cache
 from .errors import DetenteError, ParseError, UnknownSourceError
@@ -58,6 +59,8 @@ class Warehouse:
         self._views: dict[tuple[str, str], str] = {}
         self._paths: dict[str, Path] = {}  # view name -> the Parquet file behind it
         self._lock = threading.RLock()
+        #: one lock per file being computed by ``_kept`` (so one thread computes it, others wait)
+        self._making: dict[Path, threading.Lock] = {}
 
     def view_name(self, source_id: str, table: str) -> str:
         """The DuckDB view that holds ``table`` of ``source_id`` (materialised on demand)."""
@@ -111,24 +114,39 @@ class Warehouse:
         with self._lock:
             if name in self._paths:
                 return name
-            return self._kept(name, self.cache / "derived" / f"{name}-{code_digest()}.parquet", compute)
+        # computed without the warehouse lock: other threads' views and tables go on meanwhile
+        return self._kept(name, self.cache / "derived" / f"{name}-{code_digest()}.parquet", compute)
 
     def _kept(self, view: str, out: Path, compute: Callable[[], pa.Table | str]) -> str:
         """The view ``view`` over the Parquet file ``out``, written first (atomically) from the
-        table or SQL ``compute`` returns when the file is not there yet."""
-        if not out.exists():
-            table = compute()
-            out.parent.mkdir(parents=True, exist_ok=True)
-            with atomic_path(out) as tmp:
-                if isinstance(table, str):
-                    self.con.execute(
-                        f"COPY ({table}) TO {literal(tmp)} (FORMAT parquet, COMPRESSION zstd)"
-                    )
-                else:
-                    pq.write_table(table, tmp, compression="zstd")
+        table or SQL ``compute`` returns when the file is not there yet.
+
+        Only the view's creation holds the warehouse lock. One thread computes a given file at a
+        time (a second waits, then reads the first one's file); SQL is copied out on a cursor of
+        its own, so the shared connection stays free while it runs.
+        """
+        with self._lock:
+            making = self._making.setdefault(out, threading.Lock())
+        with making:
+            if not out.exists():
+                table = compute()
+                out.parent.mkdir(parents=True, exist_ok=True)
+                with atomic_path(out) as tmp:
+                    if isinstance(table, str):
+                        with self._lock:
+                            cursor = self.con.cursor()
+                        try:
+                            cursor.execute(
+                                f"COPY ({table}) TO {literal(tmp)} (FORMAT parquet, COMPRESSION zstd)"
+                            )
+                        finally:
+                            cursor.close()
+                    else:
+                        pq.write_table(table, tmp, compression="zstd")
         reader = f"read_parquet({literal(out)})"
-        self.con.execute(f"CREATE OR REPLACE VIEW {identifier(view)} AS SELECT * FROM {reader}")
-        self._paths[view] = out
+        with self._lock:
+            self.con.execute(f"CREATE OR REPLACE VIEW {identifier(view)} AS SELECT * FROM {reader}")
+            self._paths[view] = out
         return view
 
     def has_table(self, name: str) -> bool:
@@ -181,7 +199,7 @@ class Warehouse:
             )
         files = fetch(source_id, mirror=self.mirror, cache=self.cache, progress=self.progress)
         parser = source.tables[table]
-        code = Path(inspect.getsourcefile(parser) or __file__).read_bytes()
+        code = codehash.digest(parser)  # the parser's module and the detente modules it imports
         key = hashlib.sha256(
             "|".join([__version__, table, *(sha256_of(p) for p in files.values())]).encode() + code
         ).hexdigest()[:16]

@@ -1,5 +1,5 @@
 """Gleditsch's capital distances: no reference copy, read through --accept-hash, and the distance
-discount of the expected-utility step, on the loopback server of ``test_fetch`` (no network).
+discount of the expected-utility step, on the tests' loopback server (no network).
 
 The fixture is hand-made, not Gleditsch's file: same header as ``capdist.csv``, four capitals,
 distances computed here with the haversine formula (mean Earth radius 6371 km) from the capitals'
@@ -9,18 +9,17 @@ Moscow 55.7558N 37.6173E), rounded to the kilometre.
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import numpy as np
 import pytest
-from test_fetch import Server, _http, _isolated, sha  # noqa: F401  (fixtures)
+from loopback import Published, sha
 
 import detente
 from detente.errors import HashMismatchError
 from detente.fetch import fetch_file, is_cached
 from detente.measures import expected_utility as eu
-from detente.registry import NO_REFERENCE_SHA256, get_source
+from detente.registry import NO_REFERENCE_SHA256
 
 CSV = b"""numa,ida,numb,idb,kmdist
 2,USA,200,UKG,5898
@@ -32,14 +31,8 @@ CSV = b"""numa,ida,numb,idb,kmdist
 """
 
 
-@pytest.fixture
-def publisher(_http: Server) -> tuple:  # noqa: F811
-    """The registered capdist source and file, pointing at the loopback fixture."""
-    _http.routes.clear()
-    url = _http.serve("/data/capdist.csv", CSV)
-    source = get_source("capdist")
-    file = dataclasses.replace(source.file("capdist.csv"), url=url)
-    return dataclasses.replace(source, files=(file,)), file
+#: what the ``publisher`` fixture (tests/conftest.py) serves: the registered capdist file
+PUBLISHED = Published("capdist", "capdist.csv", "/data/capdist.csv", CSV)
 
 
 def test_no_reference_hash_says_how_to_accept(publisher, tmp_path: Path) -> None:

@@ -1,20 +1,18 @@
 """MIE's official download is the publisher's events.zip with an unknown hash: the accept path serves.
 
-The publisher's zip is imitated on the loopback server of ``test_fetch`` (no real network): the
+The publisher's zip is imitated on the tests' loopback server (no real network): the
 registered source is used with only its URL replaced.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import pytest
-from test_fetch import Server, _http, _isolated, sha, zip_bytes  # noqa: F401  (fixtures)
+from loopback import Published, sha, zip_bytes
 
 from detente.errors import HashMismatchError
 from detente.fetch import fetch_file, is_cached
-from detente.registry import get_source
 
 # a stand-in for the publisher's CSV: same header as mie-1.0.csv, one row, so the hash differs
 CSV = (
@@ -24,15 +22,13 @@ CSV = (
 )
 
 
-@pytest.fixture
-def publisher(_http: Server) -> tuple:  # noqa: F811
-    """The registered MIE source and file, pointing at a loopback events.zip."""
-    _http.routes.clear()
-    body = zip_bytes({"mie-1.0.csv": CSV, "mie-1.0.dta": b"stata", "MIEcodebook.pdf": b"%PDF"})
-    url = _http.serve("/s/2aq3xu23a4ril85/events.zip?dl=1", body)
-    source = get_source("mie-1.0")
-    file = dataclasses.replace(source.file("mie-1.0.csv"), url=url)
-    return dataclasses.replace(source, files=(file,)), file
+#: what the ``publisher`` fixture (tests/conftest.py) serves: the registered MIE file's events.zip
+PUBLISHED = Published(
+    "mie-1.0",
+    "mie-1.0.csv",
+    "/s/2aq3xu23a4ril85/events.zip?dl=1",
+    zip_bytes({"mie-1.0.csv": CSV, "mie-1.0.dta": b"stata", "MIEcodebook.pdf": b"%PDF"}),
+)
 
 
 def test_unknown_publisher_hash_says_how_to_accept(publisher, tmp_path: Path) -> None:

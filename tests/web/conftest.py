@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -26,6 +28,40 @@ def web_app(wh, event_lake):
     app = create_app(wh, events=event_lake)
     app.state.service.states("cow")
     return app
+
+
+@pytest.fixture
+def held_dyad(web_app, monkeypatch):
+    """``with held_dyad(method, a, b) as free:`` runs the service's ``dyad(a, b)`` in a thread held
+    inside ``method`` (as a slow preparation or query would hold it; only on calls ``when`` picks),
+    and gives whether the service lock was free meanwhile; the block's body runs while it is held."""
+
+    @contextmanager
+    def hold(method: str, a: int, b: int, when: Callable[..., bool] = lambda *_: True) -> Iterator[bool]:
+        svc = web_app.state.service
+        entered, release = threading.Event(), threading.Event()
+        original = getattr(type(svc), method)
+
+        def slow(self, *args, **kwargs):
+            if when(self, *args, **kwargs):
+                entered.set()
+                release.wait(60)
+            return original(self, *args, **kwargs)
+
+        monkeypatch.setattr(type(svc), method, slow)
+        worker = threading.Thread(target=svc.dyad, args=(a, b))
+        worker.start()
+        try:
+            assert entered.wait(120)
+            free = svc.lock.acquire(timeout=10)
+            if free:
+                svc.lock.release()
+            yield free
+        finally:
+            release.set()
+            worker.join(300)
+
+    return hold
 
 
 @pytest.fixture(scope="session")

@@ -46,31 +46,17 @@ def test_dyad_page_builds_only_the_steps_it_shows_with_the_full_profiles_values(
     assert all(f'data-measure="{m}"' in html for m in DYAD_TIMELINES)
 
 
-def test_full_dyad_profile_is_composed_without_the_service_lock(web_app, monkeypatch) -> None:
+def test_full_dyad_profile_is_composed_without_the_service_lock(web_app, held_dyad) -> None:
     """While a full profile prepares its all-dyad tables, the lock and cold pages stay free."""
     svc = web_app.state.service
-    entered, release = threading.Event(), threading.Event()
-    compose = type(svc)._compose
 
-    def slow(self, wh, system, a, b, only):
-        if only is None:  # the full profile: hold it here, as a long preparation would
+    def full_profile(self, wh, system, a, b, only, **options) -> bool:  # held as a long build is
+        if only is None:
             assert wh.con is not self.wh.con  # on a cursor of its own
-            entered.set()
-            release.wait(60)
-        return compose(self, wh, system, a, b, only)
+        return only is None
 
-    monkeypatch.setattr(type(svc), "_compose", slow)
-    worker = threading.Thread(target=svc.dyad, args=(230, 235))  # Spain -> Portugal: cold
-    worker.start()
-    try:
-        assert entered.wait(120)
-        free = svc.lock.acquire(timeout=10)
-        if free:
-            svc.lock.release()
+    with held_dyad("_compose", 230, 235, when=full_profile) as free:  # Spain -> Portugal: cold
         page = svc.dyad(235, 230, steps=PAGE_STEPS)  # a cold page meanwhile
-    finally:
-        release.set()
-        worker.join(300)
     assert free and page["rows"]
     assert svc.dyad(230, 235)["steps"] == dyad_steps()
 
@@ -81,3 +67,26 @@ def test_full_profiles_are_prepared_in_the_background(web_app) -> None:
     assert thread.daemon
     thread.join(600)
     assert svc.dyad_cache.get(("dyad", "cow", 20, 155)) is not None
+
+
+def test_cold_page_does_not_wait_for_a_table_being_computed(client, web_app) -> None:
+    """A table the background build computes (``Warehouse.stored``) leaves the warehouse free:
+    a cold page, which reads and derives other tables, is answered meanwhile."""
+    wh = web_app.state.service.wh
+    entered, release = threading.Event(), threading.Event()
+
+    def slow():  # noqa: ANN202  (as the all-dyad similarity table takes seconds)
+        entered.set()
+        release.wait(30)  # (a warehouse lock held meanwhile would hold the page this long)
+        return "SELECT 1 AS x"
+
+    worker = threading.Thread(target=wh.stored, args=("_slow_background_table", slow))
+    worker.start()
+    try:
+        assert entered.wait(60)
+        page = client.get("/dyad/290/316")  # Poland -> Czech Republic: a cold page
+        held = worker.is_alive()
+    finally:
+        release.set()
+        worker.join(120)
+    assert page.status_code == 200 and held

@@ -67,31 +67,11 @@ def test_compare_refuses_thousands_of_codes(client) -> None:
     assert client.get("/compare?ccode=2,200,220").status_code == 200
 
 
-def test_cold_dyad_does_not_hold_the_service_lock(web_app, monkeypatch) -> None:
+def test_cold_dyad_does_not_hold_the_service_lock(web_app, held_dyad) -> None:
     """While a dyad's query runs, other requests (networks, other dyads) can use the warehouse."""
-    import threading
-
     svc = web_app.state.service
-    entered, release = threading.Event(), threading.Event()
-    run = type(svc)._run_query
-
-    def slow(self, query):
-        entered.set()
-        release.wait(60)
-        return run(self, query)
-
-    monkeypatch.setattr(type(svc), "_run_query", slow)
-    worker = threading.Thread(target=svc.dyad, args=(20, 530))  # Canada -> Ethiopia: cold
-    worker.start()
-    try:
-        assert entered.wait(120)
-        free = svc.lock.acquire(timeout=10)
-        if free:
-            svc.lock.release()
+    with held_dyad("_run_query", 20, 530) as free:  # Canada -> Ethiopia: cold
         network = svc.network(1971, None)  # needs the warehouse while the dyad query runs
-    finally:
-        release.set()
-        worker.join(120)
     assert free and network["nodes"]
     assert svc.dyad(20, 530)["rows"]
 

@@ -31,6 +31,16 @@ Format = Annotated[
 AcceptHeader = Annotated[str | None, Header(include_in_schema=False)]
 System = Annotated[str, Query(description="State system: cow or gw.")]
 Years = Annotated[str | None, Query(description="A year or a range, e.g. 1946-2016.")]
+#: How a panel's universe is widened or pinned, as detente.state_years/dyad_years take them: the
+#: same two parameters for /api/panel and the state and dyad profiles.
+ExtendTo = Annotated[
+    int | None,
+    Query(description="Carry the states alive at the end of the system's list to this year."),
+]
+Versions = Annotated[
+    list[str] | None,
+    Query(description="Pinned source versions, e.g. nmc=6.0 (comma-separated or repeated)."),
+]
 Codes = Annotated[
     list[str] | None,
     Query(description="State code(s) (COW ccode), repeated or comma-separated, e.g. 750,770."),
@@ -168,18 +178,22 @@ async def state_profile(
     request: Request,
     ccode: Annotated[int, Path(description="State code (COW ccode, or gwcode with system=gw).")],
     system: System = "cow",
+    extend_to: ExtendTo = None,
+    versions: Versions = None,
     format: Format = None,
     accept: AcceptHeader = None,
 ) -> Response:
     """One row per year the state was a member, with every state-year step's columns."""
     fmt = formats.pick_format(format, accept)
     svc = service(request)
+    pinned = parse_versions(versions)
+    listed = extend_to is None and not pinned  # the system as listed: built at start
     if fmt == "json":
-        if system in svc._states and ccode in svc._states[system].profiles:
+        if listed and system in svc._states and ccode in svc._states[system].profiles:
             return formats.json_response(svc._states[system].profiles[ccode], request=request)
-        body = await run_in_threadpool(svc.state_profile, ccode, system)
+        body = await run_in_threadpool(svc.state_profile, ccode, system, extend_to, pinned)
         return formats.json_response(body, request=request)
-    _, rows = await run_in_threadpool(svc.state, ccode, system)
+    _, rows = await run_in_threadpool(svc.state, ccode, system, extend_to, pinned)
     return formats.table_response(rows, fmt, f"state-{ccode}")
 
 
@@ -189,18 +203,21 @@ async def dyad_profile(
     a: Annotated[int, Path(description="First state's code.")],
     b: Annotated[int, Path(description="Second state's code.")],
     system: System = "cow",
+    extend_to: ExtendTo = None,
+    versions: Versions = None,
     format: Format = None,
     accept: AcceptHeader = None,
 ) -> Response:
     """One row per year both states were members, every dyad-year step, and their ICB crises."""
     fmt = formats.pick_format(format, accept)
     svc = service(request)
-    key = ("dyad-json", system, a, b)
+    pinned = parse_versions(versions)
+    key = ("dyad-json", system, a, b, extend_to, tuple(sorted(pinned.items())))
     if fmt == "json":
         cached = svc.dyad_cache.get(key)
         if cached is not None:
             return formats.json_response(cached, request=request)
-    result = await run_in_threadpool(svc.dyad, a, b, system)
+    result = await run_in_threadpool(svc.dyad, a, b, system, None, extend_to, pinned)
     if fmt == "json":
         payload = {k: v for k, v in result.items() if k != "_table"}
         body = svc.dyad_cache.put(key, await run_in_threadpool(to_json, payload))
@@ -223,14 +240,8 @@ async def panel(
     ] = None,
     directed: Annotated[bool, Query(description="Dyad direction (dyad-years).")] = True,
     relevant: Annotated[bool, Query(description="Only politically relevant dyads.")] = False,
-    extend_to: Annotated[
-        int | None,
-        Query(description="Carry the states alive at the end of the system's list to this year."),
-    ] = None,
-    versions: Annotated[
-        list[str] | None,
-        Query(description="Pinned source versions, e.g. nmc=6.0 (comma-separated or repeated)."),
-    ] = None,
+    extend_to: ExtendTo = None,
+    versions: Versions = None,
     format: Format = None,
     accept: AcceptHeader = None,
 ) -> Response:

@@ -33,5 +33,7 @@ class Core:
         self.prepare_lock = threading.Lock()
         self._states: dict[str, StateData] = {}
         self.cache = LRU(2048)
+        #: state profiles with ``extend_to`` or pinned ``versions`` (a few, each a whole panel)
+        self.variants = LRU(4)
         #: dyad profiles (Arrow table and JSON, 3-5 MB each): bounded by size, not by count
         self.dyad_cache = LRU(2048, max_bytes=DYAD_CACHE_BYTES)

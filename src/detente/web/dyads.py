@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import threading
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -21,6 +21,7 @@ import pyarrow as pa
 import detente
 from detente.errors import InputError
 from detente.panel import DYAD_YEAR
+from detente.registry import check_versions
 from detente.steps import STEPS
 from detente.warehouse import Warehouse
 
@@ -56,20 +57,31 @@ class Dyads(Cases):
     """One pair's dyad-year profile, with its ICB crises."""
 
     def dyad(
-        self, a: int, b: int, system: str = "cow", steps: Collection[str] | None = None
+        self,
+        a: int,
+        b: int,
+        system: str = "cow",
+        steps: Collection[str] | None = None,
+        extend_to: int | None = None,
+        versions: Mapping[str, str] | None = None,
     ) -> dict[str, Any]:
         """The directed dyad-year panel for one pair (every dyad-year step, or only ``steps``),
-        plus its ICB crises and MIC confrontations."""
+        plus its ICB crises and MIC confrontations; ``extend_to`` and ``versions`` as
+        :func:`detente.dyad_years` takes them."""
         only = None if steps is None else tuple(sorted(set(steps)))
-        key = ("dyad", system, a, b) if only is None else ("dyad", system, a, b, only)
+        options = {"extend_to": extend_to, "versions": dict(sorted((versions or {}).items()))}
+        key: tuple = ("dyad", system, a, b) if only is None else ("dyad", system, a, b, only)
+        if extend_to is not None or versions:
+            key += (extend_to, tuple(options["versions"].items()))
         hit = self.dyad_cache.get(key)
         if hit is not None:
             return {**hit, "rows": hit["_table"].to_pylist()}
-        data = self.states(system)
+        check_versions(versions)  # before waiting for a lock a long build may hold
+        data = self.states(system, extend_to=extend_to)  # the members of each year
         if a == b:
             raise InputError(f"a dyad needs two different states, got {a} twice")
         for code in (a, b):
-            self.state(code, system)
+            self.state(code, system, extend_to)
         years = set(data.slices[a].column("year").to_pylist()) & set(
             data.slices[b].column("year").to_pylist()
         )
@@ -82,17 +94,19 @@ class Dyads(Cases):
             with self.prepare_lock:
                 wh = self._own_cursor()
                 try:
-                    query, panel, applied, skipped = self._compose(wh, system, a, b, None)
+                    query, panel, applied, skipped = self._compose(wh, system, a, b, None, **options)
                 finally:
                     wh.con.close()
         else:
             with self.lock:  # composing the SQL may prepare views and tables on the shared connection
-                query, panel, applied, skipped = self._compose(self.wh, system, a, b, only)
+                query, panel, applied, skipped = self._compose(self.wh, system, a, b, only, **options)
         table = self._run_query(query)  # the slow part, on a cursor of its own: no lock held
         result = {
             "a": data.names[a],
             "b": data.names[b],
             "system": system,
+            "extend_to": panel.extend_to,
+            "versions": dict(panel.versions),
             "steps": applied,
             "skipped_steps": skipped,
             "columns": table.column_names,
@@ -105,11 +119,20 @@ class Dyads(Cases):
         return {**result, "rows": table.to_pylist()}
 
     def _compose(
-        self, wh: Warehouse, system: str, a: int, b: int, only: Collection[str] | None
+        self,
+        wh: Warehouse,
+        system: str,
+        a: int,
+        b: int,
+        only: Collection[str] | None,
+        extend_to: int | None = None,
+        versions: Mapping[str, str] | None = None,
     ) -> tuple[str, Any, list[str], dict[str, str]]:
         """The SQL of one pair's profile on ``wh``, with the panel, applied and skipped steps."""
         # all years, so steps that prepare a table per year range (similarity) do it once
-        panel = detente.dyad_years(system, directed=True, warehouse=wh)
+        panel = detente.dyad_years(
+            system, directed=True, extend_to=extend_to, versions=versions, warehouse=wh
+        )
         c = panel.system.code
         # the universe restricted to the pair before the steps join (same rows and values as
         # filtering the full panel, which the tests check, but without computing every dyad)

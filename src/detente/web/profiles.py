@@ -6,7 +6,7 @@ the state's latest name; the map's values come from the same table.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,6 +42,8 @@ class StateData:
     names: dict[int, dict[str, Any]]
     slices: dict[int, pa.Table] = field(default_factory=dict)
     profiles: dict[int, bytes] = field(default_factory=dict)
+    #: the panel's ``extend_to`` and pinned ``versions``, as its metadata records them
+    options: dict[str, Any] = field(default_factory=lambda: {"extend_to": None, "versions": {}})
 
     @property
     def measures(self) -> list[str]:
@@ -68,28 +70,47 @@ class Profiles(Core):
             raise InputError(f"unknown state system {name!r}; choose from {', '.join(SYSTEMS)}")
         return get_system(name)
 
-    def states(self, system: str = "cow", progress: Callable[[str], None] | None = None) -> StateData:
-        """The state-year panel with every state-year step, built once per system."""
-        if system in self._states:
-            return self._states[system]
-        sysm = self.system(system)
+    def states(
+        self,
+        system: str = "cow",
+        progress: Callable[[str], None] | None = None,
+        extend_to: int | None = None,
+        versions: Mapping[str, str] | None = None,
+    ) -> StateData:
+        """The state-year panel with every state-year step, built once per system (and once per
+        ``extend_to`` and ``versions``, as :func:`detente.state_years` takes them, of which the
+        last few asked for are kept)."""
+        pinned = tuple(sorted((versions or {}).items()))
+        variant = ("states", system, extend_to, pinned) if extend_to is not None or pinned else None
+        hit = self._states.get(system) if variant is None else self.variants.get(variant)
+        if hit is not None:
+            return hit
+        self.system(system)
         with self.lock:
-            if system in self._states:
-                return self._states[system]
-            panel = detente.state_years(system, warehouse=self.wh)
+            hit = self._states.get(system) if variant is None else self.variants.get(variant)
+            if hit is not None:
+                return hit
+            panel = detente.state_years(
+                system, extend_to=extend_to, versions=dict(pinned), warehouse=self.wh
+            )
+            sysm = panel.system  # extended to ``extend_to`` when asked
             panel, applied, skipped = self._add_all(panel, STATE_YEAR, progress)
             if progress:
                 progress("computing state-year profiles")
             table = panel.to_arrow()
             names = self._names(sysm, table)
             data = StateData(sysm, table, applied, skipped, self._sources(panel), names)
+            data.options = {"extend_to": panel.extend_to, "versions": dict(panel.versions)}
             codes = table.column(sysm.code).to_numpy()
             bounds = np.flatnonzero(np.diff(codes)) + 1
             starts = [0, *bounds.tolist()]
             ends = [*bounds.tolist(), len(codes)]
             for s, e in zip(starts, ends, strict=True):
                 data.slices[int(codes[s])] = table.slice(s, e - s)
-            self._states[system] = data
+            if variant is None:
+                self._states[system] = data
+            else:
+                self.variants.put(variant, data)
             return data
 
     def _add_all(
@@ -145,9 +166,15 @@ class Profiles(Core):
             if code in span
         }
 
-    def state(self, code: int, system: str = "cow") -> tuple[StateData, pa.Table]:
+    def state(
+        self,
+        code: int,
+        system: str = "cow",
+        extend_to: int | None = None,
+        versions: Mapping[str, str] | None = None,
+    ) -> tuple[StateData, pa.Table]:
         """One state's rows of the state-year panel, or NotFound naming the code."""
-        data = self.states(system)
+        data = self.states(system, extend_to=extend_to, versions=versions)
         if code not in data.slices:
             raise NotFound(
                 f"no state with {data.system.code} {code} in the {data.system.title} system "
@@ -155,14 +182,21 @@ class Profiles(Core):
             )
         return data, data.slices[code]
 
-    def state_profile(self, code: int, system: str = "cow") -> bytes:
+    def state_profile(
+        self,
+        code: int,
+        system: str = "cow",
+        extend_to: int | None = None,
+        versions: Mapping[str, str] | None = None,
+    ) -> bytes:
         """A state's profile over time as JSON bytes (computed once, then served from memory)."""
-        data, rows = self.state(code, system)
+        data, rows = self.state(code, system, extend_to, versions)
         if code not in data.profiles:
             data.profiles[code] = to_json(
                 {
                     **data.names[code],
                     "system": data.system.name,
+                    **data.options,
                     "steps": data.steps,
                     "skipped_steps": data.skipped,
                     "columns": rows.column_names,

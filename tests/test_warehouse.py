@@ -1,0 +1,135 @@
+"""The warehouse under threads: a slow ``stored`` computation leaves the warehouse to others, and
+two threads storing the same table compute it once and see one whole file.
+
+Counts come from the real NMC 6.0 file in the mirror (15,951 state-years).
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pyarrow as pa
+
+from detente.warehouse import Warehouse
+
+
+def test_slow_stored_computation_does_not_block_other_threads(mirror: Path, tmp_path: Path) -> None:
+    wh = Warehouse(mirror=mirror, cache=tmp_path)
+    entered, release = threading.Event(), threading.Event()
+
+    def slow() -> pa.Table:
+        entered.set()
+        assert release.wait(60), "the other thread never finished while this one computed"
+        return pa.table({"x": [1, 2, 3]})
+
+    worker = threading.Thread(target=wh.stored, args=("_slow", slow))
+    worker.start()
+    try:
+        assert entered.wait(60)
+        # meanwhile, on another thread: a parsed table, a derived table and another stored one
+        view = wh.view_name("cow-nmc-6.0", "nmc")
+        derived = wh.derived("_nmc_count", f"SELECT count(*) AS n FROM {view}")
+        other = wh.stored("_other", lambda: f"SELECT n + 1 AS n FROM {derived}")
+        cur = wh.con.cursor()
+        assert cur.sql(f"SELECT n FROM {derived}").fetchall() == [(15951,)]
+        assert cur.sql(f"SELECT n FROM {other}").fetchall() == [(15952,)]
+        assert worker.is_alive()  # the slow computation was still running all along
+        assert not wh.has_table("_slow")  # and no view over a file not yet written
+    finally:
+        release.set()
+        worker.join(60)
+    assert wh.con.cursor().sql("SELECT sum(x) FROM _slow").fetchall() == [(6,)]
+
+
+def test_concurrent_stored_of_one_name_compute_one_table(mirror: Path, tmp_path: Path) -> None:
+    wh = Warehouse(mirror=mirror, cache=tmp_path)
+    calls: list[int] = []
+    started = threading.Barrier(2)
+    gate = threading.Event()
+
+    def compute() -> pa.Table:
+        calls.append(threading.get_ident())
+        assert gate.wait(60)
+        return pa.table({"x": list(range(1000))})
+
+    results: list[str] = []
+
+    def run() -> None:
+        started.wait(60)
+        results.append(wh.stored("_same", compute))
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    try:
+        while not calls:  # the first thread is computing; give the second time to come in
+            threading.Event().wait(0.01)
+        threading.Event().wait(0.2)
+        assert len(calls) == 1
+    finally:
+        gate.set()
+        for t in threads:
+            t.join(60)
+    assert results == ["_same", "_same"] and len(calls) == 1
+    files = sorted(p.name for p in (tmp_path / "derived").iterdir())
+    assert len(files) == 1 and files[0].startswith("_same-"), files  # no half-written leftovers
+    assert wh.con.cursor().sql("SELECT count(*), sum(x) FROM _same").fetchall() == [(1000, 499500)]
+
+
+def test_parser_key_covers_the_helpers_it_imports() -> None:
+    from detente import codehash
+    from detente.registry import get_source
+
+    deps = codehash.depends_on(get_source("cow-nmc-7.0").tables["nmc"])
+    # NMC 7.0's module, the NMC reader it imports, the CSV helpers that reader uses, and theirs
+    helpers = {"detente.sources.nmc_70", "detente.sources.nmc", "detente.sources._read", "detente.sql"}
+    assert helpers <= set(deps)
+    # not what it never imports (steps, the warehouse, the web face)
+    assert not {m for m in deps if m.startswith(("detente.steps", "detente.web"))}
+    assert "detente.warehouse" not in deps and "detente.panel" not in deps
+    # imports inside functions count; those under `if TYPE_CHECKING:` are annotations only
+    import ast
+
+    source = """import os
+if TYPE_CHECKING:
+    from ..warehouse import Warehouse
+else:
+    import json
+def f():
+    from ._read import sql
+"""
+    found = [
+        n.module or n.names[0].name if isinstance(n, ast.ImportFrom) else n.names[0].name
+        for n in codehash._statements(ast.parse(source).body)
+        if isinstance(n, ast.Import | ast.ImportFrom)
+    ]
+    assert found == ["os", "json", "_read"]
+    # a data file a parser's module reads is part of it (ATOP's asymmetric obligations)
+    assert "data/atop_asymmetric.csv" in codehash.depends_on(get_source("atop-5.1").tables["members"])
+
+
+def test_changed_helper_invalidates_the_parsed_table(mirror: Path, tmp_path: Path, monkeypatch) -> None:
+    from detente import codehash
+
+    def parsed() -> list[Path]:
+        return sorted((tmp_path / "parsed" / "cow-nmc-6.0").glob("nmc-*.parquet"))
+
+    def count() -> int:
+        wh = Warehouse(mirror=mirror, cache=tmp_path)
+        return wh.con.sql(f"SELECT count(*) FROM {wh.view_name('cow-nmc-6.0', 'nmc')}").fetchall()[0][0]
+
+    assert count() == 15951 and len(parsed()) == 1
+    assert count() == 15951 and len(parsed()) == 1  # same code: the cached table is read
+    read = codehash.read
+
+    def changed(name: str):  # noqa: ANN202
+        def fake(path: Path) -> bytes:
+            return read(path) + (b"\n# changed\n" if path.name == name else b"")
+
+        return fake
+
+    monkeypatch.setattr(codehash, "read", changed("similarity.py"))  # a module NMC never imports
+    assert count() == 15951 and len(parsed()) == 1
+    monkeypatch.setattr(codehash, "read", changed("_read.py"))  # the CSV helper NMC's reader uses
+    assert count() == 15951 and len(parsed()) == 2  # parsed again under a new key
