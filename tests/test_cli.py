@@ -129,7 +129,7 @@ def test_peacesciencer_gml_mids_from_the_command_line(tmp_path, mirror, cache) -
             ["panel", "state-years", "--source-version", "nmc=5.0", "--out", "x.parquet"],
             "nmc version '5.0' is not registered",
         ),
-        (["panel", "state-years", "--source-version", "nmc", "--out", "x.parquet"], "NAME=VALUE"),
+        (["panel", "state-years", "--source-version", "nmc", "--out", "x.parquet"], "FAMILY=VERSION"),
         (["panel", "state-years", "--add", "alliances:treaty=1", "--out", "x.parquet"], "no parameter"),
         (
             ["panel", "state-years", "--add", "exercises:source=nato", "--out", "x.parquet"],

@@ -146,3 +146,33 @@ def test_stored_tables_are_computed_once_per_cache(wh, tmp_path) -> None:
         assert other.stored("_t", compute) == "_t"
         assert other.con.cursor().sql("SELECT sum(x) FROM _t").fetchall() == [(6,)]
     assert calls == [1]
+
+
+def test_step_rows_are_proven_to_be_the_keys_rows(wh) -> None:
+    """Each step query of a staged panel returns only a residue of ``_r`` (a full ``_r`` would stay
+    in memory beside the result); the residue's modulus is the smallest the keys' rank gaps allow,
+    and a step whose join repeats one row and loses another is still caught (single query)."""
+    import pyarrow as pa
+
+    from detente.panel import _rank_check
+
+    sql, check = _rank_check(pa.chunked_array([pa.array([4, 5, 6, 7], pa.int32())]))
+    assert sql.startswith("(_r % 2)") and check.to_pylist() == [False, True, False, True]
+    assert _rank_check(pa.chunked_array([[0, 9, 264]]))[1].to_pylist() == [0, 9, 8]
+    assert "65536" in _rank_check(pa.chunked_array([[0, 256]]))[0]
+    assert _rank_check(pa.chunked_array([[0, 70_000]]))[0] == "_r AS _r_check"  # too far apart
+    assert _rank_check(pa.chunked_array([[0, 0, 1]]))[0] == "_r AS _r_check"  # not distinct
+
+    panel = detente.dyad_years(years=(2000, 2001))
+    ranks = wh.con.sql(f"SELECT _r FROM ({panel.sql}) ORDER BY _r LIMIT 2 OFFSET 40").fetchall()
+    (first,), (other,) = ranks
+
+    def bad(sql: str) -> str:  # row `other` twice, row `first` never: as many rows as the keys
+        return f"""SELECT *, 1 AS bad FROM ({sql}) WHERE _r <> {first}
+                   UNION ALL SELECT *, 1 AS bad FROM ({sql}) WHERE _r = {other}"""
+
+    broken = panel.extend(bad(panel.sql), (), {"step": "bad"}, part=bad(panel.keys().sql))
+    assert broken.keys() is not None and broken.count() == panel.count()
+    got = broken.to_arrow().replace_schema_metadata(None)
+    assert got.equals(broken.relation().to_arrow_table())  # the single query's rows, as they are
+    assert got.num_rows == panel.count() and got["bad"].null_count == 0

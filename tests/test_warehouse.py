@@ -1,7 +1,9 @@
-"""The warehouse under threads: a slow ``stored`` computation leaves the warehouse to others, and
-two threads storing the same table compute it once and see one whole file.
+"""The warehouse under threads: a slow ``stored`` computation or first parse of a source table
+leaves the warehouse to others, and two threads storing (or opening) the same table compute (or
+parse) it once and see one whole file.
 
-Counts come from the real NMC 6.0 file in the mirror (15,951 state-years).
+Counts come from the real files in the mirror: NMC 6.0 (15,951 state-years), NMC 7.0 (17,121),
+COW 2016 states2016.csv (243 rows) and system2016.csv (15,951).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from detente.registry import get_source
 from detente.warehouse import Warehouse
 
 
@@ -133,3 +136,87 @@ def test_changed_helper_invalidates_the_parsed_table(mirror: Path, tmp_path: Pat
     assert count() == 15951 and len(parsed()) == 1
     monkeypatch.setattr(codehash, "read", changed("_read.py"))  # the CSV helper NMC's reader uses
     assert count() == 15951 and len(parsed()) == 2  # parsed again under a new key
+
+
+def test_slow_first_parse_does_not_block_other_threads(
+    mirror: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """A source table parsed for the first time leaves the warehouse to other threads' tables."""
+    source = get_source("cow-nmc-6.0")
+    entered, release = threading.Event(), threading.Event()
+    parse = source.tables["nmc"]
+
+    def slow(files):  # noqa: ANN001, ANN202
+        entered.set()
+        assert release.wait(60), "the other thread never finished while this one parsed"
+        return parse(files)
+
+    Warehouse(mirror=mirror, cache=tmp_path).view_name("cow-states-2016", "states")  # on disk only
+    wh = Warehouse(mirror=mirror, cache=tmp_path)
+    ready = wh.view_name("cow-nmc-7.0", "nmc")  # a view of this warehouse
+    monkeypatch.setitem(source.tables, "nmc", slow)
+    worker = threading.Thread(target=wh.view_name, args=("cow-nmc-6.0", "nmc"))
+    worker.start()
+    got: list[tuple] = []
+
+    def others() -> None:
+        cur = wh.con.cursor()
+        got.append(cur.sql(f"SELECT count(*) FROM {ready}").fetchall()[0])
+        got.append(wh.table("cow-states-2016", "states").count("*").fetchall()[0])
+        got.append(wh.table("cow-states-2016", "system").count("*").fetchall()[0])  # parsed now
+
+    probe = threading.Thread(target=others)
+    try:
+        assert entered.wait(60)
+        probe.start()
+        probe.join(60)
+        assert not probe.is_alive(), "a query waited for another table's parse"
+        assert worker.is_alive()  # the slow parse was still running all along
+        assert not wh.has_table("src_cow_nmc_6_0_nmc")  # and no view before its file exists
+        assert not list((tmp_path / "parsed" / "cow-nmc-6.0").glob("*.parquet"))
+    finally:
+        release.set()
+        worker.join(60)
+        probe.join(60)
+    assert got == [(17121,), (243,), (15951,)], got
+    assert wh.table("cow-nmc-6.0", "nmc").count("*").fetchall() == [(15951,)]
+
+
+def test_concurrent_first_opens_of_one_table_parse_once(
+    mirror: Path, tmp_path: Path, monkeypatch
+) -> None:
+    source = get_source("cow-nmc-6.0")
+    parse = source.tables["nmc"]
+    calls: list[int] = []
+    gate = threading.Event()
+
+    def counted(files):  # noqa: ANN001, ANN202
+        calls.append(threading.get_ident())
+        assert gate.wait(60)
+        return parse(files)
+
+    monkeypatch.setitem(source.tables, "nmc", counted)
+    wh = Warehouse(mirror=mirror, cache=tmp_path)
+    started = threading.Barrier(2)
+    results: list[str] = []
+
+    def run() -> None:
+        started.wait(60)
+        results.append(wh.view_name("cow-nmc-6.0", "nmc"))
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    try:
+        while not calls:  # the first thread is parsing; give the second time to come in
+            threading.Event().wait(0.01)
+        threading.Event().wait(0.2)
+        assert len(calls) == 1
+    finally:
+        gate.set()
+        for t in threads:
+            t.join(60)
+    assert results == ["src_cow_nmc_6_0_nmc"] * 2 and len(calls) == 1
+    files = sorted(p.name for p in (tmp_path / "parsed" / "cow-nmc-6.0").iterdir())
+    assert len(files) == 2 and files[1] == files[0] + ".sha256", files  # no half-written leftovers
+    assert wh.con.cursor().sql(f"SELECT count(*) FROM {results[0]}").fetchall() == [(15951,)]

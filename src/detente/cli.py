@@ -245,7 +245,9 @@ def panel_cmd(
     ] = None,
     source_version: Annotated[
         list[str] | None,
-        typer.Option("--source-version", help="Pin a source version, e.g. nmc=6.0 (repeatable)."),
+        typer.Option(
+            "--source-version", help="Pin source versions, e.g. nmc=6.0 (repeatable or comma-separated)."
+        ),
     ] = None,
     add: Annotated[
         list[str] | None,
@@ -259,6 +261,7 @@ def panel_cmd(
     """Build a state-year or dyad-year panel, add steps, write it and print its summary."""
     import detente
 
+    from .params import parse_versions
     from .steps import get_step
     from .steps._base import parse_add
 
@@ -266,7 +269,7 @@ def panel_cmd(
         raise InputError(f"unknown panel unit {unit!r}; choose state-years or dyad-years")
     requests = [parse_add(a) for a in add or []]
     typed = [(name, get_step(name).parse(params)) for name, params in requests]  # fail before work
-    versions = dict(_split_pair(v, "--source-version") for v in source_version or [])
+    versions = parse_versions(source_version)
     check_output(out_file)
     with _progress("building panel") as (progress, task):
         wh = _warehouse(mirror, progress, task)

@@ -164,15 +164,19 @@ class Panel:
         """
         assert self.staged is not None
         con = self.wh.con
-        keys = con.sql(f"SELECT * FROM ({self.staged.base}) ORDER BY _r").to_arrow_table()
-        known = set(keys.column_names)
+        base = con.sql(self.staged.base).columns
+        known = set(base)
+        # Only the visible keys and _r: a column fetched stays in memory as long as its batch.
+        wanted = ", ".join(identifier(c) for c in base if not c.startswith("_") or c == "_r")
+        keys = con.sql(f"SELECT {wanted} FROM ({self.staged.base}) ORDER BY _r").to_arrow_table()
+        rank, check = _rank_check(keys["_r"])
         queries = []  # (estimated bytes per row, index, new visible columns, SQL)
         for i, part in enumerate(self.staged.parts):
             rel = con.sql(part)
             new = [(c, str(t)) for c, t in zip(rel.columns, rel.types, strict=True) if c not in known]
             known.update(c for c, _ in new)
             new = [(c, t) for c, t in new if not c.startswith("_")]
-            cols = ", ".join(identifier(c) for c in ["_r", *(c for c, _ in new)])
+            cols = ", ".join([rank, *(identifier(c) for c, _ in new)])
             width = sum(_WIDTH.get(t, 16) for _, t in new)
             queries.append((width, i, [c for c, _ in new], f"SELECT {cols} FROM ({part}) ORDER BY _r"))
         added: dict[int, pa.Table] = {}
@@ -186,9 +190,9 @@ class Panel:
         try:
             for _, i, _, sql in sorted(queries, key=lambda q: (-q[0], q[1])):
                 got = con.sql(sql).to_arrow_table()  # (a step adding no column is checked too)
-                if got.num_rows != keys.num_rows or not got["_r"].equals(keys["_r"]):
+                if got.num_rows != keys.num_rows or not got["_r_check"].equals(check):
                     return None
-                added[i] = got.drop_columns(["_r"])
+                added[i] = got.drop_columns(["_r_check"])
         finally:
             for name in settings if flush else ():
                 con.execute(f"RESET {name}")
@@ -340,6 +344,37 @@ def _load_steps() -> None:
     from .steps import _discover  # noqa: F401
 
     _STEPS_LOADED = True
+
+
+def _rank_check(ranks: pa.ChunkedArray) -> tuple[str, pa.ChunkedArray]:
+    """What each step query returns (as ``_r_check``; an alias ``_r`` would be what ``ORDER BY
+    _r`` sorts on) to prove its rows are the keys' rows in the keys' order, and the values that
+    must come back: ``_r`` modulo 2, 256 or 65,536, or ``_r`` itself.
+
+    The columns a step returns stay in memory as long as any column of the same batch does
+    (Arrow imports a batch whole), so a full ``_r`` per step would stay beside the result (7 MiB
+    per step on the 1.9 M-row COW panel). A residue is proof enough when the keys' ranks are
+    distinct, sorted, and no two neighbours differ by a multiple of the modulus M: a step's rows
+    are keys' rows (it joins onto them) and come sorted on ``_r``; if as many of them as keys
+    were not exactly the keys, a rank would be missing and another repeated, next to itself in
+    the sorted rows, where its residue would have to match two neighbouring keys' residues, which
+    differ. Consecutive ranks (the whole system) need one bit; a year range of a longer system
+    leaves gaps of a few ranks (one byte).
+    """
+    r = ranks.to_numpy()
+    gaps = r[1:].astype("int64") - r[:-1]
+    if len(gaps) and gaps.min() < 1:
+        return "_r AS _r_check", ranks
+    widest = int(gaps.max()) if len(gaps) else 1
+    for modulus, sql, kind in (
+        (2, "(_r % 2) = 1", pa.bool_()),
+        (2**8, "(_r % 256)::UTINYINT", pa.uint8()),
+        (2**16, "(_r % 65536)::USMALLINT", pa.uint16()),
+    ):
+        if widest < modulus and (modulus > 2 or widest == 1):
+            residues = (r % modulus).astype(kind.to_pandas_dtype())
+            return f"{sql} AS _r_check", pa.chunked_array([pa.array(residues, type=kind)])
+    return "_r AS _r_check", ranks
 
 
 #: Bytes per value of DuckDB types (others count 16), to run the widest steps first.

@@ -192,3 +192,25 @@ def parse(params: dict[str, Param], raw: dict[str, Sequence[str]], what: str) ->
     if missing:
         raise InputError(f"{what} needs parameter(s) {missing}")
     return out
+
+
+def parse_versions(texts: Sequence[str] | None) -> dict[str, str]:
+    """Pinned source versions from ``FAMILY=VERSION`` texts, repeated or comma-separated.
+
+    The one parser of the CLI's ``--source-version`` and the API's ``versions``, so both refuse a
+    malformed pin with the same line; the library checks the pins against the registry.
+
+    >>> parse_versions(["nmc=6.0", "cow-majors=2016, nmc=6.0"])
+    {'nmc': '6.0', 'cow-majors': '2016'}
+    """
+    out: dict[str, str] = {}
+    for text in texts or []:
+        for item in filter(None, (i.strip() for i in str(text).split(","))):
+            family, sep, version = (part.strip() for part in item.partition("="))
+            if not sep or not family or not version:
+                raise InputError(f"source version {item!r}: expected FAMILY=VERSION, e.g. nmc=6.0")
+            if out.setdefault(family, version) != version:
+                raise InputError(
+                    f"source version {family!r} is pinned twice: {out[family]!r} and {version!r}"
+                )
+    return out

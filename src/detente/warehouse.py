@@ -59,15 +59,19 @@ class Warehouse:
         self._views: dict[tuple[str, str], str] = {}
         self._paths: dict[str, Path] = {}  # view name -> the Parquet file behind it
         self._lock = threading.RLock()
-        #: one lock per file being computed by ``_kept`` (so one thread computes it, others wait)
+        #: one lock per file being computed by ``_kept`` or parsed by ``_parse`` (so one thread
+        #: computes it, others wait), and per source whose files ``_parse`` fetches
         self._making: dict[Path, threading.Lock] = {}
 
     def view_name(self, source_id: str, table: str) -> str:
         """The DuckDB view that holds ``table`` of ``source_id`` (materialised on demand)."""
         key = (source_id, table)
         with self._lock:
+            if key in self._views:
+                return self._views[key]
+        path = self._parsed(source_id, table)  # without the warehouse lock: others go on meanwhile
+        with self._lock:
             if key not in self._views:
-                path = self._parsed(source_id, table)
                 name = "src_" + "".join(c if c.isalnum() else "_" for c in f"{source_id}_{table}")
                 self.con.execute(
                     f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM read_parquet({literal(path)})"
@@ -192,39 +196,53 @@ class Warehouse:
             raise error from None
 
     def _parse(self, source_id: str, table: str) -> Path:
+        """The Parquet file of one parsed table, parsed (and its files fetched) when not cached.
+
+        Runs without the warehouse lock. One thread at a time fetches a given source's files and
+        parses a given table (a second waits, then reads the first one's file); the file is
+        written atomically, so no one reads half of it.
+        """
         source = get_source(source_id)
         if table not in source.tables:
             raise UnknownSourceError(
                 f"source {source_id!r} has no table {table!r}; it has {sorted(source.tables)}"
             )
-        files = fetch(source_id, mirror=self.mirror, cache=self.cache, progress=self.progress)
+        with self._lock:
+            fetching = self._making.setdefault(self.cache / "parsed" / source_id, threading.Lock())
+        with fetching:
+            files = fetch(source_id, mirror=self.mirror, cache=self.cache, progress=self.progress)
         parser = source.tables[table]
         code = codehash.digest(parser)  # the parser's module and the detente modules it imports
         key = hashlib.sha256(
             "|".join([__version__, table, *(sha256_of(p) for p in files.values())]).encode() + code
         ).hexdigest()[:16]
         out = self.cache / "parsed" / source_id / f"{table}-{key}.parquet"
-        if out.exists():
-            problem = _check_parsed(out)
-            if problem is None:
-                return out
-            warnings.warn(
-                f"cached table {out} {problem}; rebuilding it from {source_id}'s files",
-                stacklevel=4,
-            )
-        try:
-            parsed = source.tables[table](files)
-        except DetenteError:
-            raise
-        except Exception as exc:  # a parser meeting a file it cannot read
-            names = ", ".join(str(p) for p in files.values())
-            raise ParseError(f"{source_id}: cannot parse table {table!r} from {names}: {exc}") from exc
-        out.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_path(out) as tmp:
-            pq.write_table(parsed, tmp)
-            stamp = f"{os.path.getsize(tmp)} {sha256_of(Path(tmp))}\n"
-            with atomic_path(_sidecar(out)) as side:
-                Path(side).write_text(stamp)
+        with self._lock:
+            making = self._making.setdefault(out, threading.Lock())
+        with making:
+            if out.exists():
+                problem = _check_parsed(out)
+                if problem is None:
+                    return out
+                warnings.warn(
+                    f"cached table {out} {problem}; rebuilding it from {source_id}'s files",
+                    stacklevel=4,
+                )
+            try:
+                parsed = source.tables[table](files)
+            except DetenteError:
+                raise
+            except Exception as exc:  # a parser meeting a file it cannot read
+                names = ", ".join(str(p) for p in files.values())
+                raise ParseError(
+                    f"{source_id}: cannot parse table {table!r} from {names}: {exc}"
+                ) from exc
+            out.parent.mkdir(parents=True, exist_ok=True)
+            with atomic_path(out) as tmp:
+                pq.write_table(parsed, tmp)
+                stamp = f"{os.path.getsize(tmp)} {sha256_of(Path(tmp))}\n"
+                with atomic_path(_sidecar(out)) as side:
+                    Path(side).write_text(stamp)
         return out
 
 

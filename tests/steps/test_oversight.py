@@ -15,7 +15,7 @@ import pytest
 import detente
 from detente.errors import InputError
 from detente.panel import STATE_YEAR, Panel
-from detente.steps.oversight import DEFAULT_MEASURES, MORE_MEASURES, polity_sql, vdem_sql
+from detente.steps.oversight import CODES, DEFAULT_MEASURES, MORE_MEASURES, polity_sql, vdem_sql
 from detente.systems import get_system
 
 from helpers import q
@@ -54,6 +54,16 @@ def test_columns_and_one_row_per_panel_row(wh, cow_sy) -> None:
     system = wh.view_name("cow-states-2016", "system")
     landed = q(wh, f"SELECT count(v2x_regime) FROM ({mapped}) v JOIN {system} s USING (ccode, year)")
     assert cow_sy.v2x_regime.notna().sum() == landed[0][0] > 6000
+
+
+def test_codes_are_whole_numbers_kept_as_tinyint(wh, cow_sy) -> None:
+    # the file stores the codes as doubles; every one is a whole number, so TINYINT keeps them
+    vdem = wh.view_name("vdem-v14-lite", "country_years")
+    fractional = " OR ".join(f"{c} <> round({c})" for c in CODES)
+    assert q(wh, f"SELECT count(*) FROM {vdem} WHERE {fractional}") == [(0,)]
+    ranges = q(wh, f"SELECT min(v2x_regime), max(v2x_regime), max(e_pt_coup) FROM {vdem}")
+    assert ranges == [(0.0, 3.0, 2.0)]
+    assert [str(cow_sy[c].dtype) for c in CODES] == ["Int8", "Int8"]
 
 
 def test_usa_and_others_equal_the_files(cow_sy) -> None:
@@ -108,7 +118,7 @@ def test_domain_edges(wh, cow_sy) -> None:
     late = hand_panel(wh, (2, 20), (2018, 2024)).add_oversight().to_pandas().set_index(["ccode", "year"])
     assert late.loc[(2, 2023), "v2x_polyarchy"] == vdem(wh, "USA", 2023) == 0.848
     assert late.loc[(slice(None), 2024), list(DEFAULT_MEASURES)].isna().all().all()  # after V-Dem
-    assert math.isnan(late.loc[(2, 2023), "e_pt_coup"])  # the coup series stops in 2022
+    assert pd.isna(late.loc[(2, 2023), "e_pt_coup"])  # the coup series stops in 2022
     assert late.loc[(2, 2019), "polity2"] == 7 and late.loc[(2, 2020), "polity2"] == 5
     assert pd.isna(late.loc[(2, 2021), "polity2"])  # after Polity's 2020
     assert late.loc[(20, 2018), "polity2"] == 10 and pd.isna(late.loc[(20, 2019), "polity2"])

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
+import sys
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -197,3 +200,18 @@ def test_panel_extends_and_pins_versions(client) -> None:
     assert table["cinc"].null_count == 174  # NMC 6.0 ends in 2016
     bad = client.get("/api/panel?unit=state-years&versions=nmc")
     assert bad.status_code == 400 and "FAMILY=VERSION" in bad.text
+
+
+@pytest.mark.parametrize("bad", ["nmc", "=6.0", "nmc=6.0,nmc=7.0"])
+def test_cli_and_api_refuse_a_bad_version_pin_with_the_same_line(bad, client, mirror, cache) -> None:
+    """``--source-version`` and ``versions`` share one parser (detente.params.parse_versions)."""
+    answer = client.get("/api/panel", params={"unit": "state-years", "versions": bad})
+    assert answer.status_code == 400
+    message = answer.json()["detail"]
+    assert message.startswith("source version ") and "\n" not in message
+    env = {**os.environ, "DETENTE_CACHE": str(cache), "DETENTE_MIRROR": str(mirror), "COLUMNS": "200"}
+    args = ["panel", "state-years", "--source-version", bad, "--out", "x.parquet"]
+    done = subprocess.run(
+        [sys.executable, "-m", "detente", *args], capture_output=True, text=True, env=env, timeout=300
+    )
+    assert done.returncode == 1 and done.stderr.strip() == f"error: {message}", done.stderr

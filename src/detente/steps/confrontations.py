@@ -146,8 +146,8 @@ def add_confrontations(panel: Panel, rules: Sequence[str] = DEFAULT_RULES) -> st
             zero("a.n_by", "mic_events_by", "INTEGER"),
             zero("a.n_against", "mic_events_against", "INTEGER"),
             kept("a.host::TINYINT", "mic_hostlev"),
-            zero("a.fmin", "mic_fatalmin", "BIGINT"),
-            zero("a.fmax", "mic_fatalmax", "BIGINT"),
+            zero("a.fmin", "mic_fatalmin", "INTEGER"),
+            zero("a.fmax", "mic_fatalmax", "INTEGER"),
         ]
         return f"""SELECT p.*, {", ".join(cols)} FROM ({panel.sql}) p
                    LEFT JOIN ({per_state}) m ON m.ccode = p._k AND m.year = p.year
@@ -162,8 +162,8 @@ def add_confrontations(panel: Panel, rules: Sequence[str] = DEFAULT_RULES) -> st
         "m.conf_end AS mic_end",
         "m.conf_hostlev::TINYINT AS mic_hostlev",
         "m.conf_hiact::TINYINT AS mic_hiact",
-        "m.conf_fatalmin AS mic_fatalmin",
-        "m.conf_fatalmax AS mic_fatalmax",
+        "m.conf_fatalmin::INTEGER AS mic_fatalmin",
+        "m.conf_fatalmax::INTEGER AS mic_fatalmax",
     ]
     cols = [
         zero("(m.n > 0)::INT", "micongoing"),
@@ -176,10 +176,10 @@ def add_confrontations(panel: Panel, rules: Sequence[str] = DEFAULT_RULES) -> st
         kept("a.host12::TINYINT", "mic_hostlev12"),
         kept("a.host21::TINYINT", "mic_hostlev21"),
         kept("greatest(a.host12, a.host21)::TINYINT", "mic_maxhostlev"),
-        zero("a.fmin1", "mic_fatalmin1", "BIGINT"),
-        zero("a.fmax1", "mic_fatalmax1", "BIGINT"),
-        zero("a.fmin2", "mic_fatalmin2", "BIGINT"),
-        zero("a.fmax2", "mic_fatalmax2", "BIGINT"),
+        zero("a.fmin1", "mic_fatalmin1", "INTEGER"),
+        zero("a.fmax1", "mic_fatalmax1", "INTEGER"),
+        zero("a.fmin2", "mic_fatalmin2", "INTEGER"),
+        zero("a.fmax2", "mic_fatalmax2", "INTEGER"),
         *one,
     ]
     return f"""

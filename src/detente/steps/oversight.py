@@ -89,6 +89,8 @@ MORE_MEASURES: dict[str, str] = {
     "v2exl_legitideol": "regime legitimation by ideology (latent scale)",
     "v2exl_legitratio": "regime legitimation by rational-legal grounds (latent scale)",
 }
+#: V-Dem measures that are whole-number codes (stored as DOUBLE in the file): TINYINT in panels.
+CODES = ("e_pt_coup", "v2x_regime")
 #: Measures that get a dyadic weak-link pair (<m>_min, <m>_max).
 WEAK_LINK = ("polity2", "v2x_polyarchy")
 _VDEM_IDS = ("country_name", "country_text_id", "country_id", "year")
@@ -109,11 +111,12 @@ def _sources(measures: Sequence[str] | None) -> tuple[str, ...]:
 
 
 def vdem_sql(wh: Warehouse, columns: Sequence[str]) -> str:
-    """SQL: one row per COW state-year with V-Dem data in V-Dem's domain: ccode, year, ``columns``."""
+    """SQL: one row per COW state-year with V-Dem data in V-Dem's domain: ccode, year, ``columns``
+    (the whole-number codes in :data:`CODES` as TINYINT)."""
     vdem = wh.view_name(VDEM, "country_years")
     lo, hi = get_source(VDEM).years
     code = codes.to_cow_sql(wh.con, "v.country_text_id", "iso3", "v.year")
-    cols = "".join(f", v.{c}" for c in columns)
+    cols = "".join(f", v.{c}::TINYINT AS {c}" if c in CODES else f", v.{c}" for c in columns)
     return f"""SELECT * FROM (SELECT {code} AS ccode, v.year{cols} FROM {vdem} v
                               WHERE v.year BETWEEN {lo} AND {hi})
                WHERE ccode IS NOT NULL"""

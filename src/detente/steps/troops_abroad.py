@@ -103,7 +103,7 @@ def _columns(panel: Panel, host: str, us: str, series: str) -> str:
         [
             col(in_troops, "t.troops", "us_troops", "INTEGER"),
             col(in_bases, "b.sites", "us_milcon_sites", "SMALLINT"),
-            col(in_bases, "b.spend", "us_milcon", "BIGINT"),
+            col(in_bases, "b.spend", "us_milcon", "INTEGER"),
         ]
     )
 

@@ -13,6 +13,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import PlainTextResponse, Response
 
 from detente.errors import InputError
+from detente.params import parse_versions
 from detente.steps import STEPS, get_step
 from detente.steps._base import parse_add
 
@@ -73,22 +74,6 @@ def parse_steps(values: list[str] | None) -> list[tuple[str, dict[str, Any]]]:
     for text in texts:
         name, params = parse_add(text)
         out.append((name, get_step(name).parse(params)))
-    return out
-
-
-def parse_versions(values: list[str] | None) -> dict[str, str]:
-    """``nmc=6.0`` (comma-separated or repeated) -> ``{"nmc": "6.0"}``; the library checks them.
-
-    >>> parse_versions(["nmc=6.0"])
-    {'nmc': '6.0'}
-    """
-    out: dict[str, str] = {}
-    for value in values or []:
-        for item in filter(None, (i.strip() for i in value.split(","))):
-            family, sep, version = item.partition("=")
-            if not sep or not family.strip() or not version.strip():
-                raise InputError(f"versions {item!r}: expected FAMILY=VERSION, e.g. nmc=6.0")
-            out[family.strip()] = version.strip()
     return out
 
 
