@@ -116,6 +116,8 @@ def test_peacesciencer_gml_mids_from_the_command_line(tmp_path, mirror, cache) -
     ("args", "message"),
     [
         (["fetch", "cow-nmc-9.9"], "unknown source 'cow-nmc-9.9'"),
+        (["fetch", "capdist", "--accept-hash", "capdist.csv"], "'capdist.csv': expected FILE=SHA256"),
+        (["fetch", "capdist", "--accept-hash", "capdist.csv=abc"], "'capdist.csv=abc': expected FILE"),
         (["panel", "dyad-years", "--add", "alliance", "--out", "x.parquet"], "unknown step 'alliance'"),
         (["panel", "dyad-years", "--years", "2020-2030", "--out", "x.parquet"], "outside"),
         (

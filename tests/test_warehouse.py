@@ -1,6 +1,6 @@
-"""The warehouse under threads: a slow ``stored`` computation or first parse of a source table
-leaves the warehouse to others, and two threads storing (or opening) the same table compute (or
-parse) it once and see one whole file.
+"""The warehouse under threads: a slow ``stored`` or ``derived`` computation or first parse of a
+source table leaves the warehouse to others, and two threads storing, deriving (or opening) the
+same table compute (or parse) it once and see one whole file.
 
 Counts come from the real files in the mirror: NMC 6.0 (15,951 state-years), NMC 7.0 (17,121),
 COW 2016 states2016.csv (243 rows) and system2016.csv (15,951).
@@ -9,12 +9,47 @@ COW 2016 states2016.csv (243 rows) and system2016.csv (15,951).
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pyarrow as pa
 
 from detente.registry import get_source
 from detente.warehouse import Warehouse
+
+
+def _ask_twice(ask: Callable[[], str], calls: list, gate: threading.Event) -> list[str]:
+    """``ask`` on two threads at once, while the first one's computation (which appends to
+    ``calls``, then waits for ``gate``) holds long enough for the second to come in; returns
+    both answers. The second must wait for the first, not compute too."""
+    started = threading.Barrier(2)
+    results: list[str] = []
+
+    def run() -> None:
+        started.wait(60)
+        results.append(ask())
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    try:
+        while not calls:  # the first thread is computing; give the second time to come in
+            threading.Event().wait(0.01)
+        threading.Event().wait(0.2)
+        assert len(calls) == 1
+    finally:
+        gate.set()
+        for t in threads:
+            t.join(60)
+    return results
+
+
+def _probe(work: Callable[[], None]) -> None:
+    """Run ``work`` on another thread and check it finished while some other thread computes."""
+    probe = threading.Thread(target=work)
+    probe.start()
+    probe.join(60)
+    assert not probe.is_alive(), "a query waited for another table's computation"
 
 
 def test_slow_stored_computation_does_not_block_other_threads(mirror: Path, tmp_path: Path) -> None:
@@ -48,7 +83,6 @@ def test_slow_stored_computation_does_not_block_other_threads(mirror: Path, tmp_
 def test_concurrent_stored_of_one_name_compute_one_table(mirror: Path, tmp_path: Path) -> None:
     wh = Warehouse(mirror=mirror, cache=tmp_path)
     calls: list[int] = []
-    started = threading.Barrier(2)
     gate = threading.Event()
 
     def compute() -> pa.Table:
@@ -56,24 +90,7 @@ def test_concurrent_stored_of_one_name_compute_one_table(mirror: Path, tmp_path:
         assert gate.wait(60)
         return pa.table({"x": list(range(1000))})
 
-    results: list[str] = []
-
-    def run() -> None:
-        started.wait(60)
-        results.append(wh.stored("_same", compute))
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for t in threads:
-        t.start()
-    try:
-        while not calls:  # the first thread is computing; give the second time to come in
-            threading.Event().wait(0.01)
-        threading.Event().wait(0.2)
-        assert len(calls) == 1
-    finally:
-        gate.set()
-        for t in threads:
-            t.join(60)
+    results = _ask_twice(lambda: wh.stored("_same", compute), calls, gate)
     assert results == ["_same", "_same"] and len(calls) == 1
     files = sorted(p.name for p in (tmp_path / "derived").iterdir())
     assert len(files) == 1 and files[0].startswith("_same-"), files  # no half-written leftovers
@@ -165,19 +182,15 @@ def test_slow_first_parse_does_not_block_other_threads(
         got.append(wh.table("cow-states-2016", "states").count("*").fetchall()[0])
         got.append(wh.table("cow-states-2016", "system").count("*").fetchall()[0])  # parsed now
 
-    probe = threading.Thread(target=others)
     try:
         assert entered.wait(60)
-        probe.start()
-        probe.join(60)
-        assert not probe.is_alive(), "a query waited for another table's parse"
+        _probe(others)
         assert worker.is_alive()  # the slow parse was still running all along
         assert not wh.has_table("src_cow_nmc_6_0_nmc")  # and no view before its file exists
         assert not list((tmp_path / "parsed" / "cow-nmc-6.0").glob("*.parquet"))
     finally:
         release.set()
         worker.join(60)
-        probe.join(60)
     assert got == [(17121,), (243,), (15951,)], got
     assert wh.table("cow-nmc-6.0", "nmc").count("*").fetchall() == [(15951,)]
 
@@ -197,26 +210,69 @@ def test_concurrent_first_opens_of_one_table_parse_once(
 
     monkeypatch.setitem(source.tables, "nmc", counted)
     wh = Warehouse(mirror=mirror, cache=tmp_path)
-    started = threading.Barrier(2)
-    results: list[str] = []
-
-    def run() -> None:
-        started.wait(60)
-        results.append(wh.view_name("cow-nmc-6.0", "nmc"))
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for t in threads:
-        t.start()
-    try:
-        while not calls:  # the first thread is parsing; give the second time to come in
-            threading.Event().wait(0.01)
-        threading.Event().wait(0.2)
-        assert len(calls) == 1
-    finally:
-        gate.set()
-        for t in threads:
-            t.join(60)
+    results = _ask_twice(lambda: wh.view_name("cow-nmc-6.0", "nmc"), calls, gate)
     assert results == ["src_cow_nmc_6_0_nmc"] * 2 and len(calls) == 1
     files = sorted(p.name for p in (tmp_path / "parsed" / "cow-nmc-6.0").iterdir())
     assert len(files) == 2 and files[1] == files[0] + ".sha256", files  # no half-written leftovers
+    assert wh.con.cursor().sql(f"SELECT count(*) FROM {results[0]}").fetchall() == [(15951,)]
+
+
+def test_slow_derived_computation_does_not_block_other_threads(mirror: Path, tmp_path: Path) -> None:
+    """A derived table's SQL runs without the warehouse lock: other threads' queries go on."""
+    wh = Warehouse(mirror=mirror, cache=tmp_path)
+    entered, release = threading.Event(), threading.Event()
+
+    def hold(years: pa.Array) -> pa.Array:  # DuckDB calls it on the SQL's rows, from its threads
+        entered.set()
+        assert release.wait(60), "the other thread never finished while this one computed"
+        return years
+
+    wh.con.create_function("_hold", hold, ["BIGINT"], "BIGINT", type="arrow")
+    nmc = wh.view_name("cow-nmc-6.0", "nmc")
+    results: list[str] = []
+    sql = f"SELECT count(*) AS n FROM {nmc} WHERE _hold(year) IS NOT NULL"
+    worker = threading.Thread(target=lambda: results.append(wh.derived("_slow", sql)))
+    worker.start()
+    got: list[tuple] = []
+
+    def others() -> None:
+        cur = wh.con.cursor()
+        got.append(cur.sql(f"SELECT count(*) FROM {nmc}").fetchall()[0])
+        states = wh.view_name("cow-states-2016", "states")  # parsed now
+        other = wh.derived("_other", f"SELECT count(*) AS n FROM {states}")
+        got.append(cur.sql(f"SELECT n FROM {other}").fetchall()[0])
+
+    try:
+        assert entered.wait(60)
+        _probe(others)
+        assert worker.is_alive()  # the slow SQL was still running all along
+        views = wh.con.cursor().sql("SELECT view_name FROM duckdb_views()").fetchall()
+        assert not [v for (v,) in views if v.startswith("derived__slow")]  # no view before its file
+        assert not list((tmp_path / "derived").glob("_slow-*"))
+    finally:
+        release.set()
+        worker.join(60)
+    assert got == [(15951,), (243,)], got
+    assert wh.con.cursor().sql(f"SELECT n FROM {results[0]}").fetchall() == [(15951,)]
+
+
+def test_concurrent_derived_of_one_sql_compute_it_once(mirror: Path, tmp_path: Path) -> None:
+    wh = Warehouse(mirror=mirror, cache=tmp_path)
+    wh.con.execute("SET threads = 1")  # one batch of rows at a time: one call per running query
+    rows: list[int] = []
+    gate = threading.Event()
+
+    def counted(years: pa.Array) -> pa.Array:
+        rows.append(len(years))
+        assert gate.wait(60)
+        return years
+
+    wh.con.create_function("_counted", counted, ["BIGINT"], "BIGINT", type="arrow")
+    nmc = wh.view_name("cow-nmc-6.0", "nmc")
+    sql = f"SELECT year FROM {nmc} WHERE _counted(year) IS NOT NULL"
+    results = _ask_twice(lambda: wh.derived("_same", sql), rows, gate)
+    assert results[0] == results[1] and results[0].startswith("derived__same_")
+    assert sum(rows) == 15951  # the SQL ran once over NMC 6.0's rows
+    files = sorted(p.name for p in (tmp_path / "derived").iterdir())
+    assert len(files) == 1 and files[0].startswith("_same-"), files  # no half-written leftovers
     assert wh.con.cursor().sql(f"SELECT count(*) FROM {results[0]}").fetchall() == [(15951,)]

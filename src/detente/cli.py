@@ -155,9 +155,10 @@ def fetch_cmd(
 ) -> None:
     """Fetch sources into the cache from a mirror or the publishers, checking every hash."""
     from .fetch import fetch
+    from .params import parse_hashes
     from .registry import all_sources, get_source
 
-    accepted = dict(_split_pair(a, "--accept-hash") for a in accept_hash or [])
+    accepted = parse_hashes(accept_hash)
     chosen = [get_source(i) for i in ids] if ids else all_sources()
     if not ids:  # a file with no reference copy is fetched only by name, its hash accepted
         from .registry import NO_REFERENCE_SHA256
@@ -387,13 +388,6 @@ def read_panel_metadata(path: Path) -> dict[str, Any]:
     if b"detente" not in meta:
         raise InputError(f"{path}: no detente metadata (was it written by `detente panel`?)")
     return json.loads(meta[b"detente"])
-
-
-def _split_pair(text: str, option: str) -> tuple[str, str]:
-    key, sep, value = text.partition("=")
-    if not sep or not key or not value:
-        raise InputError(f"{option} {text!r}: expected NAME=VALUE")
-    return key.strip(), value.strip()
 
 
 def _print_summary(summary: dict[str, Any], path: Path) -> None:

@@ -214,3 +214,25 @@ def parse_versions(texts: Sequence[str] | None) -> dict[str, str]:
                     f"source version {family!r} is pinned twice: {out[family]!r} and {version!r}"
                 )
     return out
+
+
+def parse_hashes(texts: Sequence[str] | None) -> dict[str, str]:
+    """Accepted hashes of publishers' files from ``FILE=SHA256`` texts (the CLI's ``--accept-hash``).
+
+    A malformed text, a hash that is not 64 hex digits, or one file given two hashes is refused
+    with a line naming the text; :func:`detente.fetch.fetch` checks the file names.
+
+    >>> parse_hashes(["capdist.csv=" + "AB" * 32])  # doctest: +ELLIPSIS
+    {'capdist.csv': 'abab...abab'}
+    >>> parse_hashes(["capdist.csv"])
+    Traceback (most recent call last):
+    detente.errors.InputError: --accept-hash 'capdist.csv': expected FILE=SHA256 (64 hex digits)
+    """
+    out: dict[str, str] = {}
+    for text in texts or []:
+        name, sep, sha = (part.strip() for part in str(text).partition("="))
+        if not sep or not name or not re.fullmatch(r"[0-9a-fA-F]{64}", sha):
+            raise InputError(f"--accept-hash {text!r}: expected FILE=SHA256 (64 hex digits)")
+        if out.setdefault(name, sha.lower()) != sha.lower():
+            raise InputError(f"--accept-hash {name!r} is given twice: {out[name]!r} and {sha.lower()!r}")
+    return out

@@ -87,18 +87,22 @@ class Warehouse:
         SQL text, the parsed files of the views it reads and the contents of ``files`` (data the
         SQL reads by other means, e.g. the G&W crosswalk), so a later process reads it instead
         of recomputing it (e.g. the dyad-year universe, whose self-join is the costliest part of
-        a small panel). Row order is kept: order ``sql`` if order matters.
+        a small panel). Row order is kept: order ``sql`` if order matters. Like :meth:`stored`,
+        the SQL runs without the warehouse lock, so other threads' queries go on meanwhile.
         """
         with self._lock:
-            used = sorted(str(p) for v, p in self._paths.items() if v in sql)
-            digest = hashlib.sha256("|".join([__version__, sql, *used]).encode())
-            for f in files:
-                digest.update(f.read_bytes())
-            key = digest.hexdigest()[:16]
-            view = f"derived_{name}_{key}"
+            paths = list(self._paths.items())
+        used = sorted(str(p) for v, p in paths if v in sql)
+        digest = hashlib.sha256("|".join([__version__, sql, *used]).encode())
+        for f in files:
+            digest.update(f.read_bytes())
+        key = digest.hexdigest()[:16]
+        view = f"derived_{name}_{key}"
+        with self._lock:
             if view in self._paths:
                 return view
-            return self._kept(view, self.cache / "derived" / f"{name}-{key}.parquet", lambda: sql)
+        # computed without the warehouse lock (one thread per file; a second reads its file)
+        return self._kept(view, self.cache / "derived" / f"{name}-{key}.parquet", lambda: sql)
 
     def stored(self, name: str, compute: Callable[[], pa.Table | str]) -> str:
         """A view called ``name`` over a table computed once per cache, not once per process.

@@ -16,7 +16,7 @@ import pytest
 from loopback import Published, sha
 
 import detente
-from detente.errors import HashMismatchError
+from detente.errors import HashMismatchError, InputError
 from detente.fetch import fetch_file, is_cached
 from detente.measures import expected_utility as eu
 from detente.registry import NO_REFERENCE_SHA256
@@ -81,7 +81,8 @@ def test_distance_discount_in_the_step(publisher, wh, cache: Path) -> None:
         total += (pik + pjk - 1) * (u[k, i] - u[k, j])
     row = d.query("ccode1 == 2 and ccode2 == 200").iloc[0]
     assert row.eu_wartrap1 == pytest.approx(total)
-    assert row.p_wr1 == pytest.approx(eu.war_and_reason_probability(adj, u)[0, 1])
+    uw = eu.war_and_reason_similarity(u)  # EUGene's 0.999 rule for War and Reason
+    assert row.p_wr1 == pytest.approx(eu.war_and_reason_probability(adj, uw)[0, 1])
     # a state without a capital distance gets no discounted capability: null, never 0
     assert d.query("ccode1 == 2 and ccode2 == 220").eu_wartrap1.isna().all()
     # risk with discounted capabilities: every state gets one (unknown distances add nothing)
@@ -90,3 +91,42 @@ def test_distance_discount_in_the_step(publisher, wh, cache: Path) -> None:
     assert r.risk1.notna().all() and r.risk1.between(-1, 1).all()
     plain = detente.dyad_years(years=(1914, 1914)).add_expected_utility().to_pandas()
     assert plain.query("ccode1 == 2 and ccode2 == 200").eu_wartrap1.iloc[0] != pytest.approx(total)
+
+
+def test_contiguity_puts_land_neighbours_at_distance_zero(publisher, wh, cache: Path) -> None:
+    # EUGene's "capitals + contiguity": a pair sharing a land border that year (COW type 1) is at
+    # 0 miles; the neighbours are read here off the panel's own contiguity column
+    source, file = publisher
+    fetch_file(source, file, cache=cache, accept_hash=sha(CSV))
+    panel = detente.dyad_years(years=(1914, 1914)).add_capabilities().add_contiguity()
+    d = panel.add_similarity(measures=["tau_b"]).add_expected_utility(distance=True, contiguity=1)
+    d = d.to_pandas()
+    four = [2, 200, 255, 365]
+    cinc = d.groupby("ccode1").cinc1.first().astype(float)[four].to_numpy()
+    tau = d.set_index(["ccode1", "ccode2"]).atop_tau_b.astype(float)
+    cont = d.set_index(["ccode1", "ccode2"]).conttype
+    assert cont[255, 365] == 1 and cont[200, 255] != 1  # Germany-Russia by land; UK-Germany not
+    u = np.array([[1.0 if a == b else tau[a, b] for b in four] for a in four])
+    km = {(2, 200): 5898, (2, 255): 6711, (2, 365): 7822, (200, 255): 932, (200, 365): 2501,
+          (255, 365): 1609}  # fmt: skip
+    miles = np.array(
+        [[0 if a == b or cont[a, b] == 1 else km[min(a, b), max(a, b)] / 1.609344 for b in four]
+         for a in four]
+    )  # fmt: skip
+    assert miles[2, 3] == 0 and miles[1, 2] > 0
+    adj = cinc[:, None] ** np.log10(miles / 250 + 10 - np.e)
+    i, j = 2, 3  # Germany challenging Russia, at home on each other's border
+    p = adj[i, j] / (adj[i, j] + adj[j, j])
+    total = (2 * p - 1) * (1 - u[i, j])
+    for k in (0, 1):
+        m = max(adj[k, i], adj[k, j])
+        pik = (adj[i, j] + m) / (adj[i, j] + m + adj[j, j])
+        pjk = (adj[j, i] + m) / (adj[j, i] + m + adj[i, i])
+        total += (pik + pjk - 1) * (u[k, i] - u[k, j])
+    row = d.query("ccode1 == 255 and ccode2 == 365").iloc[0]
+    assert row.eu_wartrap1 == pytest.approx(total)
+    capitals = detente.dyad_years(years=(1914, 1914)).add_expected_utility(distance=True)
+    other = capitals.to_pandas().query("ccode1 == 255 and ccode2 == 365").eu_wartrap1.iloc[0]
+    assert other != pytest.approx(total)
+    with pytest.raises(InputError, match="needs distance=True"):
+        detente.dyad_years(years=(1914, 1914)).add_expected_utility(contiguity=1)

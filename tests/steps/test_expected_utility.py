@@ -120,10 +120,10 @@ def _naive_steepest(c: np.ndarray, levels: np.ndarray, i: int, sense: float) -> 
     """EUGene's steepest search written out: every single-tie change recomputed from scratch."""
     levels = levels.copy()
     current = _naive_security(c, levels, i)
-    for _ in range(2 * len(levels)):
+    for _ in range(2 * len(levels) + 1):  # EUGene: until loop_count > 2n
         best = (0.0, None, None, None)
         for m in range(len(levels)):
-            for v in range(4):
+            for v in (3, 2, 1, 0):  # EUGene's order: defence (its 1) .. none (its 4)
                 if m == i or v == levels[i, m]:
                     continue
                 trial = levels.copy()
@@ -248,8 +248,9 @@ def test_risk_and_game_on_real_dyads_1914(risk1914):
     i, j = 255, 365
     num = den = 0.0
     for k in cinc.index:
-        uki = 1.0 if k == i else tau[k, i]
-        ukj = 1.0 if k == j else tau[k, j]
+        # War and Reason's similarities: EUGene's 0.999 for a tau-b of 1 between two states
+        uki = 1.0 if k == i else min(tau[k, i], 0.999)
+        ukj = 1.0 if k == j else min(tau[k, j], 0.999)
         w = (uki - ukj) / 2 * np.exp(risk[i] * (uki - ukj))
         num += cinc[k] * max(w, 0)
         den += cinc[k] * abs(w)
@@ -303,6 +304,15 @@ def test_cli_adds_risk_and_game_columns(tmp_path, mirror, cache):
     # alpha = .25: War_A = Nego - phi P - .25 (1 - P), phi = U_1(SQ)
     expected = t.iig_nego1 - t.u_sq1 * t.p_wr1 - 0.25 * (1 - t.p_wr1)
     assert np.allclose(t.iig_war_a1, expected)
+    # EUGene's regional rules and regional risk from the command line too
+    done = subprocess.run(
+        [sys.executable, "-m", "detente", "panel", "dyad-years", "--years", "1816",
+         "--add", "expected_utility:regional=true,risk=true", "--out", str(out)],
+        capture_output=True, text=True, env=env, timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    r = pq.read_table(out).to_pandas()
+    assert len(r) == 506 and r.risk1.between(-1, 1).all() and not np.allclose(r.risk1, t.risk1)
 
 
 def test_security_with_an_unknown_distance_skips_only_what_needs_it():
@@ -327,3 +337,265 @@ def test_security_with_an_unknown_distance_skips_only_what_needs_it():
         assert const + 0.5 * (h * u).sum() == pytest.approx(np.nansum(eu_ji[:, i]))
         assert r["security"][i] == pytest.approx(np.nansum(eu_ji[:, i]))
     assert np.isfinite(r["risk"]).all()
+
+
+# -- EUGene's 0.999 rule for War and Reason (modifyTauForWarReason) ------------------------------------
+
+
+def test_war_and_reason_rule_for_identical_portfolios_by_hand():
+    # states 1 and 2 have identical portfolios (tau-b 1), both 0 with state 3
+    u = np.array([[1.0, 1.0, 0.0], [1.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
+    uw = eu.war_and_reason_similarity(u)
+    assert uw[0, 1] == uw[1, 0] == 0.999 and (np.diagonal(uw) == 1).all() and uw[0, 2] == 0
+    # P_12: k=1 d = 1 - .999 = .001 (A's side, weight .0005), k=2 d = .999 - 1 (B's side),
+    # k=3 d = 0: P = .5 * .0005 / (.5 * .0005 + .3 * .0005) = .625, and P_21 = .375
+    pa, pb = eu.war_and_reason_probabilities(C, uw)
+    assert pa[0, 1] == pytest.approx(0.625) and pb[0, 1] == pytest.approx(0.375)
+    # without the rule no state prefers either side: EUGene's P is missing (denominator 0)
+    assert np.isnan(eu.war_and_reason_probability(C, u)[0, 1])
+    # r = 1: U(D_A) = 2 - 4 (2 - (1 - .999)) / 4 = .001, U(D_B) = 2 - 4 (2.001 / 4) = -.001
+    ut = eu.utilities(uw, 1.0)
+    assert (ut["win"][0, 1], ut["lose"][0, 1]) == pytest.approx((0.001, -0.001))
+
+
+def test_b_probability_is_the_dyads_own_with_distance():
+    # EUGene keeps B's P in the record of dyad (A, B): A projects to B (adj[A, B]), B at home
+    # (adj[B, B]); the third state at max(adj[k, A], adj[k, B]). Same distances as above.
+    miles = np.array([[0, 2500.0, 2500], [2500, 0, 0], [2500, 0, 0]])
+    adj = eu.discounted_capability(C, miles, 1900)
+    pa, pb = eu.war_and_reason_probabilities(adj, U)
+    # dyad (0, 1): d_k = U_k0 - U_k1 = 1 (k=0), -1 (k=1), 1 (k=2); B gains only from k = 1
+    caps = [adj[0, 1], adj[1, 1], max(adj[2, 0], adj[2, 1])]
+    total = sum(caps)
+    assert pa[0, 1] == pytest.approx((caps[0] + caps[2]) / total)
+    assert pb[0, 1] == pytest.approx(caps[1] / total)
+    # the reverse dyad projects the other way, so its own P differs from B's here
+    assert pb[0, 1] != pytest.approx(pa[1, 0])
+    # without discount the two coincide
+    flat_a, flat_b = eu.war_and_reason_probabilities(C, U)
+    assert np.allclose(flat_b, flat_a.T, equal_nan=True)
+
+
+def test_war_and_reason_rule_on_real_dyads_1914(d1914):
+    # risk neutral (r = 1): U(D_1) = 2 - 4 (1 + tau') / 4 = 1 - tau', tau' = .999 where tau-b is 1
+    tau = d1914.atop_tau_b.astype(float)
+    assert (tau == 1).sum() == 2  # one pair of identical portfolios in 1914
+    rule = np.where(tau == 1, 0.999, tau)
+    assert np.allclose(d1914.u_win1, 1 - rule) and np.allclose(d1914.u_lose1, rule - 1)
+    same = d1914[tau == 1].iloc[0]
+    assert same.u_win1 == pytest.approx(0.001) and 0 < same.p_wr1 < 1
+    # the War Trap keeps the unmodified tau-b: its bilateral term is 0 for that pair
+    assert same.eu_wartrap_bilateral1 == 0
+
+
+# -- EUGene's regional rules ---------------------------------------------------------------------
+
+#: The seven portfolio states given real COW codes: USA, UK, Russia, Turkey, China, Japan, Nigeria
+CODES = np.array([2, 200, 365, 640, 710, 740, 475])
+
+
+def test_involvement_and_relevant_region_by_hand():
+    inv = eu.involvement(CODES, 1914)
+    europe, asia = eu.REGIONS.index("europe"), eu.REGIONS.index("asia")
+    # Europe 1914: USA (from 1898), UK (home), Turkey (listed), Japan (1895-1945); Russia not
+    # (EUGene's 1901-1944 rule), China (from 1950) and Nigeria not
+    assert inv[europe].tolist() == [True, True, False, True, False, True, False]
+    assert inv[asia].tolist() == [True, True, False, False, True, True, False]
+    assert eu.involvement(CODES, 1950)[europe].tolist() == [True, True, True, True, True, False, False]
+    rel = eu.relevant_region(CODES, 1914)
+    name = {(a, b): eu.REGIONS[rel[a, b]] for a in range(7) for b in range(7)}
+    assert name[0, 1] == "europe"  # USA involved in Europe: the target's region
+    assert name[1, 0] == "americas"  # UK involved in the Americas
+    assert name[6, 1] == "africa"  # Nigeria not involved in Europe: its own region
+    assert name[4, 5] == "asia" and name[2, 1] == "europe"  # shared home region
+
+
+def _naive_regional_tau(levels, inv, rel, p, q):
+    """Tau-b of p and q over the states involved in the pair's region plus p and q (by hand)."""
+    from detente.measures import similarity as sim
+
+    dims = [d for d in range(len(levels)) if inv[rel[p, q], d] or d in (p, q)]
+    return float(sim.tau_b(sim.pair_tables(levels[[p, q]][:, dims], 4))[0, 1])
+
+
+def test_regional_similarity_and_war_trap_equal_loops():
+    c, levels = _portfolio_case()
+    u, rel, inv = eu.regional_similarity(CODES, levels, 1914)
+    for p in range(7):
+        for q in range(7):
+            if p != q:
+                expected = _naive_regional_tau(levels, inv, rel, p, q)
+                assert u[p, q] == pytest.approx(expected, nan_ok=True)
+    # every state involved everywhere: the regional tables are the global ones
+    from detente.measures import similarity as sim
+
+    glob = sim.tau_b(sim.pair_tables(levels, 4))
+    every = eu._similarity_from_tables(eu.regional_tables(levels, np.ones(7, bool)), "tau_b")
+    off = ~np.eye(7, dtype=bool)
+    assert np.allclose(every[off], glob[off], equal_nan=True)
+    # War Trap, regional: bilateral (2 P - 1)(1 - U_ij) plus k involved in the dyad's region only
+    wt = eu.war_trap(c, u, (rel, inv))
+    for i in range(7):
+        for j in range(7):
+            if i == j:
+                continue
+            total = (2 * c[i] / (c[i] + c[j]) - 1) * (1 - u[i, j])
+            for k in range(7):
+                if k not in (i, j) and inv[rel[i, j], k]:
+                    total += c[k] / (c[i] + c[j] + c[k]) * np.nan_to_num(u[k, i] - u[k, j])
+            assert wt["eu"][i, j] == pytest.approx(total, nan_ok=True)  # NaN: U_ij undefined
+    assert np.isfinite(wt["eu"][off]).sum() >= 30  # of 42 dyads
+
+
+def test_regional_s_by_hand():
+    # S over the region's states plus the pair: 1 - 2 * sum |a - b| / (3 N)
+    _, levels = _portfolio_case()
+    s, rel, inv = eu.regional_similarity(CODES, levels, 1914, "s")
+    p, q = 0, 1  # USA and UK, Europe: dimensions USA, UK, Turkey, Japan
+    dims = [d for d in range(7) if inv[rel[p, q], d] or d in (p, q)]
+    assert dims == [0, 1, 3, 5]
+    gaps = np.abs(levels[p, dims] - levels[q, dims])  # 3-3, 3-3, 0-0, 0-0
+    assert s[p, q] == pytest.approx(1 - 2 * gaps.sum() / (3 * len(dims)))
+
+
+def test_regional_step_on_real_dyads_1914(wh):
+    from detente.steps.expected_utility import portfolios
+
+    d = detente.dyad_years(years=(1914, 1914)).add_expected_utility(regional=True).to_pandas()
+    assert len(d) == 1980 and d.eu_wartrap1.notna().all() and d.iig_eq.notna().all()
+    codes, levels = portfolios(wh, (1914, 1914))[1914]
+    inv = eu.involvement(codes, 1914)
+    rel = eu.relevant_region(codes, 1914)
+    at = {int(c): k for k, c in enumerate(codes)}
+    i, j = at[255], at[365]  # Germany challenging Russia: Europe; Russia involved nowhere
+    assert eu.REGIONS[rel[i, j]] == "europe" and not inv[:, j].any()
+    # the bilateral term from a tau-b over Europe's involved states plus Germany and Russia
+    caps = detente.dyad_years(years=(1914, 1914)).add_capabilities().to_pandas()
+    c = caps.groupby("ccode1").cinc1.first().astype(float)
+    row = d.query("ccode1 == 255 and ccode2 == 365").iloc[0]
+    u_ij = _naive_regional_tau(levels, inv, rel, i, j)
+    bilateral = (2 * c[255] / (c[255] + c[365]) - 1) * (1 - u_ij)
+    assert row.eu_wartrap_bilateral1 == pytest.approx(bilateral)
+    total = bilateral
+    for code, k in at.items():
+        if k in (i, j) or not inv[rel[i, j], k]:
+            continue
+        uki, ukj = (_naive_regional_tau(levels, inv, rel, k, x) for x in (i, j))
+        total += c[code] / (c[255] + c[365] + c[code]) * (uki - ukj)
+    assert row.eu_wartrap1 == pytest.approx(total)
+
+
+# -- EUGene's regional risk ----------------------------------------------------------------------
+
+
+def _naive_regional(c, levels, year, i, r):
+    """EUGene's regional security and steepest search written out (euprocs1 computed_risk):
+    every similarity recomputed from the portfolios for every candidate; a challenger whose
+    similarity with i is undefined adds nothing, nor a third state with an undefined one; a
+    candidate whose security has no defined term is ignored. Returns (S, S_max, S_min) or None."""
+    from detente.measures import similarity as sim
+
+    inv, rel = eu.involvement(CODES, year), eu.relevant_region(CODES, year)
+    home, n = eu.home_region(CODES), len(CODES)
+    vary = inv[r] | (np.arange(n) == i)
+    every = vary | inv[home[i]]  # EUGene's EUvary list: dimensions and third states
+
+    def sec(lv):
+        def tau(p, q):
+            if p == q:
+                return 1.0
+            dims = [d for d in range(n) if every[d] and (inv[rel[p, q], d] or d in (p, q))]
+            return float(sim.tau_b(sim.pair_tables(lv[[p, q]][:, dims], 4))[0, 1])
+
+        total, valid = 0.0, False
+        for j in np.flatnonzero(vary):
+            if j == i or np.isnan(tau(j, i)):
+                continue
+            valid = True
+            total += (2 * c[j] / (c[j] + c[i]) - 1) * (1 - tau(j, i))
+            for k in np.flatnonzero(every):
+                if k not in (i, j) and inv[rel[j, i], k]:
+                    ukj, uki = tau(k, j), tau(k, i)
+                    if not (np.isnan(ukj) or np.isnan(uki)):
+                        total += c[k] / (c[i] + c[j] + c[k]) * (ukj - uki)
+        return total, valid
+
+    def search(sense):
+        lv = levels.copy()
+        current = sec(lv)[0]
+        for _ in range(2 * int(vary.sum()) + 1):
+            best = (0.0, None, None, None)
+            for m in np.flatnonzero(vary):
+                for v in (3, 2, 1, 0):  # EUGene's order
+                    if m == i or v == lv[i, m]:
+                        continue
+                    t = lv.copy()
+                    t[i, m] = t[m, i] = v
+                    s_new, ok = sec(t)
+                    if ok and sense * (s_new - current) > best[0]:
+                        best = (sense * (s_new - current), m, v, s_new)
+            if best[1] is None:
+                break
+            lv[i, best[1]] = lv[best[1], i] = best[2]
+            current = best[3]
+            if best[0] < 0.01:
+                break
+        return current
+
+    s0, valid = sec(levels)
+    return (s0, search(1.0), search(-1.0)) if valid else None
+
+
+def test_regional_risk_equals_a_search_recomputed_from_scratch():
+    # the seven hand-written portfolios with real codes, 1914: Russia involved nowhere, few
+    # states per region, so many regional tau-b are undefined (EUGene's missing values matter)
+    c, levels = _portfolio_case()
+    out = eu.regional_risk_attitudes(c, levels, CODES, 1914)
+    checked = 0
+    for i in range(7):
+        for r in range(len(eu.REGIONS)):
+            expected = _naive_regional(c, levels, 1914, i, r)
+            got = (out["security"][i, r], out["sec_max"][i, r], out["sec_min"][i, r])
+            if expected is None:
+                assert np.isnan(got).all()
+                continue
+            checked += 1
+            assert got == pytest.approx(expected)
+            s, hi, lo = expected
+            r_expected = 0.0 if hi == lo else (2 * s - hi - lo) / (hi - lo)
+            assert out["risk"][i, r] == pytest.approx(r_expected)
+    assert checked >= 25  # of 35 state-regions
+
+
+def test_regional_risk_on_real_dyads_1914(wh):
+    from detente.steps.expected_utility import portfolios, risk_table
+
+    d = detente.dyad_years(years=(1914, 1914)).add_capabilities()
+    d = d.add_expected_utility(regional=True, risk=True).to_pandas()
+    assert len(d) == 1980 and d.risk1.notna().all() and d.risk1.between(-1, 1).all()
+    t = risk_table(wh, (1914, 1914), regional=True).to_pandas()
+    assert len(t) == 45 * 5 and set(t.region) == set(eu.REGIONS)
+    codes, levels = portfolios(wh, (1914, 1914))[1914]
+    u, rel, inv = eu.regional_similarity(codes, levels, 1914)
+    uw = eu.war_and_reason_similarity(u)
+    at = {int(x): k for k, x in enumerate(codes)}
+    i, j = at[255], at[365]  # Germany challenging Russia: Europe
+    r_a = t.query("ccode == 255 and region == 'europe'").risk.iloc[0]
+    row = d.query("ccode1 == 255 and ccode2 == 365").iloc[0]
+    assert row.risk1 == pytest.approx(r_a)  # A's risk toward the dyad's region
+    # P: Germany, Russia and the states involved in Europe, each with its regional tau-b
+    cinc = d.groupby("ccode1").cinc1.first().astype(float)
+    num = den = 0.0
+    for code, k in at.items():
+        if k not in (i, j) and not inv[rel[i, j], k]:
+            continue
+        uki = 1.0 if k == i else uw[i, j] if k == j else uw[k, i]
+        ukj = 1.0 if k == j else uw[i, j] if k == i else uw[k, j]
+        if np.isnan(uki - ukj):
+            continue
+        w = (uki - ukj) / 2 * np.exp(r_a * (uki - ukj))
+        num += cinc[code] * max(w, 0)
+        den += cinc[code] * abs(w)
+    assert row.p_wr1 == pytest.approx(num / den)
+    r_exp = (1 - r_a / 3) / (1 + r_a / 3)
+    assert row.u_win1 == pytest.approx(2 - 4 * ((1 + uw[i, j]) / 4) ** r_exp)

@@ -25,6 +25,7 @@ from ..panel import DYAD_YEAR, Panel
 from ..registry import get_source, resolve_source
 from ..warehouse import Warehouse
 from ._base import step
+from .contiguity import CONTIGUITY
 from .similarity import (
     ATOP,
     ATOP_CODES,
@@ -103,14 +104,29 @@ CAPDIST = "capdist"
 
 
 def _sources(params: dict, unit: str) -> tuple[str, ...]:
-    """ATOP, the COW states and NMC, and Gleditsch's capital distances with ``distance=True``."""
-    return (ATOP, STATES, NMC, *((CAPDIST,) if params.get("distance") else ()))
+    """ATOP, the COW states and NMC, Gleditsch's capital distances with ``distance=True`` and COW
+    direct contiguity with ``contiguity``."""
+    extra = (CAPDIST,) if params.get("distance") else ()
+    return (ATOP, STATES, NMC, *extra, *((CONTIGUITY,) if params.get("contiguity") else ()))
 
 
 class _Distances:
-    """Capital-to-capital miles (Gleditsch's capdist) for the COW states of a year."""
+    """Capital-to-capital miles (Gleditsch's capdist) for the COW states of a year; with
+    ``contiguity`` (1-5) a pair directly contiguous at that COW type or closer that year is at
+    0 miles (EUGene's "capitals + contiguity"; a pair without known capitals stays unknown), and
+    years outside COW contiguity's are unknown."""
 
-    def __init__(self, wh: Warehouse) -> None:
+    def __init__(self, wh: Warehouse, contiguity: int = 0) -> None:
+        self.contiguity = int(contiguity)
+        self.contiguous: dict = {}
+        if self.contiguity:
+            src = wh.view_name(CONTIGUITY, "contiguity")
+            cont = wh.con.execute(
+                f"SELECT year, ccode1, ccode2 FROM {src} WHERE conttype BETWEEN 1 AND ?",
+                [self.contiguity],
+            ).df()
+            self.contiguous = {y: g for y, g in cont.groupby("year")}
+            self.cont_years = get_source(CONTIGUITY).years
         t = wh.con.sql(f"SELECT numa, numb, miles FROM {wh.view_name(CAPDIST, 'distances')}")
         cols = t.fetchnumpy()
         self.miles = np.full((1000, 1000), np.nan)
@@ -133,6 +149,19 @@ class _Distances:
         g = np.where(inside, gw, 0)
         out = self.miles[g[:, None], g[None, :]]
         out[~(inside[:, None] & inside[None, :])] = np.nan
+        if self.contiguity:
+            lo, hi = self.cont_years
+            if not lo <= year <= hi:  # no contiguity known: no distance EUGene's rule could use
+                out[:] = np.nan
+            elif year in self.contiguous:
+                c = self.contiguous[year]
+                a, b = c.ccode1.to_numpy(), c.ccode2.to_numpy()
+                keep = np.isin(a, codes) & np.isin(b, codes)
+                order = np.argsort(codes)
+                ia = order[np.searchsorted(codes, a[keep], sorter=order)]
+                ib = order[np.searchsorted(codes, b[keep], sorter=order)]
+                # as EUGene, only pairs whose capitals are known (else the distance stays unknown)
+                out[ia, ib] = np.where(np.isnan(out[ia, ib]), np.nan, 0.0)
         np.fill_diagonal(out, 0.0)
         return out
 
@@ -148,11 +177,15 @@ def risk_table(
     nmc: str = NMC,
     tol: float = 0.01,
     distance: bool = False,
+    contiguity: int = 0,
+    regional: bool = False,
 ) -> pa.Table:
     """ccode, year, risk (R_i, -1 risk averse .. 1 risk acceptant), security, sec_max, sec_min:
     Bueno de Mesquita's (1985) risk attitudes as EUGene computes them (global, tau-b of ATOP
     portfolios, CINC, discounted by capital distances with ``distance``; a steepest search over
-    each state's ties, tolerance ``tol``).
+    each state's ties, tolerance ``tol``; ``contiguity`` as :func:`expected_utility_table`).
+    ``regional=True``: EUGene's risk toward each of its five regions, one row per state, year
+    and ``region`` (:func:`detente.measures.expected_utility.regional_risk_attitudes`).
 
     >>> from detente.warehouse import default_warehouse
     >>> t = risk_table(default_warehouse(), (1816, 1816)).to_pandas()
@@ -160,19 +193,51 @@ def risk_table(
     (23, True)
     """
     cinc = _cinc_by_year(wh, years, nmc)
-    dist = _Distances(wh) if distance else None
+    dist = _Distances(wh, contiguity) if distance else None
     parts = []
     for year, (codes, levels) in portfolios(wh, years).items():
         c = _capabilities(codes, cinc.get(year))
-        r = eu.risk_attitudes(_capability_input(c, codes, year, dist), levels, tol)
-        parts.append({"ccode": codes.astype(np.int16),
-                      "year": np.full(len(codes), year, dtype=np.int16), **r})  # fmt: skip
+        cap = _capability_input(c, codes, year, dist)
+        if not regional:
+            r = eu.risk_attitudes(cap, levels, tol)
+            parts.append({"ccode": codes.astype(np.int16),
+                          "year": np.full(len(codes), year, dtype=np.int16), **r})  # fmt: skip
+            continue
+        r = eu.regional_risk_attitudes(cap, levels, codes, year, tol)  # (n, regions) each
+        k = len(eu.REGIONS)
+        parts.append({"ccode": np.repeat(codes, k).astype(np.int16),
+                      "year": np.full(len(codes) * k, year, dtype=np.int16),
+                      "region": np.tile(np.arange(k), len(codes)),
+                      **{name: v.reshape(-1) for name, v in r.items()}})  # fmt: skip
     cols = {}
-    for name in ("ccode", "year", *RISK):
+    for name in ("ccode", "year", *(("region",) if regional else ()), *RISK):
         data = np.concatenate([p[name] for p in parts]) if parts else np.array([])
+        if name == "region":
+            index = pa.array(data.astype(np.int8))
+            cols[name] = pa.DictionaryArray.from_arrays(index, pa.array(eu.REGIONS)).cast(pa.string())
+            continue
         kind = pa.int16() if name in ("ccode", "year") else pa.float64()
         cols[name] = pa.array(data, kind, from_pandas=True)
     return pa.table(cols)
+
+
+def _year_similarities(wh: Warehouse, years: tuple[int, int], similarity: str, regional: bool):
+    """Yield (year, codes, u, third) per year: global similarities from the similarity step, or
+    EUGene's regional ones (:func:`detente.measures.expected_utility.regional_similarity`)."""
+    if regional:
+        for year, (codes, levels) in portfolios(wh, years).items():
+            u, rel, inv = eu.regional_similarity(codes, levels, year, similarity)
+            yield year, codes, u, (rel, inv)
+        return
+    measure = MEASURES[similarity]
+    pairs = atop_similarity(wh, years, [measure]).to_pandas()
+    for year, g in pairs.groupby("year"):  # one pass per year; every pair of the year at once
+        codes = np.unique(np.concatenate([g.c1.to_numpy(), g.c2.to_numpy()]))
+        n = len(codes)
+        u = np.full((n, n), np.nan)
+        u[np.searchsorted(codes, g.c1.to_numpy()), np.searchsorted(codes, g.c2.to_numpy())] = g[measure]
+        np.fill_diagonal(u, 1.0)
+        yield year, codes, u, None
 
 
 def expected_utility_table(
@@ -183,54 +248,71 @@ def expected_utility_table(
     risk: pa.Table | None = None,
     iig: dict | None = None,
     distance: bool = False,
+    regional: bool = False,
+    contiguity: int = 0,
 ) -> pa.Table:
     """c1, c2, year, the columns of :data:`COLUMNS` (state c1's values against c2), ``risk`` (c1's
     R) and the International Interaction Game of c1 (A) against c2 (B): ``iig_eq`` and each
     outcome's utility for A (``iig_<outcome>_a``) and B (``_b``). ``nmc`` names the NMC source
     (or family) whose CINC is used; ``risk`` a :func:`risk_table` (risk neutral, R = 0, without);
     ``iig`` the game's cost settings (:data:`detente.measures.expected_utility.IIG_DEFAULTS`);
-    ``distance`` discounts capabilities by capital distance (Gleditsch's capdist, fetched).
+    ``distance`` discounts capabilities by capital distance (Gleditsch's capdist, fetched);
+    ``regional`` applies EUGene's regional rules (similarities over the states involved in each
+    pair's relevant region, third states involved in the dyad's region); ``contiguity`` (1-5,
+    with ``distance``) puts pairs contiguous at that COW direct-contiguity type or closer at
+    distance 0.
+    War and Reason's columns use the similarities with EUGene's 0.999 rule
+    (:func:`detente.measures.expected_utility.war_and_reason_similarity`); B's game values are
+    those of the dyad (c1, c2), as EUGene keeps them in the dyad's record.
 
     >>> from detente.warehouse import default_warehouse
     >>> t = expected_utility_table(default_warehouse(), (1816, 1816)).to_pandas()
     >>> len(t), bool((t.eu_wartrap.abs() <= 1 + 23).all())  # 23 states: 23 * 22 ordered pairs
     (506, True)
     """
-    measure = MEASURES[similarity]
     iig = {**eu.IIG_DEFAULTS, "adjusted_phi": False, **(iig or {})}
-    pairs = atop_similarity(wh, years, [measure]).to_pandas()
     cinc_by_year = _cinc_by_year(wh, years, nmc)
     risk_by_year = {} if risk is None else {y: g for y, g in risk.to_pandas().groupby("year")}
-    dist = _Distances(wh) if distance else None
+    dist = _Distances(wh, contiguity) if distance else None
     parts = []
-    for year, g in pairs.groupby("year"):  # one pass per year; every pair of the year at once
-        codes = np.unique(np.concatenate([g.c1.to_numpy(), g.c2.to_numpy()]))
+    for year, codes, u, third in _year_similarities(wh, years, similarity, regional):
         n = len(codes)
-        u = np.full((n, n), np.nan)
-        u[np.searchsorted(codes, g.c1.to_numpy()), np.searchsorted(codes, g.c2.to_numpy())] = g[measure]
-        np.fill_diagonal(u, 1.0)
         c = _capabilities(codes, cinc_by_year.get(year))
-        big_r = np.zeros(n)
+        ra = rb = np.zeros((n, n))  # each dyad's R of A (state c1) and of B (c2)
         if risk is not None:
-            big_r = np.full(n, np.nan)
             ry = risk_by_year.get(year)
-            if ry is not None:
-                known = np.isin(ry.ccode.to_numpy(), codes)
-                big_r[np.searchsorted(codes, ry.ccode.to_numpy()[known])] = ry.risk.to_numpy()[known]
+            if "region" in risk.column_names and third is not None:  # toward the dyad's region
+                by_region = np.full((n, len(eu.REGIONS)), np.nan)
+                if ry is not None:
+                    known = np.isin(ry.ccode.to_numpy(), codes)
+                    rows = np.searchsorted(codes, ry.ccode.to_numpy()[known])
+                    cols_ = ry.region.map(eu.REGIONS.index).to_numpy()[known]
+                    by_region[rows, cols_] = ry.risk.to_numpy()[known]
+                rel = third[0]
+                ra, rb = by_region[np.arange(n)[:, None], rel], by_region[np.arange(n)[None, :], rel]
+            else:
+                big_r = np.full(n, np.nan)
+                if ry is not None:
+                    known = np.isin(ry.ccode.to_numpy(), codes)
+                    big_r[np.searchsorted(codes, ry.ccode.to_numpy()[known])] = ry.risk.to_numpy()[known]
+                ra, rb = np.repeat(big_r[:, None], n, axis=1), np.repeat(big_r[None, :], n, axis=0)
         cap = _capability_input(c, codes, year, dist)
-        wt = eu.war_trap(c, u) if dist is None else eu.war_trap_discounted(cap, u)
-        p = eu.war_and_reason_probability(cap, u, big_r)
-        ut = eu.utilities(u, eu.risk_exponent(big_r))
+        wt = eu.war_trap(c, u, third) if dist is None else eu.war_trap_discounted(cap, u, third)
+        uw = eu.war_and_reason_similarity(u)  # EUGene's 0.999 rule, War and Reason only
+        p, p_b = eu.war_and_reason_probabilities(cap, uw, (ra, rb), third)
+        ut = eu.utilities(uw, eu.risk_exponent(ra))
+        # [j, i]: B's utilities with the dyad's own u[i, j] and B's R in the dyad
+        ut_b = eu.utilities(uw.T, eu.risk_exponent(rb).T)
         i, j = np.nonzero(~np.eye(n, dtype=bool))
         game = eu.iig_utilities(
             ut["win"][i, j], ut["lose"][i, j], ut["sq"][i, j], p[i, j],
-            ut["win"][j, i], ut["lose"][j, i], ut["sq"][j, i], p[j, i], **iig,
+            ut_b["win"][j, i], ut_b["lose"][j, i], ut_b["sq"][j, i], p_b[i, j], **iig,
         )  # fmt: skip
         values = {"eu_wartrap": wt["eu"], "eu_wartrap_bilateral": wt["bilateral"], "p_wr": p,
                   "u_sq": ut["sq"], "u_win": ut["win"], "u_lose": ut["lose"],
                   "u_nego": p * ut["win"] + (1 - p) * ut["lose"]}  # fmt: skip
         part = {"c1": codes[i].astype(np.int16), "c2": codes[j].astype(np.int16),
-                "year": np.full(len(i), year, dtype=np.int16), "risk": big_r[i],
+                "year": np.full(len(i), year, dtype=np.int16), "risk": ra[i, j],
                 "iig_eq": eu.iig_outcome_codes(game)}  # fmt: skip
         part.update({k: v[i, j] for k, v in values.items()})
         for o, (ua, ub) in game.items():
@@ -278,6 +360,8 @@ def add_expected_utility(
     tau: float = 1.0,
     gamma: float = 1.0,
     adjusted_phi: bool = False,
+    regional: bool = False,
+    contiguity: int = 0,
 ) -> str:
     """Add Bueno de Mesquita's expected utility of conflict (EUGene's War Trap and War and Reason).
 
@@ -297,11 +381,20 @@ def add_expected_utility(
     ``distance=True`` discounts capabilities by the distance between capitals (Bueno de
     Mesquita's loss-of-strength gradient, as EUGene; needs Gleditsch's capdist, fetched with
     ``detente fetch capdist --accept-hash capdist.csv=SHA256``); off by default, never zero.
+    ``contiguity=1`` (with ``distance=True``) also puts states sharing a land border that year
+    (COW direct contiguity type 1; 2-5 count water borders up to that type too) at distance 0,
+    EUGene's "capitals + contiguity" (its setting: type 1); null outside COW contiguity's years.
     Capabilities are CINC (the panel's NMC: 7.0, or 6.0 with ``versions={"nmc": "6.0"}``),
     policy utilities the similarity of ATOP alliance portfolios: ``similarity="tau_b"`` (default,
     as EUGene) or ``"s"`` (unweighted S; columns get ``_s``). Null outside ATOP's years in the COW
-    system (1816-2018) and where either state's CINC or similarity is unknown. Differences from
-    EUGene: docs/expected_utility.md.
+    system (1816-2018) and where either state's CINC or similarity is unknown.
+    ``regional=True`` applies EUGene's regional rules (its default): each pair's similarity over
+    the states involved in its relevant region (Bueno de Mesquita's region involvement, as EUGene
+    codes it), and only states involved in the dyad's region as third states; with
+    ``risk=True`` each state's risk toward each of EUGene's five regions (its regional search),
+    War and Reason using A's and B's risk toward the dyad's region. War and Reason's columns
+    use EUGene's 0.999 rule for similarities of 1. Differences from EUGene:
+    docs/expected_utility.md.
 
     >>> import detente
     >>> d = detente.dyad_years(years=(1914, 1914)).add_expected_utility().to_pandas()
@@ -317,6 +410,11 @@ def add_expected_utility(
         )
     if risk and similarity != "tau_b":
         raise InputError("expected_utility: risk=True searches tau-b portfolios; use similarity='tau_b'")
+    if contiguity not in range(6) or (contiguity and not distance):
+        raise InputError(
+            "expected_utility: contiguity must be 0 (off) or a COW contiguity type 1-5, "
+            f"and needs distance=True, not contiguity={contiguity!r}"
+        )
     costs = {k: _check_cost(k, v) for k, v in (("alpha", alpha), ("tau", tau), ("gamma", gamma))}
     lo, hi = domain("atop")
     years = (max(lo, panel.years[0]), min(hi, panel.years[1]))
@@ -334,19 +432,31 @@ def add_expected_utility(
         panel.wh.view_name(CAPDIST, "distances")
         capdist = get_source(CAPDIST)
         dist_key = sha256_of(cached_path(capdist, capdist.file("capdist.csv"), panel.wh.cache))
+        dist_key += f"|contiguity{int(contiguity)}"
     risk_name = None
     if risk:
         risk_name = _store(
             panel.wh,
-            f"risk|{years[0]}-{years[1]}|{nmc}|{dist_key}",
-            lambda: risk_table(panel.wh, years, nmc, distance=bool(distance)),
+            f"risk2|{years[0]}-{years[1]}|{nmc}|{dist_key}|{'regional' if regional else 'global'}",
+            lambda: risk_table(
+                panel.wh,
+                years,
+                nmc,
+                distance=bool(distance),
+                contiguity=int(contiguity),
+                regional=bool(regional),
+            ),  # fmt: skip
         )
     iig = {**costs, "adjusted_phi": bool(adjusted_phi)}
-    key = f"eu3|{similarity}|{years}|{nmc}|{risk_name}|{sorted(iig.items())}|{dist_key}"
+    scope = "regional" if regional else "global"
+    key = f"eu4|{similarity}|{years}|{nmc}|{risk_name}|{sorted(iig.items())}|{dist_key}|{scope}"
 
     def build() -> pa.Table:
         risks = panel.wh.con.sql(f"SELECT * FROM {risk_name}").to_arrow_table() if risk_name else None
-        return expected_utility_table(panel.wh, years, similarity, nmc, risks, iig, bool(distance))
+        return expected_utility_table(
+            panel.wh, years, similarity, nmc, risks, iig, bool(distance), bool(regional),
+            int(contiguity),
+        )  # fmt: skip
 
     table = _store(panel.wh, key, build)
     sides = [c for c in (*COLUMNS, *(("risk",) if risk else ())) for _ in (1, 2)]
