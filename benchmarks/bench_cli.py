@@ -9,6 +9,10 @@ to Arrow: what a Python user waits for, in the same units as the CLI); and the C
 ``.parquet`` and ``.csv`` (timed from outside: interpreter start, imports, build, write,
 summary). Reports medians of wall and CPU time, the CLI's ratios to both library figures
 (target at most 1.3) and checks every written file's rows, order and value fingerprint.
+
+``--phases`` instead runs the library script and both CLI writes once per round with the CPU
+seconds of each phase measured inside the process (``resource.getrusage`` around the library's
+own functions): where the CLI's extra time goes.
 """
 
 from __future__ import annotations
@@ -74,6 +78,86 @@ def _library_process(env: dict[str, str]) -> tuple[float, float, float]:
     return wall, cpu, peak
 
 
+#: Run inside a fresh process (``python -c``): the CLI (argv after ``--``) or the library script
+#: (no argv), with the CPU seconds of each phase printed as JSON on stderr's last line.
+PHASES = r"""
+import json, resource, sys
+def cpu():
+    u = resource.getrusage(resource.RUSAGE_SELF)
+    return u.ru_utime + u.ru_stime
+marks = [("interpreter start", cpu())]
+cli = sys.argv[1:] != []
+if cli:
+    import detente.cli as face
+else:
+    import detente
+import detente.outputs
+from detente.panel import Panel
+marks.append(("imports (detente.cli, duckdb, pyarrow)" if cli else "imports", cpu()))
+def timed(owner, name, label):
+    inner = getattr(owner, name)
+    def wrapper(*args, **kwargs):
+        if label != "summary" and len(marks) == 2:
+            bind = "parse arguments, bind the steps' SQL" if cli else "bind the steps' SQL"
+            marks.append((bind, cpu()))
+        result = inner(*args, **kwargs)
+        marks.append((label, cpu()))
+        return result
+    setattr(owner, name, wrapper)
+timed(Panel, "to_arrow", "build to Arrow (to_arrow)")
+timed(Panel, "_copy", "build and write Parquet (COPY)")
+timed(Panel, "_summarise", "summary")
+timed(detente.outputs, "write_table", "write CSV")
+if cli:
+    timed(face, "_print_summary", "print the summary")
+    sys.argv = ["detente", *sys.argv[1:]]
+    try:
+        face.main()
+    except SystemExit:
+        pass
+else:
+    panel = detente.dyad_years("cow", directed=True, years=(1816, 2016))
+    panel.add_capabilities().add_alliances().add_mids(source="gml").to_arrow()
+print(json.dumps([(b[0], b[1] - a[1]) for a, b in zip(marks, marks[1:])]), file=sys.stderr)
+"""
+
+
+def _phases(args: list[str], env: dict[str, str]) -> tuple[dict[str, float], float]:
+    """One fresh process running :data:`PHASES`; its CPU seconds per phase and in all."""
+    with tempfile.TemporaryFile("w+") as stderr:
+        child = subprocess.Popen(
+            [sys.executable, "-c", PHASES, *args], env=env, stdout=subprocess.DEVNULL, stderr=stderr
+        )
+        _, status, usage = os.wait4(child.pid, 0)
+        stderr.seek(0)
+        text = stderr.read()
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(text)
+    return dict(json.loads(text.strip().splitlines()[-1])), usage.ru_utime + usage.ru_stime
+
+
+def phases(repeat: int, env: dict[str, str], tmp: Path) -> None:
+    """Print the median CPU seconds of each phase of the library script and both CLI writes."""
+    cli = ["panel", "dyad-years", "--years", "1816-2016", *STEPS, "--out"]
+    kinds = {"library script": [], **{f"CLI --out panel.{k}": [*cli, str(tmp / f"panel.{k}")]
+                                       for k in ("parquet", "csv")}}  # fmt: skip
+    seen: dict[str, list[tuple[dict[str, float], float]]] = {k: [] for k in kinds}
+    for i in range(repeat + 1):  # the first round warms the cache and is dropped
+        for kind, args in kinds.items():
+            got = _phases(args, env)
+            if i:
+                seen[kind].append(got)
+    print(f"CPU seconds per phase, medians of {repeat} fresh processes each")
+    for kind, runs in seen.items():
+        total = statistics.median(t for _, t in runs)
+        print(f"  {kind}: {total:.2f} s in all")
+        for name in runs[0][0]:
+            print(f"    {name:42s} {statistics.median(p[name] for p, _ in runs):5.2f}")
+        inside = statistics.median(sum(p.values()) for p, _ in runs)
+        print(f"    {'interpreter start and exit, the rest':42s} {total - inside:5.2f}")
+    print(f"  machine       {os.cpu_count()} CPUs, load {Path('/proc/loadavg').read_text()[:14]}")
+
+
 def _check(path: Path) -> None:
     import duckdb
 
@@ -88,14 +172,31 @@ def _check(path: Path) -> None:
         sys.exit(f"{path.name}: rows not in panel order (ccode1, ccode2, year)")
 
 
+def _csv_writer() -> str:
+    """Which writer ``detente.outputs.write_table`` uses for the panel's CSV here."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from detente.outputs import _polars_agrees
+
+    if _polars_agrees():
+        import polars
+
+        return f"polars {polars.__version__} (the same bytes as DuckDB's writer)"
+    return "DuckDB (polars not installed, or it prints numbers differently)"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--mirror", default=os.environ.get("DETENTE_MIRROR", str(ROOT.parent / "shared" / "data"))
     )
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--phases", action="store_true", help="CPU seconds per phase instead")
     args = parser.parse_args()
     env = {**os.environ, "DETENTE_MIRROR": args.mirror}
+    if args.phases:
+        with tempfile.TemporaryDirectory() as tmp:
+            phases(args.repeat, env, Path(tmp))
+        return
     library = [sys.executable, str(HERE / "bench_peacesciencer.py"), "--child"]
     kinds = ("library", "process", "parquet", "csv")
     runs: dict[str, list[float]] = {k: [] for k in kinds}
@@ -150,6 +251,7 @@ def main() -> None:
             f"to the whole-process build {ratio(kind, 'process')} (target 1.3)"
         )
     print(f"  check         {ROWS:,} rows, fingerprint {PRINT} in the library build and both files")
+    print(f"  CSV writer    {_csv_writer()}")
     print(f"  machine       {os.cpu_count()} CPUs, load {Path('/proc/loadavg').read_text()[:14]}")
 
 

@@ -199,3 +199,21 @@ def test_table_verbs_on_the_command_line(tmp_path, mirror, cache) -> None:
     bad = run("crises", "--years", "1800", cache=cache, mirror=mirror)
     assert bad.returncode == 1 and "fall outside ICB 15's" in bad.stderr
     assert len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_panel_command_loads_no_table_verb_but_every_command_is_listed() -> None:
+    # `detente panel` resolves without importing the table verbs, events or forecast (their
+    # modules cost a tenth of a second of CPU per run); the full list still has them all.
+    code = (
+        "import sys, typer\n"
+        "from detente.cli import app\n"
+        "group = typer.main.get_command(app)\n"
+        "assert group.get_command(None, 'panel') is not None\n"
+        "lazy = [m for m in sys.modules if m.startswith(('detente.tables', 'detente.events',"
+        " 'detente.models'))]\n"
+        "assert not lazy, lazy\n"
+        "assert {'crises', 'events', 'forecast', 'panel'} <= set(group.list_commands(None))\n"
+        "assert group.get_command(None, 'crises') is not None\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr

@@ -87,3 +87,69 @@ def test_killed_staging_folder_is_removed_by_the_next_one(tmp_path) -> None:
     with staging_dir(tmp_path) as live:
         assert not stale.exists() and live.exists()
     assert list(tmp_path.iterdir()) == []
+
+
+def _duckdb_csv(table, path: Path) -> bytes:
+    con = duckdb.connect()
+    con.register("t", table)
+    con.execute(f"COPY t TO '{path}' (FORMAT csv, HEADER)")
+    return path.read_bytes()
+
+
+def test_polars_csv_is_duckdbs_text_at_every_number_edge(tmp_path) -> None:
+    pytest.importorskip("polars")
+    import pyarrow as pa
+
+    from detente.outputs import _PROBE, _polars_agrees, write_table
+
+    assert _polars_agrees()  # else write_table silently uses DuckDB's (slower) writer
+    table = pa.table({
+        "x": pa.array(_PROBE["d"], pa.float64()),
+        "n": pa.array(range(len(_PROBE["d"])), pa.int16()),
+        "b": pa.array([i % 2 == 0 for i in range(len(_PROBE["d"]))]),
+    })  # fmt: skip
+    text = write_table(table, tmp_path / "edges.csv").read_bytes()
+    assert text == _duckdb_csv(table, tmp_path / "duck.csv")
+    assert b"\n1e-05," in text and b"\n1e+16," in text and b"\nnan," in text  # repr's exponents
+
+
+def test_csv_with_text_columns_is_written_by_duckdb(tmp_path) -> None:
+    import pyarrow as pa
+
+    from detente.outputs import write_table
+
+    table = pa.table({"name": ["a,b", 'say "hi"', "", None], "v": [1.5, None, 1e-05, 2.0]})
+    text = write_table(table, tmp_path / "names.csv").read_bytes()
+    assert text == _duckdb_csv(table, tmp_path / "duck.csv")
+    assert text.splitlines()[1:4] == [b'"a,b",1.5', b'"say ""hi""",', b'"",1e-05']
+
+
+def test_polars_csv_is_duckdbs_text_for_doubles_of_every_size(tmp_path) -> None:
+    # 300,000 doubles spread over the whole range (subnormals to 1e308, both signs), integral
+    # values and plain fractions: not one character differs from DuckDB's writer
+    pytest.importorskip("polars")
+    import numpy as np
+    import pyarrow as pa
+
+    from detente.outputs import write_table
+
+    rng = np.random.default_rng(15)
+    spread = 10.0 ** rng.uniform(-330, 308.2, 200_000) * rng.choice([-1, 1], 200_000)
+    whole = rng.integers(-(10**9), 10**9, 50_000).astype(float)
+    table = pa.table({"x": np.concatenate([spread, whole, rng.random(50_000)])})
+    text = write_table(table, tmp_path / "random.csv").read_bytes()
+    assert text == _duckdb_csv(table, tmp_path / "duck.csv")
+
+
+def test_csv_without_polars_formats_is_duckdbs(tmp_path) -> None:
+    # repeated column names and zero rows: whichever writer takes them, DuckDB's text
+    import pyarrow as pa
+
+    from detente.outputs import write_table
+
+    twice = pa.Table.from_arrays([pa.array([1e-05]), pa.array([2.0])], names=["a", "a"])
+    text = write_table(twice, tmp_path / "twice.csv").read_bytes()
+    assert text == _duckdb_csv(twice, tmp_path / "duck2.csv") == b"a,a_1\n1e-05,2.0\n"
+    empty = pa.table({"a": pa.array([], pa.float64()), "b": pa.array([], pa.int8())})
+    text = write_table(empty, tmp_path / "empty.csv").read_bytes()
+    assert text == _duckdb_csv(empty, tmp_path / "duck.csv") == b"a,b\n"

@@ -64,6 +64,17 @@ def test_cli_output_equals_the_library_panel(suffix, library, panel, tmp_path, m
     assert list(tmp_path.iterdir()) == [out]  # no temporary file left beside it
 
 
+def test_cli_csv_is_byte_for_byte_duckdbs_csv_of_the_panel(panel, tmp_path, mirror, cache):
+    # The CLI writes CSV with polars when it is installed: the text must be what DuckDB writes
+    out = tmp_path / "dyads.csv"
+    assert _cli(out, mirror, cache).returncode == 0
+    reference = tmp_path / "duckdb.csv"
+    panel.write(reference)  # COPY straight from DuckDB
+    text = out.read_bytes()
+    assert text == reference.read_bytes()
+    assert b"e-05," in text  # small CINC scores, printed with repr's exponent
+
+
 @pytest.mark.parametrize("suffix", [".parquet", ".csv"])
 def test_summary_taken_while_writing_equals_the_panels_summary(suffix, panel, tmp_path):
     fast = panel.write_summary(tmp_path / f"p{suffix}")

@@ -9,21 +9,53 @@ import inspect
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Column, Table
+from typer.core import TyperGroup
 
 from ._version import __version__
 from .errors import DetenteError, InputError
 from .outputs import check_output, write_table, write_text
 from .progress import PROGRESS_ENV
 from .progress import progress as progress_display
-from .tables import Verb, all_verbs
+
+if TYPE_CHECKING:
+    from .tables import Verb
+
+
+class _LazyGroup(TyperGroup):
+    """The ``detente`` group: the commands defined in this module at once, the rest on demand.
+
+    The table verbs (one command each, generated from :mod:`detente.tables`), ``events`` and
+    ``forecast`` import their modules (every table verb's source, pyarrow.compute, the models)
+    only when one of them is run or the whole list is asked for (``--help``, ``.commands``), so
+    ``detente panel`` does not pay for them.
+    """
+
+    _lazy_loaded = False
+
+    @property
+    def commands(self) -> MutableMapping[str, Any]:  # type: ignore[override]
+        """Every command, loading the generated ones on first use."""
+        if not self._lazy_loaded:
+            self._eager.update(typer.main.get_command(_lazy_app()).commands)  # type: ignore[attr-defined]
+            self._lazy_loaded = True
+        return self._eager
+
+    @commands.setter
+    def commands(self, value: MutableMapping[str, Any]) -> None:
+        self._eager = value
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        """A command defined here without loading the others; else any command."""
+        return self._eager.get(cmd_name) or self.commands.get(cmd_name)
+
 
 app = typer.Typer(
     name="detente",
@@ -31,6 +63,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=_LazyGroup,
 )
 #: Piped output is not cut to 80 columns: rows stay whole for grep and files.
 out = Console(width=None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 400)
@@ -467,13 +500,18 @@ def _print_table(table: Any, show: tuple[str, ...], rows: int) -> None:
     out.print(grid)
 
 
-for _verb in all_verbs():
-    app.command(_verb.name)(_verb_command(_verb))
+def _lazy_app() -> typer.Typer:
+    """The commands :class:`_LazyGroup` loads on demand: one per table verb, events, forecast."""
+    from .events.cli import app as events_app
+    from .models.forecast.cli import forecast_cmd
+    from .tables import all_verbs
 
-app.add_typer(__import__("detente.events.cli", fromlist=["app"]).app, name="events")
-app.command("forecast")(
-    __import__("detente.models.forecast.cli", fromlist=["forecast_cmd"]).forecast_cmd
-)
+    lazy = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+    for verb in all_verbs():
+        lazy.command(verb.name)(_verb_command(verb))
+    lazy.add_typer(events_app, name="events")
+    lazy.command("forecast")(forecast_cmd)
+    return lazy
 
 
 def main() -> None:

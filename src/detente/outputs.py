@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -180,14 +181,105 @@ def write_table(table: Any, path: str | os.PathLike[str]) -> Path:
     with atomic_path(out) as tmp:
         if out.suffix.lower() == ".parquet":
             pq.write_table(table, tmp, compression="zstd")
-        else:
+        elif not _polars_csv(table, tmp):
             con = duckdb.connect()
             try:
                 con.register("t", table)
-                con.execute(f"COPY t TO {literal(tmp)} (FORMAT csv, HEADER)")
+                con.execute(f"COPY t TO {literal(tmp)} ({CSV_OPTIONS})")
             finally:
                 con.close()
     return out
+
+
+def _polars_csv(table: Any, path: str) -> bool:
+    """Write ``table`` as CSV with polars, byte for byte the text DuckDB's writer gives; False
+    (nothing written) when polars is not installed or the table is not one it writes that way.
+
+    polars formats numbers in a third of DuckDB's CPU time (peacesciencer's panel: about 1.1 s
+    against 3.4 s). Both print a double's shortest round-trip digits, but where Python's
+    ``repr`` (and DuckDB) switch to an exponent (below 1e-4, from 1e16) polars does not, and it
+    prints NaN as ``NaN``: the columns holding such values are written as text, those values
+    formatted by ``repr``. Only integer, boolean and double columns with plain, distinct names
+    qualify, and only if this polars writes :data:`_PROBE` exactly as DuckDB does.
+    """
+    import pyarrow as pa
+
+    plain = all(
+        (pa.types.is_integer(f.type) or pa.types.is_boolean(f.type) or pa.types.is_float64(f.type))
+        and f.name and not _NEEDS_QUOTES.search(f.name)
+        for f in table.schema
+    )
+    unique = len(set(table.column_names)) == table.num_columns  # polars needs unique names
+    if not plain or not unique or not table.num_columns or not _polars_agrees():
+        return False
+    _polars_frame(table).write_csv(path)
+    return True
+
+
+_NEEDS_QUOTES = re.compile(r'[",\r\n]|^\s|\s$')
+
+
+def _polars_frame(table: Any) -> Any:
+    """``table`` as a polars frame whose doubles polars prints as DuckDB does (see _polars_csv)."""
+    import polars as pl
+
+    frame = pl.from_arrow(table.replace_schema_metadata(None))
+    text = {}
+    for name, kind in frame.schema.items():
+        if kind != pl.Float64:
+            continue
+        column = frame[name]
+        size = column.abs()
+        where = (((size < 1e-4) & (size > 0)) | (size >= 1e16) | column.is_nan()).arg_true()
+        if len(where):  # few values (the smallest CINC scores): repr in Python is cheap
+            fixed = pl.Series([repr(v) for v in column.gather(where).to_list()], dtype=pl.String)
+            text[name] = column.cast(pl.String).scatter(where, fixed)
+    return frame.with_columns(**text) if text else frame
+
+
+#: Values at every edge of the number formats: polars is used only if it writes them as DuckDB.
+_PROBE = {
+    "d": [0.0, -0.0, 1.0, -1.0, 1657118.0, 0.1, 0.30000000000000004, 123.456, 0.0001, 0.00012,
+          9.999999999999999e-05, 1e-05, 5.924859303496892e-05, -3e-07, 1e15, 999999999999999.9,
+          9007199254740992.0, 9999999999999998.0, 1e16, 1.5e16, 1e22, 5e-324,
+          2.2250738585072014e-308, 1.7976931348623157e308, float("nan"), float("inf"),
+          float("-inf"), None],
+    "w": [0.5] * 27 + [None],  # a double column written natively (no value needs repr)
+}  # fmt: skip
+
+
+@functools.cache
+def _polars_agrees() -> bool:
+    """Whether the installed polars writes :data:`_PROBE` (doubles, integers, booleans, nulls)
+    exactly as DuckDB's CSV writer does; False without polars."""
+    try:
+        import polars  # noqa: F401
+    except ImportError:
+        return False
+    import duckdb
+    import pyarrow as pa
+
+    from .sql import literal
+
+    n = len(_PROBE["d"])
+    ints = [0, 1, -1, 127, -128, None] + [7] * (n - 6)
+    probe = pa.table({
+        **{k: pa.array(v, pa.float64()) for k, v in _PROBE.items()},
+        "i64": pa.array([2**63 - 1, -(2**63), *ints[2:]], pa.int64()),
+        "i8": pa.array(ints, pa.int8()),
+        "u64": pa.array([2**64 - 1, *([None] * (n - 1))], pa.uint64()),
+        "b": pa.array([True, False, None] * (n // 3) + [True] * (n % 3), pa.bool_()),
+    })  # fmt: skip
+    with tempfile.TemporaryDirectory() as folder:
+        ours, theirs = Path(folder) / "polars.csv", Path(folder) / "duckdb.csv"
+        _polars_frame(probe).write_csv(ours)
+        con = duckdb.connect()
+        try:
+            con.register("t", probe)
+            con.execute(f"COPY t TO {literal(str(theirs))} ({CSV_OPTIONS})")
+        finally:
+            con.close()
+        return ours.read_bytes() == theirs.read_bytes()
 
 
 def copy_query(
