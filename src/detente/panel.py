@@ -7,6 +7,7 @@ names start with ``_`` (the COW join keys) are internal and never leave the pane
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 from collections.abc import Iterable
@@ -181,15 +182,22 @@ class Panel:
             width = sum(_WIDTH.get(t, 16) for _, t in new)
             queries.append((width, i, [c for c, _ in new], f"SELECT {cols} FROM ({part}) ORDER BY _r"))
         added: dict[int, pa.Table] = {}
-        # A result over 1 GiB: DuckDB hands freed memory back after each task and bulk free
-        # (by default it keeps 128 and 512 MiB), so one step's join and sort does not stay
-        # beside the next; on small panels the page faults would cost more than they save.
-        flush = keys.num_rows * sum(q[0] for q in queries) > 2**30
+        # The peak comes at the end, when the result is nearly whole. For a result over 1 GiB,
+        # DuckDB hands freed memory back (by default it keeps 128 and 512 MiB after each task
+        # and bulk free) during the last steps only, those adding at most 1/32 of the result's
+        # bytes: there it lowers the peak (facets panel: by 50-70 MiB) at little cost, while
+        # throughout the build the page faults cost a third of its time (2.3 s of 6.9 s).
+        order = sorted(queries, key=lambda q: (-q[0], q[1]))
+        total = sum(q[0] for q in order)
+        left = list(itertools.accumulate(q[0] for q in reversed(order)))[::-1]  # this step on
+        flush_from = next((n for n, w in enumerate(left) if w * 32 <= total), len(order))
+        flush = keys.num_rows * total > 2**30
         settings = ("allocator_flush_threshold", "allocator_bulk_deallocation_flush_threshold")
-        for name in settings if flush else ():
-            con.execute(f"SET {name} = '0MB'")
         try:
-            for _, i, _, sql in sorted(queries, key=lambda q: (-q[0], q[1])):
+            for n, (_, i, _, sql) in enumerate(order):
+                if flush and n == flush_from:
+                    for name in settings:
+                        con.execute(f"SET {name} = '0MB'")
                 got = con.sql(sql).to_arrow_table()  # (a step adding no column is checked too)
                 if got.num_rows != keys.num_rows or not got["_r_check"].equals(check):
                     return None
