@@ -172,23 +172,29 @@ def write_table(table: Any, path: str | os.PathLike[str]) -> Path:
     >>> out.read_text().split()
     ['a', '1', '2']
     """
-    import duckdb
     import pyarrow.parquet as pq
-
-    from .sql import literal
 
     out = check_output(path)
     with atomic_path(out) as tmp:
         if out.suffix.lower() == ".parquet":
             pq.write_table(table, tmp, compression="zstd")
         elif not _polars_csv(table, tmp):
-            con = duckdb.connect()
-            try:
-                con.register("t", table)
-                con.execute(f"COPY t TO {literal(tmp)} ({CSV_OPTIONS})")
-            finally:
-                con.close()
+            _duckdb_csv(table, tmp)
     return out
+
+
+def _duckdb_csv(table: Any, path: str) -> None:
+    """Write an Arrow ``table`` as CSV with DuckDB's writer (the text detente's CSV files have)."""
+    import duckdb
+
+    from .sql import literal
+
+    con = duckdb.connect()
+    try:
+        con.register("t", table)
+        con.execute(f"COPY t TO {literal(path)} ({CSV_OPTIONS})")
+    finally:
+        con.close()
 
 
 def _polars_csv(table: Any, path: str) -> bool:
@@ -206,7 +212,8 @@ def _polars_csv(table: Any, path: str) -> bool:
 
     plain = all(
         (pa.types.is_integer(f.type) or pa.types.is_boolean(f.type) or pa.types.is_float64(f.type))
-        and f.name and not _NEEDS_QUOTES.search(f.name)
+        and f.name
+        and not _NEEDS_QUOTES.search(f.name)
         for f in table.schema
     )
     unique = len(set(table.column_names)) == table.num_columns  # polars needs unique names
@@ -256,10 +263,7 @@ def _polars_agrees() -> bool:
         import polars  # noqa: F401
     except ImportError:
         return False
-    import duckdb
     import pyarrow as pa
-
-    from .sql import literal
 
     n = len(_PROBE["d"])
     ints = [0, 1, -1, 127, -128, None] + [7] * (n - 6)
@@ -273,12 +277,7 @@ def _polars_agrees() -> bool:
     with tempfile.TemporaryDirectory() as folder:
         ours, theirs = Path(folder) / "polars.csv", Path(folder) / "duckdb.csv"
         _polars_frame(probe).write_csv(ours)
-        con = duckdb.connect()
-        try:
-            con.register("t", probe)
-            con.execute(f"COPY t TO {literal(str(theirs))} ({CSV_OPTIONS})")
-        finally:
-            con.close()
+        _duckdb_csv(probe, str(theirs))
         return ours.read_bytes() == theirs.read_bytes()
 
 
