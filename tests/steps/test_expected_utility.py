@@ -116,20 +116,22 @@ def _naive_security(c: np.ndarray, levels: np.ndarray, i: int) -> float:
     return float(np.nansum(eu.war_trap(c, u)["eu"][:, i]))
 
 
-def _naive_steepest(c: np.ndarray, levels: np.ndarray, i: int, sense: float) -> float:
-    """EUGene's steepest search written out: every single-tie change recomputed from scratch."""
+def _naive_steepest(levels: np.ndarray, i: int, sense: float, security, partners) -> float:
+    """EUGene's steepest search written out: every single-tie change of i with a partner
+    recomputed from scratch by ``security(levels) -> (value, defined)``; a change whose security
+    is undefined is skipped."""
     levels = levels.copy()
-    current = _naive_security(c, levels, i)
-    for _ in range(2 * len(levels) + 1):  # EUGene: until loop_count > 2n
+    current = security(levels)[0]
+    for _ in range(2 * len(partners) + 1):  # EUGene: until loop_count > 2n
         best = (0.0, None, None, None)
-        for m in range(len(levels)):
+        for m in partners:
             for v in (3, 2, 1, 0):  # EUGene's order: defence (its 1) .. none (its 4)
                 if m == i or v == levels[i, m]:
                     continue
                 trial = levels.copy()
                 trial[i, m] = trial[m, i] = v
-                s = _naive_security(c, trial, i)
-                if sense * (s - current) > best[0]:
+                s, ok = security(trial)
+                if ok and sense * (s - current) > best[0]:
                     best = (sense * (s - current), m, v, s)
         if best[1] is None:
             break
@@ -145,7 +147,10 @@ def test_risk_attitudes_equal_a_search_recomputed_from_scratch():
     r = eu.risk_attitudes(c, levels)
     for i in range(len(c)):
         sec = _naive_security(c, levels, i)
-        hi, lo = _naive_steepest(c, levels, i, 1.0), _naive_steepest(c, levels, i, -1.0)
+        secure = lambda lv, i=i: (_naive_security(c, lv, i), True)  # noqa: E731
+        partners = range(len(levels))
+        hi = _naive_steepest(levels, i, 1.0, secure, partners)
+        lo = _naive_steepest(levels, i, -1.0, secure, partners)
         assert r["security"][i] == pytest.approx(sec)
         assert (r["sec_max"][i], r["sec_min"][i]) == pytest.approx((hi, lo))
         # R = (2 S - S_max - S_min) / (S_max - S_min), Bueno de Mesquita 1985
@@ -520,30 +525,11 @@ def _naive_regional(c, levels, year, i, r):
                         total += c[k] / (c[i] + c[j] + c[k]) * (ukj - uki)
         return total, valid
 
-    def search(sense):
-        lv = levels.copy()
-        current = sec(lv)[0]
-        for _ in range(2 * int(vary.sum()) + 1):
-            best = (0.0, None, None, None)
-            for m in np.flatnonzero(vary):
-                for v in (3, 2, 1, 0):  # EUGene's order
-                    if m == i or v == lv[i, m]:
-                        continue
-                    t = lv.copy()
-                    t[i, m] = t[m, i] = v
-                    s_new, ok = sec(t)
-                    if ok and sense * (s_new - current) > best[0]:
-                        best = (sense * (s_new - current), m, v, s_new)
-            if best[1] is None:
-                break
-            lv[i, best[1]] = lv[best[1], i] = best[2]
-            current = best[3]
-            if best[0] < 0.01:
-                break
-        return current
-
     s0, valid = sec(levels)
-    return (s0, search(1.0), search(-1.0)) if valid else None
+    if not valid:
+        return None
+    partners = np.flatnonzero(vary)
+    return (s0, *(_naive_steepest(levels, i, sense, sec, partners) for sense in (1.0, -1.0)))
 
 
 def test_regional_risk_equals_a_search_recomputed_from_scratch():
