@@ -35,6 +35,34 @@ CSV = b"""numa,ida,numb,idb,kmdist
 PUBLISHED = Published("capdist", "capdist.csv", "/data/capdist.csv", CSV)
 
 
+FOUR = [2, 200, 255, 365]  # the fixture's capitals: Washington, London, Berlin, Moscow
+KM = {(2, 200): 5898, (2, 255): 6711, (2, 365): 7822, (200, 255): 932, (200, 365): 2501,
+      (255, 365): 1609}  # fmt: skip
+
+
+def _war_trap_by_hand(d, i: int, j: int, neighbours=()) -> tuple[np.ndarray, np.ndarray, float]:
+    """(discounted capabilities, tau-b, discounted War Trap EU of FOUR[i] against FOUR[j]) in
+    1914, written out from the published formula with the panel's own CINC and tau-b; pairs in
+    ``neighbours`` are at 0 miles. Only the four states with distances count."""
+    cinc = d.groupby("ccode1").cinc1.first().astype(float)[FOUR].to_numpy()
+    tau = d.set_index(["ccode1", "ccode2"]).atop_tau_b.astype(float)
+    u = np.array([[1.0 if a == b else tau[a, b] for b in FOUR] for a in FOUR])
+    miles = np.array(
+        [[0 if a == b or (a, b) in neighbours else KM[min(a, b), max(a, b)] / 1.609344
+          for b in FOUR] for a in FOUR]
+    )  # fmt: skip
+    # 1914: 250 miles a day; adj[k, x] = c_k ** log10(miles / 250 + 10 - e)
+    adj = cinc[:, None] ** np.log10(miles / 250 + 10 - np.e)
+    p = adj[i, j] / (adj[i, j] + adj[j, j])
+    total = (2 * p - 1) * (1 - u[i, j])
+    for k in {0, 1, 2, 3} - {i, j}:
+        m = max(adj[k, i], adj[k, j])
+        pik = (adj[i, j] + m) / (adj[i, j] + m + adj[j, j])
+        pjk = (adj[j, i] + m) / (adj[j, i] + m + adj[i, i])
+        total += (pik + pjk - 1) * (u[k, i] - u[k, j])
+    return adj, u, total
+
+
 def test_no_reference_hash_says_how_to_accept(publisher, tmp_path: Path) -> None:
     source, file = publisher
     assert file.sha256 == NO_REFERENCE_SHA256
@@ -60,25 +88,7 @@ def test_distance_discount_in_the_step(publisher, wh, cache: Path) -> None:
     fetch_file(source, file, cache=cache, accept_hash=sha(CSV))
     d = detente.dyad_years(years=(1914, 1914)).add_capabilities().add_similarity(measures=["tau_b"])
     d = d.add_expected_utility(distance=True).to_pandas()
-    four = [2, 200, 255, 365]
-    cinc = d.groupby("ccode1").cinc1.first().astype(float)[four].to_numpy()
-    tau = d.set_index(["ccode1", "ccode2"]).atop_tau_b.astype(float)
-    u = np.array([[1.0 if a == b else tau[a, b] for b in four] for a in four])
-    km = {(2, 200): 5898, (2, 255): 6711, (2, 365): 7822, (200, 255): 932, (200, 365): 2501,
-          (255, 365): 1609}  # fmt: skip
-    miles = np.array(
-        [[0 if a == b else km[min(a, b), max(a, b)] / 1.609344 for b in four] for a in four]
-    )
-    # 1914: 250 miles a day; adj[k, x] = c_k ** log10(miles / 250 + 10 - e)
-    adj = cinc[:, None] ** np.log10(miles / 250 + 10 - np.e)
-    i, j = 0, 1  # the USA challenging the UK; only the four states with distances count
-    p = adj[i, j] / (adj[i, j] + adj[j, j])
-    total = (2 * p - 1) * (1 - u[i, j])
-    for k in (2, 3):
-        m = max(adj[k, i], adj[k, j])
-        pik = (adj[i, j] + m) / (adj[i, j] + m + adj[j, j])
-        pjk = (adj[j, i] + m) / (adj[j, i] + m + adj[i, i])
-        total += (pik + pjk - 1) * (u[k, i] - u[k, j])
+    adj, u, total = _war_trap_by_hand(d, 0, 1)  # the USA challenging the UK
     row = d.query("ccode1 == 2 and ccode2 == 200").iloc[0]
     assert row.eu_wartrap1 == pytest.approx(total)
     uw = eu.war_and_reason_similarity(u)  # EUGene's 0.999 rule for War and Reason
@@ -101,28 +111,12 @@ def test_contiguity_puts_land_neighbours_at_distance_zero(publisher, wh, cache: 
     panel = detente.dyad_years(years=(1914, 1914)).add_capabilities().add_contiguity()
     d = panel.add_similarity(measures=["tau_b"]).add_expected_utility(distance=True, contiguity=1)
     d = d.to_pandas()
-    four = [2, 200, 255, 365]
-    cinc = d.groupby("ccode1").cinc1.first().astype(float)[four].to_numpy()
-    tau = d.set_index(["ccode1", "ccode2"]).atop_tau_b.astype(float)
     cont = d.set_index(["ccode1", "ccode2"]).conttype
     assert cont[255, 365] == 1 and cont[200, 255] != 1  # Germany-Russia by land; UK-Germany not
-    u = np.array([[1.0 if a == b else tau[a, b] for b in four] for a in four])
-    km = {(2, 200): 5898, (2, 255): 6711, (2, 365): 7822, (200, 255): 932, (200, 365): 2501,
-          (255, 365): 1609}  # fmt: skip
-    miles = np.array(
-        [[0 if a == b or cont[a, b] == 1 else km[min(a, b), max(a, b)] / 1.609344 for b in four]
-         for a in four]
-    )  # fmt: skip
-    assert miles[2, 3] == 0 and miles[1, 2] > 0
-    adj = cinc[:, None] ** np.log10(miles / 250 + 10 - np.e)
-    i, j = 2, 3  # Germany challenging Russia, at home on each other's border
-    p = adj[i, j] / (adj[i, j] + adj[j, j])
-    total = (2 * p - 1) * (1 - u[i, j])
-    for k in (0, 1):
-        m = max(adj[k, i], adj[k, j])
-        pik = (adj[i, j] + m) / (adj[i, j] + m + adj[j, j])
-        pjk = (adj[j, i] + m) / (adj[j, i] + m + adj[i, i])
-        total += (pik + pjk - 1) * (u[k, i] - u[k, j])
+    land = {(a, b) for a in FOUR for b in FOUR if a != b and cont[a, b] == 1}
+    # Germany challenging Russia, at home on each other's border
+    adj, u, total = _war_trap_by_hand(d, 2, 3, land)
+    assert adj[2, 3] == adj[2, 2] and adj[1, 2] < adj[1, 1]  # 0 miles: no discount by land
     row = d.query("ccode1 == 255 and ccode2 == 365").iloc[0]
     assert row.eu_wartrap1 == pytest.approx(total)
     capitals = detente.dyad_years(years=(1914, 1914)).add_expected_utility(distance=True)
