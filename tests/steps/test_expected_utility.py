@@ -298,25 +298,23 @@ def test_cli_adds_risk_and_game_columns(tmp_path, mirror, cache):
 
     out = tmp_path / "eu1816.parquet"
     env = {**os.environ, "DETENTE_CACHE": str(cache), "DETENTE_MIRROR": str(mirror)}
-    done = subprocess.run(
-        [sys.executable, "-m", "detente", "panel", "dyad-years", "--years", "1816",
-         "--add", "expected_utility:risk=true,alpha=0.25", "--out", str(out)],
-        capture_output=True, text=True, env=env, timeout=600,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    t = pq.read_table(out).to_pandas()
+
+    def cli(add: str):  # the 1816 panel with expected utility as `detente panel` writes it
+        done = subprocess.run(
+            [sys.executable, "-m", "detente", "panel", "dyad-years", "--years", "1816",
+             "--add", f"expected_utility:{add}", "--out", str(out)],
+            capture_output=True, text=True, env=env, timeout=600,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        return pq.read_table(out).to_pandas()
+
+    t = cli("risk=true,alpha=0.25")
     assert len(t) == 506 and t.risk1.between(-1, 1).all() and t.iig_eq.notna().all()
     # alpha = .25: War_A = Nego - phi P - .25 (1 - P), phi = U_1(SQ)
     expected = t.iig_nego1 - t.u_sq1 * t.p_wr1 - 0.25 * (1 - t.p_wr1)
     assert np.allclose(t.iig_war_a1, expected)
     # EUGene's regional rules and regional risk from the command line too
-    done = subprocess.run(
-        [sys.executable, "-m", "detente", "panel", "dyad-years", "--years", "1816",
-         "--add", "expected_utility:regional=true,risk=true", "--out", str(out)],
-        capture_output=True, text=True, env=env, timeout=600,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    r = pq.read_table(out).to_pandas()
+    r = cli("regional=true,risk=true")
     assert len(r) == 506 and r.risk1.between(-1, 1).all() and not np.allclose(r.risk1, t.risk1)
 
 
