@@ -19,11 +19,24 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from detente.config import MIRROR_ENV
+from detente.errors import HashMismatchError
+from detente.fetch import fetch_file, is_cached
 from detente.registry import Source, SourceFile, get_source
 
 
 def sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def assert_refused_until_accepted(
+    source: Source, file: SourceFile, cache: object, name: str, body: bytes
+) -> None:
+    """A published file detente holds no hash for is refused, the error naming the
+    ``--accept-hash name=<sha256 of body>`` that would take it, and nothing is cached."""
+    with pytest.raises(HashMismatchError) as err:
+        fetch_file(source, file, cache=cache)
+    assert f"--accept-hash {name}={sha(body)}" in str(err.value)
+    assert not is_cached(source, file, cache)
 
 
 def zip_bytes(members: dict[str, bytes]) -> bytes:

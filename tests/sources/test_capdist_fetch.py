@@ -13,11 +13,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from loopback import Published, sha
+from loopback import Published, assert_refused_until_accepted, sha
 
 import detente
-from detente.errors import HashMismatchError, InputError
-from detente.fetch import fetch_file, is_cached
+from detente.errors import InputError
+from detente.fetch import fetch_file
 from detente.measures import expected_utility as eu
 from detente.registry import NO_REFERENCE_SHA256
 
@@ -66,10 +66,7 @@ def _war_trap_by_hand(d, i: int, j: int, neighbours=()) -> tuple[np.ndarray, np.
 def test_no_reference_hash_says_how_to_accept(publisher, tmp_path: Path) -> None:
     source, file = publisher
     assert file.sha256 == NO_REFERENCE_SHA256
-    with pytest.raises(HashMismatchError) as err:
-        fetch_file(source, file, cache=tmp_path)
-    assert f"--accept-hash capdist.csv={sha(CSV)}" in str(err.value)
-    assert not is_cached(source, file, tmp_path)
+    assert_refused_until_accepted(source, file, tmp_path, "capdist.csv", CSV)
 
 
 def test_accepted_file_parses_to_miles_in_both_orders(publisher, tmp_path: Path) -> None:

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from loopback import Published, sha, zip_bytes
+from loopback import Published, assert_refused_until_accepted, sha, zip_bytes
 
-from detente.errors import HashMismatchError
 from detente.fetch import fetch_file, is_cached
 
 # a stand-in for the publisher's CSV: same header as mie-1.0.csv, one row, so the hash differs
@@ -33,10 +31,7 @@ PUBLISHED = Published(
 
 def test_unknown_publisher_hash_says_how_to_accept(publisher, tmp_path: Path) -> None:
     source, file = publisher
-    with pytest.raises(HashMismatchError) as err:
-        fetch_file(source, file, cache=tmp_path)
-    assert f"--accept-hash mie-1.0.csv={sha(CSV)}" in str(err.value)
-    assert not is_cached(source, file, tmp_path)
+    assert_refused_until_accepted(source, file, tmp_path, "mie-1.0.csv", CSV)
 
 
 def test_accepted_publisher_hash_extracts_the_member_and_stays_cached(publisher, tmp_path: Path) -> None:
