@@ -34,8 +34,8 @@ def _capability_table(panel: Panel) -> str:
 def add_capabilities(panel: Panel) -> str:
     """Add NMC capabilities (7.0; 6.0 with ``versions={"nmc": "6.0"}``) and COW major-power status.
 
-    Columns (state-year): milex, milper (SMALLINT), irst, pec (INTEGER), tpop, upop (DOUBLE; NMC units;
-    -9 in the file is null), cinc (recomputed from the components: the mean of the state's
+    Columns (state-year): milex, irst, pec (INTEGER), milper (SMALLINT), tpop, upop (DOUBLE; NMC
+    units; -9 in the file is null), cinc (recomputed from the components: the mean of the state's
     available component shares that year; it equals NMC's published cinc to within 1e-6 for
     every state-year) and cowmaj (1 if a COW major power on any day of the year). Dyad-years
     get each with suffix 1 and 2, plus capshare1 = cinc1 / (cinc1 + cinc2). Outside NMC's

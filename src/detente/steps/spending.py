@@ -35,13 +35,13 @@ from ..registry import get_source, resolve_source
 from ..warehouse import Warehouse, default_warehouse
 from ._base import step
 from .alliances import ATOP, member_years_sql
+from .capabilities import WHOLE as CAPABILITY_TYPES
 
 SIPRI = "sipri-milex"
 NMC = "nmc"  # source family: NMC 7.0 unless a panel pins another version
-#: Output columns of whole numbers and their type in panels (NMC milex: every value of NMC 6.0 and
-#: 7.0 is a whole number of thousands of US$, at most 838,814,000; so is nmc_milex_gap, computed
-#: in DOUBLE); the ratio stays DOUBLE.
-WHOLE = {"nmc_milex": "::INTEGER"}
+#: Output columns of whole numbers, as a cast to their type in panels: NMC's milex, typed as
+#: capabilities types it (so is nmc_milex_gap, computed in DOUBLE); the ratio stays DOUBLE.
+WHOLE = {"nmc_milex": f"::{CAPABILITY_TYPES['milex']}"}
 #: output column -> SIPRI milex table column
 SIPRI_COLUMNS = {
     "sipri_milex_constusd": "constant_usd_m",
