@@ -341,6 +341,36 @@ def _candidates(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
+def _fetch_event_files(
+    sid: str, mirror: str | os.PathLike[str] | None, results: list[FileResult]
+) -> list[tuple[str, Path]]:
+    """A registered source's event files as (name, path), fetched and hash-checked from the mirror
+    or cache (both engines fetch on this machine); a missing or mis-hashed file goes to ``results``."""
+    if sid not in SOURCE_EVENT_FILES:
+        get_source(sid)  # unknown id: the registry's error, with suggestions
+        raise InputError(
+            f"source {sid!r} has no event files; event sources: {sorted(SOURCE_EVENT_FILES)}"
+        )
+    reg = get_source(sid)
+    fetched: list[tuple[str, Path]] = []
+    for name in SOURCE_EVENT_FILES[sid]:
+        try:
+            path, _ = fetch_file(reg, reg.file(name), mirror=mirror)
+            fetched.append((name, path))
+        except HashMismatchError as exc:
+            results.append(FileResult(name, "corrupt", error=str(exc).splitlines()[0]))
+        except FetchError as exc:
+            results.append(FileResult(name, "missing", error=str(exc).splitlines()[0]))
+    return fetched
+
+
+def _partition_name(source: str | None) -> str:
+    """``source`` as the lake's partition name, refused unless letters, digits, '.', '_' or '-'."""
+    if source is None or not re.fullmatch(r"[A-Za-z0-9._-]+", source):
+        raise InputError(f"source name {source!r}: use letters, digits, '.', '_' or '-'")
+    return source
+
+
 def ingest(
     what: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
     out: str | os.PathLike[str],
@@ -368,25 +398,11 @@ def ingest(
     out.mkdir(parents=True, exist_ok=True)
     results: list[FileResult] = []
     todo: list[tuple[str, Path]] = []
-    expected: list[str] = []
     if isinstance(what, str) and not Path(what).exists() and "/" not in what:
         sid = str(what)
-        if sid not in SOURCE_EVENT_FILES:
-            get_source(sid)  # unknown id: the registry's error, with suggestions
-            raise InputError(
-                f"source {sid!r} has no event files; event sources: {sorted(SOURCE_EVENT_FILES)}"
-            )
-        reg = get_source(sid)
+        todo = _fetch_event_files(sid, mirror, results)
+        expected = list(SOURCE_EVENT_FILES[sid])
         source = source or sid
-        for name in SOURCE_EVENT_FILES[sid]:
-            expected.append(name)
-            try:
-                path, _ = fetch_file(reg, reg.file(name), mirror=mirror)
-                todo.append((name, path))
-            except HashMismatchError as exc:
-                results.append(FileResult(name, "corrupt", error=str(exc).splitlines()[0]))
-            except FetchError as exc:
-                results.append(FileResult(name, "missing", error=str(exc).splitlines()[0]))
     else:
         paths = [Path(what)] if isinstance(what, (str, os.PathLike)) else [Path(p) for p in what]
         for p in paths:
@@ -405,8 +421,7 @@ def ingest(
             else:
                 results.append(FileResult(p.name, "ignored", error=why))
         expected = [n for n, _ in todo]
-    if not re.fullmatch(r"[A-Za-z0-9._-]+", source or ""):
-        raise InputError(f"source name {source!r}: use letters, digits, '.', '_' or '-'")
+    source = _partition_name(source)
     expected, missing = gaps([n for n, _ in todo], expected, between)  # shared with Spark
     results += [FileResult(n, "missing", error="no file for this GDELT slot") for n in missing]
 

@@ -34,7 +34,7 @@ from typing import Any
 import pyarrow as pa
 
 from .._version import __version__
-from ..errors import FetchError, HashMismatchError, InputError
+from ..errors import InputError
 from .ingest import (
     MANIFEST,
     SOURCE_EVENT_FILES,
@@ -42,6 +42,8 @@ from .ingest import (
     FileResult,
     Progress,
     _entry,
+    _fetch_event_files,
+    _partition_name,
     _stem,
 )
 from .ingest_rules import gaps, listed_parts, partitioned_sql, replaced_parts
@@ -303,36 +305,19 @@ def ingest_spark(
     expected: list[str] = []
     local_files: list[str] | None = None
     if isinstance(what, str) and not Path(what).exists() and "/" not in what:
-        from ..fetch import fetch_file
-        from ..registry import get_source
-
         sid = what
-        if sid not in SOURCE_EVENT_FILES:
-            get_source(sid)
-            raise InputError(
-                f"source {sid!r} has no event files; event sources: {sorted(SOURCE_EVENT_FILES)}"
-            )
         if sid == "plover":
             raise InputError("plover: the spark engine ingests GDELT and ICEWS; use --engine duckdb")
-        reg, source, local_files = get_source(sid), source or sid, []
-        for name in SOURCE_EVENT_FILES[sid]:
-            expected.append(name)
-            try:
-                path, _ = fetch_file(reg, reg.file(name), mirror=mirror)
-                local_files.append(_uri(path))
-            except HashMismatchError as exc:
-                results.append(FileResult(name, "corrupt", error=str(exc).splitlines()[0]))
-            except FetchError as exc:
-                results.append(FileResult(name, "missing", error=str(exc).splitlines()[0]))
+        local_files = [_uri(path) for _, path in _fetch_event_files(sid, mirror, results)]
+        expected = list(SOURCE_EVENT_FILES[sid])
+        source = source or sid
     spark = spark or session()
     if local_files is not None:
         uris, folder_mode = local_files, False
     else:
         uris, folder_mode, folder = _inputs(spark, what)
         source = source or folder or "user"
-    if not re.fullmatch(r"[A-Za-z0-9._-]+", source or ""):
-        raise InputError(f"source name {source!r}: use letters, digits, '.', '_' or '-'")
-    assert source is not None
+    source = _partition_name(source)
     lake = _Lake(spark, _uri(out))
     with _ingest_settings(spark):
         inspected = _inspect(spark, uris, folder_mode, fmt)
