@@ -30,6 +30,14 @@ Mirror = Annotated[
     typer.Option("--mirror", help="Folder laid out as <mirror>/<source-id>/<file> (or DETENTE_MIRROR)."),
 ]
 Lake = Annotated[Path, typer.Argument(help="An ingest folder written by `detente events ingest`.")]
+LakeOrURI = Annotated[
+    str,
+    typer.Argument(help="An ingest folder (with --engine spark also a URI: s3a://, gs://, hdfs://...)."),
+]
+OutFile = Annotated[
+    str | None,
+    typer.Option("--out", "-o", help="Write .parquet or .csv (spark: a folder or URI of Parquet)."),
+]
 
 
 def _lake(path: Path) -> Path:
@@ -39,6 +47,18 @@ def _lake(path: Path) -> Path:
             f"{path}: not an ingest folder (no manifest.json); run `detente events ingest` first"
         )
     return path
+
+
+def _check_run(engine: str, lake: str, out_file: str | None) -> None:
+    """Refuse, before any work, an unknown engine and (duckdb) a bad --out or a non-ingest folder."""
+    from .engines import ENGINES
+
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
+    if engine == "duckdb":
+        if out_file is not None:
+            check_output(out_file)
+        _lake(Path(lake))
 
 
 def _write(table, path: Path) -> None:  # noqa: ANN001  (a pyarrow Table)
@@ -139,35 +159,22 @@ def compact_cmd(lake: Lake) -> None:
 
 @app.command("summary")
 def summary_cmd(
-    lake: Annotated[
-        str,
-        typer.Argument(
-            help="An ingest folder (with --engine spark also a URI: s3a://, gs://, hdfs://...)."
-        ),
-    ],
+    lake: LakeOrURI,
     unit: Annotated[str, typer.Option(help="day, month or year.")] = "month",
     dedup: Annotated[str, typer.Option(help="none, one-a-day, root or url.")] = "none",
     weight: Annotated[str, typer.Option(help="none, sources or articles.")] = "none",
     engine: Annotated[str, typer.Option(help="duckdb or spark.")] = "duckdb",
     rows: Annotated[int, typer.Option(help="How many dyads to show.")] = 10,
-    out_file: Annotated[
-        str | None,
-        typer.Option("--out", "-o", help="Write .parquet or .csv (spark: a folder or URI of Parquet)."),
-    ] = None,
+    out_file: OutFile = None,
     mirror: Mirror = None,
 ) -> None:
     """Directed dyad-period indicators: totals per class and the busiest dyads."""
     from ..warehouse import configure
-    from .engines import ENGINES, run
+    from .engines import run
     from .indicators import CLASSES, check_options, summary
 
     check_options(unit, dedup, weight)
-    if engine not in ENGINES:
-        raise InputError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
-    if out_file is not None and engine == "duckdb":
-        check_output(out_file)  # before any work
-    if engine == "duckdb":
-        _lake(Path(lake))
+    _check_run(engine, lake, out_file)
     with progress_display(f"computing indicators with {engine}", err):
         wh = configure(mirror=mirror)
         if engine == "spark":
@@ -204,12 +211,7 @@ def summary_cmd(
 
 @app.command("alerts")
 def alerts_cmd(
-    lake: Annotated[
-        str,
-        typer.Argument(
-            help="An ingest folder (with --engine spark also a URI: s3a://, gs://, hdfs://...)."
-        ),
-    ],
+    lake: LakeOrURI,
     unit: Annotated[str, typer.Option(help="day, month or year.")] = "day",
     window: Annotated[int, typer.Option(help="Baseline: this many previous periods.")] = 7,
     k: Annotated[float, typer.Option(help="Alert above mean + k * sd.")] = 2.0,
@@ -219,25 +221,16 @@ def alerts_cmd(
     rows: Annotated[int, typer.Option(help="How many alerts to show.")] = 20,
     check: Annotated[bool, typer.Option("--validate", help="Also compare with MID and ICB.")] = False,
     engine: Annotated[str, typer.Option(help="duckdb or spark (no --validate).")] = "duckdb",
-    out_file: Annotated[
-        str | None,
-        typer.Option("--out", "-o", help="Write .parquet or .csv (spark: a folder or URI of Parquet)."),
-    ] = None,
+    out_file: OutFile = None,
     mirror: Mirror = None,
 ) -> None:
     """Conflict surges and moves up the ladder per directed dyad, with their evidence."""
     from ..warehouse import configure
     from .alerts import alerts, validate
-    from .engines import ENGINES
 
-    if engine not in ENGINES:
-        raise InputError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
+    _check_run(engine, lake, out_file)
     if engine == "spark" and check:
         raise InputError("--validate runs with the duckdb engine only")
-    if out_file is not None and engine == "duckdb":
-        check_output(out_file)  # before any work
-    if engine == "duckdb":
-        _lake(Path(lake))
     with progress_display("computing alerts", err) as (progress, task):
         wh = configure(mirror=mirror)
         if engine == "spark":
