@@ -107,6 +107,15 @@ def _warehouse(mirror: Path | None, progress: Any = None, task: Any = None):
     return configure(mirror=mirror, progress=report)
 
 
+def _emit(text: str, out_file: Path | None) -> None:
+    """Write a text result to ``out_file`` (atomically, saying so on stderr), else to stdout."""
+    if out_file is not None:
+        write_text(out_file, text)
+        err.print(f"wrote {out_file}")
+    else:
+        sys.stdout.write(text)
+
+
 @app.command("sources")
 def sources_cmd(
     markdown: Annotated[
@@ -322,12 +331,7 @@ def cite_cmd(
     ids: list[str] | None = list(source) if source else None
     if panel_file is not None:
         ids = [s["id"] for s in read_panel_metadata(panel_file)["sources"]] + (ids or [])
-    text = cite(ids)
-    if out_file:
-        write_text(out_file, text)
-        err.print(f"wrote {out_file}")
-    else:
-        sys.stdout.write(text)
+    _emit(cite(ids), out_file)
 
 
 @app.command("validate")
@@ -344,11 +348,7 @@ def validate_cmd(
         raise InputError(f"output {str(out_file)!r}: folder {str(out_file.parent)!r} does not exist")
     with _progress("comparing derived tables with the publishers'") as (progress, task):
         text = report(_warehouse(mirror, progress, task))
-    if out_file is not None:
-        write_text(out_file, text)
-        err.print(f"wrote {out_file}")
-    else:
-        sys.stdout.write(text)
+    _emit(text, out_file)
 
 
 @app.command("serve")
