@@ -32,9 +32,9 @@ from pathlib import Path
 import pyarrow as pa
 
 from .._lazy import lazy
-from ..errors import ParseError
 from ..registry import Source, SourceFile, register
 from ._conflict import date_sql, frames_sql, nulls, select_list
+from ._formats import rdata, require_frame_columns
 from ._pinned import PEACESCIENCER_CITATION
 
 pd = lazy("pandas")
@@ -52,19 +52,7 @@ PART_COLUMNS = [
 
 def _rdata(path: Path, name: str, columns: list[str]) -> pd.DataFrame:
     """The R object ``name`` of an ``.rda`` file, checked for the columns the parser uses."""
-    import pyreadr
-
-    try:
-        objects = pyreadr.read_r(str(path))
-    except Exception as exc:
-        raise ParseError(f"{path.name}: not a readable R data file ({exc})") from exc
-    if name not in objects:
-        raise ParseError(f"{path.name}: no R object {name!r}; found {list(objects)}")
-    frame = objects[name]
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ParseError(f"{path.name}: missing column(s) {missing}; found {list(frame.columns)}")
-    return frame[columns]
+    return require_frame_columns(rdata(path, name), columns, path)[columns]
 
 
 def _int(col: str, kind: str, name: str | None = None) -> str:
