@@ -18,8 +18,14 @@ from detente.errors import InputError
 from helpers import q
 
 
-def _pairs(panel, cols: str) -> str:
-    return f"SELECT {cols} FROM ({panel.sql})"
+def _one_sided(wh, a: str, b: str, cols: str) -> tuple[int, int]:
+    """How many distinct ``cols`` rows the relation ``a`` has that ``b`` lacks, and the reverse."""
+    [counts] = q(
+        wh,
+        f"""SELECT (SELECT count(*) FROM (SELECT {cols} FROM {a} EXCEPT SELECT {cols} FROM {b})),
+                   (SELECT count(*) FROM (SELECT {cols} FROM {b} EXCEPT SELECT {cols} FROM {a}))""",
+    )
+    return counts
 
 
 def test_cow_2024_is_the_default_and_its_totals(wh) -> None:
@@ -37,23 +43,12 @@ def test_cow_2024_is_the_default_and_its_totals(wh) -> None:
 def test_cow_2024_gives_the_2016_lists_state_years_and_dyad_years(wh) -> None:
     new = detente.state_years("cow", years=(1816, 2016))
     system2016 = wh.view_name("cow-states-2016", "system")
-    diff = q(
-        wh,
-        f"""SELECT count(*) FROM ((SELECT ccode, year FROM ({new.sql}) EXCEPT
-                                 SELECT ccode, year FROM {system2016}) UNION ALL
-                                (SELECT ccode, year FROM {system2016} EXCEPT
-                                 SELECT ccode, year FROM ({new.sql})))""",
-    )
-    assert new.count() == 15_951 and diff == [(0,)]
+    diff = _one_sided(wh, f"({new.sql})", system2016, "ccode, year")
+    assert new.count() == 15_951 and diff == (0, 0)
     d24 = detente.dyad_years("cow", years=(1816, 2016))
     d16 = detente.dyad_years("cow2016")
-    cols = "ccode1, ccode2, year"
-    both_ways = q(
-        wh,
-        f"""SELECT (SELECT count(*) FROM ({_pairs(d24, cols)} EXCEPT {_pairs(d16, cols)})),
-                   (SELECT count(*) FROM ({_pairs(d16, cols)} EXCEPT {_pairs(d24, cols)}))""",
-    )
-    assert d24.count() == d16.count() == 1_912_290 and both_ways == [(0, 0)]
+    both_ways = _one_sided(wh, f"({d24.sql})", f"({d16.sql})", "ccode1, ccode2, year")
+    assert d24.count() == d16.count() == 1_912_290 and both_ways == (0, 0)
 
 
 def test_the_one_spell_that_changed_serbia(wh) -> None:
@@ -75,14 +70,8 @@ def test_the_one_spell_that_changed_serbia(wh) -> None:
 def test_state_years_match_nmc_7_frame(wh) -> None:
     panel = detente.state_years(years=(1816, 2022))
     nmc = wh.view_name("cow-nmc-7.0", "nmc")
-    diff = q(
-        wh,
-        f"""SELECT count(*) FROM ((SELECT ccode, year FROM ({panel.sql}) EXCEPT
-                                  SELECT ccode, year FROM {nmc}) UNION ALL
-                                 (SELECT ccode, year FROM {nmc} EXCEPT
-                                  SELECT ccode, year FROM ({panel.sql})))""",
-    )
-    assert panel.count() == 17_121 and diff == [(0,)]
+    diff = _one_sided(wh, f"({panel.sql})", nmc, "ccode, year")
+    assert panel.count() == 17_121 and diff == (0, 0)
 
 
 @pytest.mark.parametrize(
@@ -102,13 +91,7 @@ def test_extend_to_carries_the_last_states_forward(wh, system, last, states, ext
 def test_cow_2016_extended_to_2024_equals_cow_2024(wh) -> None:
     old = detente.dyad_years("cow2016", extend_to=2024)
     new = detente.dyad_years("cow")
-    cols = "ccode1, ccode2, year"
-    both_ways = q(
-        wh,
-        f"""SELECT (SELECT count(*) FROM ({_pairs(old, cols)} EXCEPT {_pairs(new, cols)})),
-                   (SELECT count(*) FROM ({_pairs(new, cols)} EXCEPT {_pairs(old, cols)}))""",
-    )
-    assert both_ways == [(0, 0)]
+    assert _one_sided(wh, f"({old.sql})", f"({new.sql})", "ccode1, ccode2, year") == (0, 0)
 
 
 @pytest.mark.parametrize(("extend_to", "message"), [(2010, "ends in 2016"), (3000, "extend to a year")])
