@@ -8,20 +8,18 @@ states as a table; networkx lays them out. Louvain blocs come from ``detente.all
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 import detente
+
+from _common import pyplot, run, save
 
 YEARS = (1914, 1989)
 
 
 def main(mirror: str | None, out: Path) -> str:
     detente.configure(mirror=mirror)
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
     import networkx as nx
 
     fig, axes = plt.subplots(1, 2, figsize=(12, 6))
@@ -37,14 +35,9 @@ def main(mirror: str | None, out: Path) -> str:
         ax.set_title(f"{year}: {graph.number_of_nodes()} allied states, {len(ties)} defence ties")
         ax.axis("off")
         lines.append(f"{year}: {len(ties)} defence ties among {graph.number_of_nodes()} states")
-    out.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out / "alliance_networks.png", dpi=120, bbox_inches="tight")
+    save(fig, out, "alliance_networks")
     return "; ".join(lines)
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mirror", default=None, help="data mirror (or DETENTE_MIRROR)")
-    parser.add_argument("--out", type=Path, default=Path("figures"), help="folder for the figure")
-    args = parser.parse_args()
-    print(main(args.mirror, args.out))
+    run(main, __doc__)

@@ -10,7 +10,6 @@ the military-diplomacy ladder), then draws the dyad's daily events both ways wit
 
 from __future__ import annotations
 
-import argparse
 import tempfile
 from pathlib import Path
 
@@ -18,6 +17,8 @@ import detente
 from detente.events.alerts import alerts
 from detente.events.indicators import indicators
 from detente.events.ingest import ingest
+
+from _common import pyplot, run, save
 
 DYAD = (2, 365)  # United States, Russia
 
@@ -30,10 +31,7 @@ def main(mirror: str | None, out: Path) -> str:
     found = alerts(lake).to_pandas()
     a, b = DYAD
     pair = found[found.ccode1.isin(DYAD) & found.ccode2.isin(DYAD)]
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     fig, ax = plt.subplots(figsize=(9, 4))
     for (c1, c2), label in (((a, b), "USA -> Russia"), ((b, a), "Russia -> USA")):
@@ -47,15 +45,10 @@ def main(mirror: str | None, out: Path) -> str:
            ylabel="events")  # fmt: skip
     ax.legend(frameon=False)
     fig.autofmt_xdate()
-    out.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out / "dyad_event_alerts.png", dpi=120, bbox_inches="tight")
+    save(fig, out, "dyad_event_alerts")
     kinds = pair.kind.value_counts().to_dict()
     return f"{len(pair)} USA-Russia alerts ({kinds}) among {len(found)} alerts in the sample"
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mirror", default=None, help="data mirror (or DETENTE_MIRROR)")
-    parser.add_argument("--out", type=Path, default=Path("figures"), help="folder for the figure")
-    args = parser.parse_args()
-    print(main(args.mirror, args.out))
+    run(main, __doc__)

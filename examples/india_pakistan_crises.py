@@ -9,10 +9,11 @@ side's own outcome (victory, compromise, stalemate, defeat).
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 import detente
+
+from _common import pyplot, run, save
 
 SIDES = {750: "India", 770: "Pakistan"}
 
@@ -21,10 +22,7 @@ def main(mirror: str | None, out: Path) -> str:
     detente.configure(mirror=mirror)
     crises = detente.crisis_outcomes(actor=list(SIDES)).to_pandas()
     actors = detente.crisis_outcomes("actor", actor=list(SIDES)).to_pandas()
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     fig, ax = plt.subplots(figsize=(9, 5))
     kinds = sorted(crises.outcome_kind.dropna().unique())
@@ -40,15 +38,10 @@ def main(mirror: str | None, out: Path) -> str:
     handles = [plt.Rectangle((0, 0), 1, 1, color=colours[k]) for k in kinds]
     ax.legend(handles, kinds, title="how it ended", frameon=False, loc="lower left")
     ax.set(title="India-Pakistan ICB crises (bar length: duration)")
-    out.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out / "india_pakistan_crises.png", dpi=120, bbox_inches="tight")
+    save(fig, out, "india_pakistan_crises")
     wins = actors[actors.outcome_label == "victory"].ccode.map(SIDES).value_counts().to_dict()
     return f"{len(crises)} crises, {crises.war.sum()} wars; victories by side: {wins}"
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mirror", default=None, help="data mirror (or DETENTE_MIRROR)")
-    parser.add_argument("--out", type=Path, default=Path("figures"), help="folder for the figure")
-    args = parser.parse_args()
-    print(main(args.mirror, args.out))
+    run(main, __doc__)

@@ -9,10 +9,11 @@ ends in 2018; to 2023 needs an ATOP extension past 2018 (see docs/spending.md).
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 import detente
+
+from _common import pyplot, run, save
 
 YEARS = (1990, 2018)
 
@@ -22,10 +23,7 @@ def main(mirror: str | None, out: Path) -> str:
     shares = detente.burden_sharing(3180, years=YEARS).to_pandas()
     usa = shares[shares.ccode == 2].set_index("year")["share"]
     top = shares[shares.ccode != 2].groupby("ccode")["spending"].sum().nlargest(4).index
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     fig, ax = plt.subplots(figsize=(8, 4.5))
     ax.plot(usa.index, usa.values, label="United States", linewidth=2.5, color="black")
@@ -35,8 +33,7 @@ def main(mirror: str | None, out: Path) -> str:
     ax.set(title=f"NATO: share of the members' military spending, {YEARS[0]}-{YEARS[1]}",
            xlabel="year", ylabel="share (SIPRI, constant 2022 US$)")  # fmt: skip
     ax.legend(frameon=False)
-    out.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out / "nato_burden_sharing.png", dpi=120, bbox_inches="tight")
+    save(fig, out, "nato_burden_sharing")
     first, last = YEARS
     return f"US share of NATO spending: {usa[first]:.0%} in {first}, {usa[last]:.0%} in {last}"
 
@@ -48,8 +45,4 @@ def _name(code: int) -> str:
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mirror", default=None, help="data mirror (or DETENTE_MIRROR)")
-    parser.add_argument("--out", type=Path, default=Path("figures"), help="folder for the figure")
-    args = parser.parse_args()
-    print(main(args.mirror, args.out))
+    run(main, __doc__)

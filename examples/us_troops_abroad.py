@@ -8,10 +8,11 @@ The ``troops_abroad`` step on a state-year panel (troopdata's country-year serie
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 import detente
+
+from _common import pyplot, run, save
 
 YEARS = (1950, 2016)
 
@@ -21,10 +22,7 @@ def main(mirror: str | None, out: Path) -> str:
     hosts = detente.state_years("cow", years=YEARS).add_troops_abroad().to_pandas()
     hosts = hosts[hosts.ccode != 2]
     top = hosts.groupby("ccode")["us_troops"].sum().nlargest(6).index
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     fig, ax = plt.subplots(figsize=(9, 4.5))
     for code in top:
@@ -35,15 +33,10 @@ def main(mirror: str | None, out: Path) -> str:
     ax.set(title=f"US troops abroad by host, {YEARS[0]}-{YEARS[1]}", xlabel="year",
            ylabel="thousands of troops")  # fmt: skip
     ax.legend(frameon=False, ncol=2)
-    out.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out / "us_troops_abroad.png", dpi=120, bbox_inches="tight")
+    save(fig, out, "us_troops_abroad")
     peak = total.idxmax()
     return f"US troops abroad peaked in {peak} at {total.max():,.0f} thousand"
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mirror", default=None, help="data mirror (or DETENTE_MIRROR)")
-    parser.add_argument("--out", type=Path, default=Path("figures"), help="folder for the figure")
-    args = parser.parse_args()
-    print(main(args.mirror, args.out))
+    run(main, __doc__)

@@ -151,7 +151,7 @@ def examples_table() -> str:
     import ast
 
     rows = ["| example | what it shows |", "|---|---|"]
-    for path in sorted((ROOT / "examples").glob("*.py")):
+    for path in sorted((ROOT / "examples").glob("[!_]*.py")):  # not the shared _common.py
         doc = ast.get_docstring(ast.parse(path.read_text())) or ""
         first = doc.splitlines()[0] if doc else ""
         rows.append(f"| `examples/{path.name}` (figure `{path.stem}.png`) | {_cell(first)} |")
