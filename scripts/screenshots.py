@@ -14,16 +14,6 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 #: name -> (path, selector that appears once the page has drawn)
 PAGES = {
     "map": ("/?measure=cinc&year=1950", "#map[data-rendered]"),
@@ -71,13 +61,13 @@ def main() -> int:
 
     from playwright.sync_api import sync_playwright
 
-    from detente.web.server import running, warm_app
+    from detente.web.server import launch_chromium, running, warm_app
 
     events = opts.events or sample_events(Path(opts.mirror))
     app = warm_app(Path(opts.mirror), events=events)
     opts.out.mkdir(parents=True, exist_ok=True)
     with running(app) as base, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = launch_chromium(pw)
         page = browser.new_page(viewport={"width": opts.width, "height": opts.height})
         for name, (path, ready) in PAGES.items():
             page.goto(base + path)

@@ -8,17 +8,6 @@ from contextlib import contextmanager
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 
 @pytest.fixture(scope="session")
 def web_app(wh, event_lake):
@@ -87,13 +76,15 @@ def browser():
     """Debian's headless Chromium driven by Playwright (no downloaded browser)."""
     import os
 
+    from detente.web.server import CHROMIUM, launch_chromium
+
     sync_api = pytest.importorskip(
         "playwright.sync_api", reason="playwright is not installed (extra: browser; CI installs it)"
     )
     if not os.path.exists(CHROMIUM):
         pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium; CI installs it)")
     with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        b = launch_chromium(pw)
         yield b
         b.close()
 

@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 from rich.console import Console
@@ -20,6 +21,19 @@ from .app import create_app
 from .dyads import PAGE_STEPS
 from .events import event_folder_problem
 from .shapes import world_geojson
+
+#: Debian's Chromium (``apt-get install chromium``), which Playwright drives headless for the
+#: browser tests and the screenshots (no downloaded browser), and the flags it runs with.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def warm_app(
@@ -96,3 +110,9 @@ def running(app: FastAPI, host: str = "127.0.0.1", port: int = 0) -> Iterator[st
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def launch_chromium(playwright: Any) -> Any:
+    """Debian's headless Chromium from a started Playwright (``sync_playwright()``), as the browser
+    tests and ``scripts/screenshots.py`` use it; close it when done."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
