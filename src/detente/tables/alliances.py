@@ -17,6 +17,8 @@ from ..warehouse import Warehouse
 from ._base import table
 
 OBLIGATION = Kind("text", choices=an.OBLIGATION_CHOICES)
+#: Both verbs' obligation parameter: the obligation a tie must include.
+Obligation = Annotated[str, OBLIGATION, Help("defense, offense, neutral, nonagg, consul or any")]
 SCHEMA = pa.schema(
     [
         ("year", pa.int16()),
@@ -43,9 +45,7 @@ SCHEMA = pa.schema(
 )
 def alliance_ties(
     year: Annotated[int, Help("year (ATOP within the COW system: 1816-2016)", positional=True)],
-    obligation: Annotated[
-        str, OBLIGATION, Help("defense, offense, neutral, nonagg, consul or any")
-    ] = "defense",
+    obligation: Obligation = "defense",
     ccode: Annotated[Sequence[int] | None, Help("only ties of these states")] = None,
     *,
     warehouse: Warehouse | None = None,
@@ -86,9 +86,7 @@ def alliance_path(
     a: Annotated[int, Help("first state's COW code", positional=True)],
     b: Annotated[int, Help("second state's COW code", positional=True)],
     year: Annotated[int, Help("year (1816-2016)", positional=True)],
-    obligation: Annotated[
-        str, OBLIGATION, Help("defense, offense, neutral, nonagg, consul or any")
-    ] = "defense",
+    obligation: Obligation = "defense",
     *,
     warehouse: Warehouse | None = None,
 ) -> pa.Table:
