@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import pytest
+
 from detente.warehouse import Warehouse
 
 NUMERIC_SENTINELS = (-9, -66, -77, -88, -99)
@@ -19,6 +23,17 @@ def one(wh: Warehouse, source: str, table: str, sql: str) -> tuple:
     got = rows(wh, source, table, sql)
     assert len(got) == 1, f"expected one row, got {len(got)}: {got[:5]}"
     return got[0]
+
+
+def one_row_query(source: str, table: str) -> Callable:
+    """A test module's ``q`` fixture (``q = one_row_query(SRC, T)``): ``q(sql)`` is the single row
+    of ``sql``, where ``{t}`` stands for ``table`` of ``source``."""
+
+    @pytest.fixture
+    def q(wh: Warehouse) -> Callable[[str], tuple]:
+        return lambda sql: one(wh, source, table, sql)
+
+    return q
 
 
 def leftover_sentinels(

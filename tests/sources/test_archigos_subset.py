@@ -6,15 +6,10 @@ import datetime as dt
 
 import pytest
 
-from _checks import leftover_sentinels, one
+from _checks import leftover_sentinels, one_row_query
 
 SRC, T = "archigos-4.1-subset", "leaders"
-
-
-@pytest.fixture
-def q(wh):
-    """Run a one-row query on the leaders table (``{t}`` is the table)."""
-    return lambda sql: one(wh, SRC, T, sql)
+q = one_row_query(SRC, T)
 
 
 def test_spells_dates_states(q) -> None:

@@ -6,15 +6,10 @@ import datetime as dt
 
 import pytest
 
-from _checks import leftover_sentinels, one, rows
+from _checks import leftover_sentinels, one_row_query, rows
 
 SRC, T = "cow-majors-2024", "majors"
-
-
-@pytest.fixture
-def q(wh):
-    """Run a one-row query on the majors table (``{t}`` is the table)."""
-    return lambda sql: one(wh, SRC, T, sql)
+q = one_row_query(SRC, T)
 
 
 def test_spells(q) -> None:

@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from _checks import leftover_sentinels, one, rows
+from _checks import leftover_sentinels, one_row_query, rows
 
 SRC, T = "pko-missions", "mission_months"
-
-
-@pytest.fixture
-def q(wh):
-    """Run a one-row query on the mission-month table (``{t}`` is the table)."""
-    return lambda sql: one(wh, SRC, T, sql)
+q = one_row_query(SRC, T)
 
 
 def test_rows_and_years_as_documented(q) -> None:

@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
-from _checks import leftover_sentinels, one, rows
+from _checks import leftover_sentinels, one_row_query, rows
 
 SRC, T = "sipri-arms-transfers", "trade_register"
-
-
-@pytest.fixture
-def q(wh):
-    """Run a one-row query on the trade register (``{t}`` is the table)."""
-    return lambda sql: one(wh, SRC, T, sql)
+q = one_row_query(SRC, T)
 
 
 def test_deals_and_years(q) -> None:

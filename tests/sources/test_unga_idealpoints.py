@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from _checks import leftover_sentinels, one
+from _checks import leftover_sentinels, one_row_query
 
 SRC, T = "unga-idealpoints", "idealpoints"
-
-
-@pytest.fixture
-def q(wh):
-    """Run a one-row query on the ideal-point table (``{t}`` is the table)."""
-    return lambda sql: one(wh, SRC, T, sql)
+q = one_row_query(SRC, T)
 
 
 def test_rows_years_keys(q) -> None:

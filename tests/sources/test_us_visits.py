@@ -8,7 +8,7 @@ import pytest
 from detente.sources._formats import xls_frame
 from detente.sources.us_visits import FILE, SHEET
 
-from _checks import one, rows
+from _checks import one_row_query, rows
 
 SRC = "us-visits"
 FOLDER = "mme-7"
@@ -31,9 +31,7 @@ def raw(mirror) -> pd.DataFrame:
     return xls_frame(mirror / FOLDER / FILE, SHEET)
 
 
-@pytest.fixture
-def q(wh):
-    return lambda sql: one(wh, SRC, "visits", sql)
+q = one_row_query(SRC, "visits")
 
 
 def test_rows_and_years(wh, raw, q) -> None:

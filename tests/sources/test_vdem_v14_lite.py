@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
-from _checks import leftover_sentinels, one, rows
+from _checks import leftover_sentinels, one_row_query, rows
 
 SRC, T = "vdem-v14-lite", "country_years"
-
-
-@pytest.fixture
-def q(wh):
-    """Run a one-row query on the V-Dem table (``{t}`` is the table)."""
-    return lambda sql: one(wh, SRC, T, sql)
+q = one_row_query(SRC, T)
 
 
 def test_shape_as_documented(wh, q) -> None:
