@@ -475,10 +475,23 @@ def _ingest_locked(
         results.append(result)
         if progress:
             progress(result.name, result.status, result.rows)
+    return _finish(manifest, source, results, expected, strict, lambda m: write_manifest(out, m))
+
+
+def _finish(
+    manifest: dict[str, Any],
+    source: str,
+    results: list[FileResult],
+    expected: list[str],
+    strict: bool,
+    write: Callable[[dict[str, Any]], None],
+) -> dict[str, Any]:
+    """Put the source's entry in the manifest and ``write`` it (last: every part is in place); with
+    ``strict``, then refuse missing or corrupt files. Returns the source's manifest entry."""
     entry = _entry(results, expected)
     manifest["sources"][source] = entry
     manifest["detente_version"] = __version__
-    write_manifest(out, manifest)
+    write(manifest)
     if strict and (entry["missing"] or entry["corrupt"]):
         raise EventGapError(
             f"{source}: {len(entry['missing'])} missing and {len(entry['corrupt'])} corrupt file(s): "

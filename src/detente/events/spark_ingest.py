@@ -38,11 +38,10 @@ from ..errors import InputError
 from .ingest import (
     MANIFEST,
     SOURCE_EVENT_FILES,
-    EventGapError,
     FileResult,
     Progress,
-    _entry,
     _fetch_event_files,
+    _finish,
     _partition_name,
     _stem,
 )
@@ -460,16 +459,10 @@ def _ingest_locked(
         results.append(result)
         if progress:
             progress(result.name, result.status, result.rows)
-    entry = _entry(results, expected)
-    manifest["sources"][source] = entry
-    manifest["detente_version"] = __version__
-    lake.write_text(MANIFEST, json.dumps(manifest, indent=1, sort_keys=True, default=str))
-    if strict and (entry["missing"] or entry["corrupt"]):
-        raise EventGapError(
-            f"{source}: {len(entry['missing'])} missing and {len(entry['corrupt'])} corrupt file(s): "
-            + ", ".join(entry["missing"] + entry["corrupt"])
-        )
-    return {"source": source, **entry}
+    return _finish(
+        manifest, source, results, expected, strict,
+        lambda m: lake.write_text(MANIFEST, json.dumps(m, indent=1, sort_keys=True, default=str)),
+    )  # fmt: skip
 
 
 def _write_format(
