@@ -3,26 +3,16 @@
 from __future__ import annotations
 
 import json
-import math
 import threading
 from collections import OrderedDict
 from typing import Any
 
+from .._json import finite
+
 
 def to_json(value: Any) -> bytes:
     """Compact JSON bytes; NaN becomes null and dates become ISO text."""
-    return json.dumps(_clean(value), separators=(",", ":"), default=str).encode()
-
-
-def _clean(value: Any) -> Any:
-    """Replace NaN and infinities with None, recursively (JSON has no NaN)."""
-    if isinstance(value, float):
-        return None if math.isnan(value) or math.isinf(value) else value
-    if isinstance(value, dict):
-        return {k: _clean(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_clean(v) for v in value]
-    return value
+    return json.dumps(finite(value), separators=(",", ":"), default=str).encode()
 
 
 def weigh(value: Any) -> int:

@@ -14,6 +14,7 @@ import string
 from pathlib import Path
 from typing import Any
 
+from ..._json import finite
 from ...errors import InputError
 from ...outputs import write_text
 
@@ -201,20 +202,9 @@ def write_report(report: dict[str, Any], path: str | os.PathLike[str]) -> tuple[
     if out.suffix.lower() not in (".html", ".htm"):
         raise InputError(f"output {str(out)!r}: the report is HTML; name it .html (JSON goes beside it)")
     js = out.with_suffix(".json")
-    write_text(js, json.dumps(_finite(report), indent=1, default=_json_default, allow_nan=False))
+    write_text(js, json.dumps(finite(report), indent=1, default=_json_default, allow_nan=False))
     write_text(out, render_html(report))
     return out, js
-
-
-def _finite(value: Any) -> Any:
-    """NaN and infinities become null (JSON has no NaN)."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {k: _finite(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_finite(v) for v in value]
-    return value
 
 
 def _json_default(value: Any) -> Any:
