@@ -123,7 +123,6 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=30)
     opts = parser.parse_args()
 
-
     from detente.events.ingest import ingest
 
     events = Path(tempfile.mkdtemp(prefix="detente-bench-events-"))

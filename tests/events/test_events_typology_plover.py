@@ -69,6 +69,7 @@ def test_shape() -> None:
         assert (r[5], r[6]) in {(c[3], c[4]) for c in CAMEO.values() if c[1] == r[3]}, r
         assert r[4] in ("any", "military_actor"), r
 
+
 @pytest.mark.parametrize("row", [r for r in ROWS if r[7]], ids=lambda r: f"{r[0]}-{r[1]}-{r[2]}")
 def test_cameo_via_lands_on_the_row(row, classified) -> None:
     """Each CAMEO code the row names has that class in typology.csv and in the PLOVER table."""

@@ -384,8 +384,6 @@ def add_similarity(
     if years[0] > years[1]:  # the panel lies outside the domain: every value is null
         nulls = ", ".join(f"NULL::DOUBLE AS {names[m]}" for m in chosen)
         return f"SELECT p.*, {nulls} FROM ({panel.sql}) p"
-    table = _registered(
-        panel.wh, years, source, chosen, distance, scope, portfolio, panel.source(NMC)
-    )
+    table = _registered(panel.wh, years, source, chosen, distance, scope, portfolio, panel.source(NMC))
     return f"""SELECT p.*, {cols} FROM ({panel.sql}) p
                LEFT JOIN {table} s ON s.c1 = p._k1 AND s.c2 = p._k2 AND s.year = p.year"""

@@ -55,4 +55,3 @@ def code_list(text: str | Sequence[str] | None) -> list[int]:
                 )
             out.append(int(item))
     return out
-

@@ -42,7 +42,12 @@ class Panels(Profiles):
                 )
             else:
                 panel = detente.dyad_years(
-                    system, directed, years, relevant, extend_to=extend_to, versions=versions,
+                    system,
+                    directed,
+                    years,
+                    relevant,
+                    extend_to=extend_to,
+                    versions=versions,
                     warehouse=self.wh,
                 )
             for name, params in steps:

@@ -64,8 +64,7 @@ def _svg_lines(series: dict[str, list[float | None]], labels: list[str], title: 
             path = " ".join(f"{x:.1f},{y:.1f}" for x, y in pts)
             parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{path}"/>')
         parts.append(
-            f'<text x="{w - pad - 116}" y="{pad + 12 * j}" font-size="10" fill="{colour}">'
-            f"{name}</text>"
+            f'<text x="{w - pad - 116}" y="{pad + 12 * j}" font-size="10" fill="{colour}">{name}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)
