@@ -1,4 +1,4 @@
-"""SQL helpers shared by the conflict sources (MID, GML, ICB, COW war, UCDP): dates, codes, frames.
+"""SQL helpers shared by the conflict sources (MID, GML, ICB, COW war, UCDP): dates and codes.
 
 Partial dates follow one rule everywhere: an unknown day of a *start* is the 1st of its month and
 an unknown month the 1st of January; an unknown day of an *end* is the last day of its month and
@@ -9,13 +9,6 @@ earlier, than the true date, so a spell built this way covers the whole event.
 from __future__ import annotations
 
 from collections.abc import Iterable
-
-import duckdb
-import pyarrow as pa
-
-from .._lazy import lazy
-
-pd = lazy("pandas")
 
 #: How an approximate-day code is placed in its month (ICB writes 66/77/88 for early/mid/late).
 Approx = dict[int, str]
@@ -53,22 +46,6 @@ def date_sql(year: str, month: str, day: str, *, end: bool = False, approx: Appr
     m = f"(CASE WHEN {month} BETWEEN 1 AND 12 THEN {month} ELSE {12 if end else 1} END)::BIGINT"
     d = _day(y, m, day, end, approx)
     return f"CASE WHEN {y} IS NULL THEN NULL ELSE make_date({y}, {m}, {d}) END"
-
-
-def frames_sql(query: str, **frames: pd.DataFrame | pa.Table) -> pa.Table:
-    """Run ``query`` in a scratch DuckDB where each keyword is a table (pandas NaN becomes NULL)."""
-    con = duckdb.connect()
-    try:
-        for name, frame in frames.items():
-            table = (
-                pa.Table.from_pandas(frame, preserve_index=False)
-                if isinstance(frame, pd.DataFrame)
-                else frame
-            )
-            con.register(name, table)
-        return con.sql(query).to_arrow_table()
-    finally:
-        con.close()
 
 
 def int_list(col: str, kind: str = "SMALLINT") -> str:

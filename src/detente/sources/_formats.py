@@ -93,7 +93,8 @@ def snake(name: str) -> str:
 
 
 def frames_sql(query: str, **frames: pd.DataFrame | pa.Table) -> pa.Table:
-    """Run ``query`` in a scratch DuckDB where each keyword is a table (DataFrame or Arrow)."""
+    """Run ``query`` in a scratch DuckDB where each keyword is a table (DataFrame or Arrow; a
+    DataFrame's NaN and None read as NULL)."""
     con = duckdb.connect()
     try:
         for name, frame in frames.items():

@@ -24,7 +24,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from ..registry import Source, SourceFile, register
-from ._conflict import frames_sql
+from ._formats import frames_sql
 
 FILE = "cameo-codes.csv"
 

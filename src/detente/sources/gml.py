@@ -33,8 +33,8 @@ import pyarrow as pa
 
 from .._lazy import lazy
 from ..registry import Source, SourceFile, register
-from ._conflict import date_sql, frames_sql, nulls, select_list
-from ._formats import rdata, require_frame_columns
+from ._conflict import date_sql, nulls, select_list
+from ._formats import frames_sql, rdata, require_frame_columns
 from ._pinned import PEACESCIENCER_CITATION
 
 pd = lazy("pandas")

@@ -44,7 +44,8 @@ import pyarrow as pa
 from .._lazy import lazy
 from ..errors import ParseError
 from ..registry import Source, SourceFile, register
-from ._conflict import date_sql, frames_sql, keep_range, nulls, select_list
+from ._conflict import date_sql, keep_range, nulls, select_list
+from ._formats import frames_sql
 from ._read import require_columns, sql
 
 pd = lazy("pandas")
