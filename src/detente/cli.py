@@ -10,20 +10,18 @@ import json
 import os
 import sys
 from collections.abc import Callable, MutableMapping
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Column, Table
 from typer.core import TyperGroup
 
+from ._cli_common import configured_warehouse, err, out, show_progress
 from ._version import __version__
 from .errors import DetenteError, InputError
 from .outputs import check_output, write_table, write_text
 from .progress import PROGRESS_ENV
-from .progress import progress as progress_display
 
 if TYPE_CHECKING:
     from .tables import Verb
@@ -65,21 +63,10 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     cls=_LazyGroup,
 )
-#: Piped output is not cut to 80 columns: rows stay whole for grep and files.
-out = Console(width=None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 400)
-err = Console(stderr=True)
-
 Mirror = Annotated[
     Path | None,
     typer.Option("--mirror", help="Folder laid out as <mirror>/<source-id>/<file> (or DETENTE_MIRROR)."),
 ]
-
-
-@contextmanager
-def _progress(description: str, total: int | None = None):
-    """Progress on stderr (:mod:`detente.progress`)."""
-    with progress_display(description, err, total) as shown:
-        yield shown
 
 
 @app.callback()
@@ -95,16 +82,6 @@ def _options(
     """Tidy panels on the military's role in diplomacy, from COW, ATOP and more."""
     if progress:
         os.environ[PROGRESS_ENV] = "1"
-
-
-def _warehouse(mirror: Path | None, progress: Any = None, task: Any = None):
-    from .warehouse import configure
-
-    def report(source: str, file: str, how: str) -> None:
-        if progress is not None:
-            progress.update(task, description=f"{source}/{file} ({how})")
-
-    return configure(mirror=mirror, progress=report)
 
 
 def _emit(text: str, out_file: Path | None) -> None:
@@ -180,7 +157,7 @@ def fetch_cmd(
         chosen = [s for s in chosen if s not in unchecked]
     n_files = sum(len(s.files) for s in chosen)
     done: list[tuple[str, str, str]] = []
-    with _progress("fetching", total=n_files) as (progress, task):
+    with show_progress("fetching", total=n_files) as (progress, task):
 
         def report(source: str, file: str, how: str) -> None:
             done.append((source, file, how))
@@ -231,8 +208,8 @@ def table_cmd(
     from .raw import table
 
     check_output(out_file)
-    with _progress(f"reading {source} {name}") as (progress, task):
-        wh = _warehouse(mirror, progress, task)
+    with show_progress(f"reading {source} {name}") as (progress, task):
+        wh = configured_warehouse(mirror, progress, task)
         data = table(source, name, warehouse=wh)
         write_table(data, out_file)
     out.print(f"[bold]{data.num_rows:,}[/bold] rows, {data.num_columns} columns -> {out_file}")
@@ -281,8 +258,8 @@ def panel_cmd(
     typed = [(name, get_step(name).parse(params)) for name, params in requests]  # fail before work
     versions = parse_versions(source_version)
     check_output(out_file)
-    with _progress("building panel") as (progress, task):
-        wh = _warehouse(mirror, progress, task)
+    with show_progress("building panel") as (progress, task):
+        wh = configured_warehouse(mirror, progress, task)
         if unit == "state-years":
             if not directed or relevant:
                 raise InputError("--undirected and --relevant apply to dyad-years only")
@@ -346,8 +323,8 @@ def validate_cmd(
 
     if out_file is not None and not out_file.resolve().parent.is_dir():
         raise InputError(f"output {str(out_file)!r}: folder {str(out_file.parent)!r} does not exist")
-    with _progress("comparing derived tables with the publishers'") as (progress, task):
-        text = report(_warehouse(mirror, progress, task))
+    with show_progress("comparing derived tables with the publishers'") as (progress, task):
+        text = report(configured_warehouse(mirror, progress, task))
     _emit(text, out_file)
 
 
@@ -461,8 +438,8 @@ def _verb_command(verb: Verb) -> Callable[..., None]:
         out_file, rows = values["out_file"], max(values["rows"], 0)
         if out_file is not None:
             check_output(out_file)
-        with _progress(f"building {verb.name}") as (progress, task):
-            wh = _warehouse(values["mirror"], progress, task)
+        with show_progress(f"building {verb.name}") as (progress, task):
+            wh = configured_warehouse(values["mirror"], progress, task)
             result = verb.function(**typed, warehouse=wh)
             if out_file is not None:
                 progress.update(task, description=f"writing {out_file}")

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from ..._cli_common import configured_warehouse, out, show_progress
 from ...errors import InputError
 
 
@@ -41,7 +42,6 @@ def forecast_cmd(
     ] = None,
 ) -> None:
     """Forecast onsets out of sample (rolling origins) and score models against the baselines."""
-    from ...cli import _progress, _warehouse, out
     from ...outputs import check_output
     from .report import write_report
     from .run import forecast
@@ -52,8 +52,8 @@ def forecast_cmd(
     if not report.parent.exists():
         raise InputError(f"--report {str(report)!r}: folder {str(report.parent)!r} does not exist")
     groups = [g.strip() for g in features.split(",") if g.strip()] if features else None
-    with _progress("forecasting") as (progress, task):
-        wh = _warehouse(mirror, progress, task)
+    with show_progress("forecasting") as (progress, task):
+        wh = configured_warehouse(mirror, progress, task)
         progress.update(task, description="building the panel, fitting and scoring")
         run = forecast(target, unit, directed=directed, relevant=relevant, years=years, system=system,
                        groups=groups, lag=lag, duration=duration, first_test=first_test,
