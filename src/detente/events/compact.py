@@ -35,7 +35,7 @@ import duckdb
 from ..errors import InputError
 from ..outputs import atomic_path
 from ..sql import literal
-from .ingest import FORMATS_ORDER, read_manifest, write_manifest
+from .manifest import FORMATS_ORDER, read_manifest, write_manifest
 
 JOURNAL = "compact.journal"
 STAGING = ".compact-staging-"

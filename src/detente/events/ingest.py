@@ -18,10 +18,8 @@ range you give) is expected. Re-ingesting an unchanged file (same sha256) is a n
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import re
-import shutil
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -37,15 +35,14 @@ from ..outputs import atomic_path, folder_lock, staging_dir, sweep_stale
 from ..registry import get_source
 from ..sources._events import brief, read_sql, sniff
 from ..sql import literal
+from .compact import recover
 from .ingest_rules import gaps, listed_parts, partitioned_sql, read_file, replaced_parts, rows_sql
+from .manifest import FORMATS_ORDER, read_manifest, write_manifest
 from .rules import GDELT_SLOT, date_column, expected_slots, sha256_file
 from .rules import slot as _slot
 
 __all__ = ["GDELT_SLOT", "expected_slots", "ingest", "read_manifest", "scan"]
 
-MANIFEST = "manifest.json"
-#: One dataset per format, in this order
-FORMATS_ORDER = ("gdelt1", "gdelt2", "icews", "plover")
 #: The event files of the registered event sources (other files are schemas, lookups, manuals).
 SOURCE_EVENT_FILES = {
     "gdelt-sample": ("sept2012.csv",),
@@ -79,18 +76,6 @@ class FileResult:
 def _stem(name: str) -> str:
     """A file-name-safe stem for the Parquet parts written from input ``name``."""
     return re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-")[:60]
-
-
-def _unzip(path: Path, staging: Path) -> Path:
-    """The single member of a zipped export, streamed out into ``staging``."""
-    with zipfile.ZipFile(path) as archive:
-        members = [m for m in archive.namelist() if not m.endswith("/")]
-        if len(members) != 1:
-            raise ParseError(f"{path.name}: expected one file in the zip archive, found {len(members)}")
-        target = staging / Path(members[0]).name
-        with archive.open(members[0]) as src, open(target, "wb") as dst:
-            shutil.copyfileobj(src, dst, 1 << 20)
-    return target
 
 
 def _write_file(path: Path, name: str, source: str, out: Path, fmt: str | None) -> FileResult:
@@ -301,23 +286,6 @@ def _drop_rows(part: Path, name: str) -> None:
         con.close()
 
 
-def read_manifest(out: str | os.PathLike[str]) -> dict[str, Any]:
-    """The manifest of an ingest folder (empty when nothing was ingested yet)."""
-    path = Path(out) / MANIFEST
-    if not path.exists():
-        return {"detente_version": __version__, "sources": {}}
-    try:
-        return json.loads(path.read_text())
-    except ValueError as exc:
-        raise InputError(f"{path}: not a readable manifest ({exc})") from None
-
-
-def write_manifest(out: Path, manifest: dict[str, Any]) -> None:
-    """Write the manifest atomically."""
-    with atomic_path(out / MANIFEST) as tmp, open(tmp, "w") as fh:
-        json.dump(manifest, fh, indent=1, sort_keys=True, default=str)
-
-
 def _not_events(path: Path) -> str | None:
     """Why a file in a folder is not taken as an event file (None: it is one, or a GDELT slot).
 
@@ -439,8 +407,6 @@ def _ingest_locked(
     strict: bool,
     progress: Progress | None,
 ) -> dict[str, Any]:
-    from .compact import recover
-
     recover(out)  # finish or undo an interrupted compaction first
     sweep_stale(out, ".staging-*")
     manifest = read_manifest(out)

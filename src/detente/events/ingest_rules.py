@@ -12,20 +12,33 @@ lists (:func:`listed_parts`), and which parts a rewritten file leaves (:func:`re
 
 from __future__ import annotations
 
+import shutil
+import zipfile
 from pathlib import Path
 from typing import Any
 
+from ..errors import ParseError
 from ..sources._events import read_sql
 from ..sql import literal
 from .rules import date_column, expected_slots, row_checks, slot
+
+
+def _unzip(path: Path, staging: Path) -> Path:
+    """The single member of a zipped export, streamed out into ``staging``."""
+    with zipfile.ZipFile(path) as archive:
+        members = [m for m in archive.namelist() if not m.endswith("/")]
+        if len(members) != 1:
+            raise ParseError(f"{path.name}: expected one file in the zip archive, found {len(members)}")
+        target = staging / Path(members[0]).name
+        with archive.open(members[0]) as src, open(target, "wb") as dst:
+            shutil.copyfileobj(src, dst, 1 << 20)
+    return target
 
 
 def read_file(path: Path, fmt: str | None, staging: Path) -> tuple[str, str]:
     """(format, SQL of the typed rows) of the event file at ``path``; a ``.zip`` is unzipped into
     ``staging`` first (it must hold one file). Raises ``ParseError`` (or the zip error) when the
     file fits no event schema or not ``fmt``."""
-    from .ingest import _unzip
-
     readable = _unzip(path, staging) if path.suffix.lower() == ".zip" else path
     return read_sql(readable, fmt)
 

@@ -36,7 +36,7 @@ from .canonical import (
     union_sql,
 )
 from .indicators import CLASSES, check_options, indicator_sql, metadata
-from .ingest import FORMATS_ORDER, MANIFEST
+from .manifest import FORMATS_ORDER, MANIFEST
 
 #: Name of the provenance file written beside a result (skipped by Parquet readers: leading _).
 META_FILE = "_detente.json"

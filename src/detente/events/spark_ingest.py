@@ -36,7 +36,6 @@ import pyarrow as pa
 from .._version import __version__
 from ..errors import InputError
 from .ingest import (
-    MANIFEST,
     SOURCE_EVENT_FILES,
     FileResult,
     Progress,
@@ -46,6 +45,7 @@ from .ingest import (
     _stem,
 )
 from .ingest_rules import gaps, listed_parts, partitioned_sql, replaced_parts
+from .manifest import MANIFEST
 
 #: Formats the Spark ingest writes (PLOVER's unsigned actor counts have no Spark type).
 SPARK_FORMATS = ("gdelt1", "gdelt2", "icews")
