@@ -4,13 +4,12 @@ Both run the one SQL text of :mod:`detente.events.canonical` and
 :func:`detente.events.indicators.indicator_sql`: DuckDB reads the ingest folder directly; Spark
 reads the lake by URI and runs the same SQL transpiled to Spark SQL (:mod:`detente.events.spark`).
 Install the ``spark`` extra (``pip install 'detente[spark]'``: pyspark >= 3.5 and sqlglot) and
-Java 17 or later.
+Java 17 or later. A local session: :func:`spark_session` (:mod:`detente.events.spark_session`).
 """
 
 from __future__ import annotations
 
 import os
-import sys
 from typing import Any
 
 import pyarrow as pa
@@ -18,38 +17,9 @@ import pyarrow as pa
 from ..errors import InputError
 from ..warehouse import Warehouse, default_warehouse
 from .indicators import indicators
+from .spark_session import spark_session, spark_uri
 
 ENGINES = ("duckdb", "spark")
-
-
-def spark_session(cores: int = 2, small: bool = False, shuffle_partitions: int | None = None) -> Any:
-    """A local Spark session sized for one machine (no UI, few shuffle partitions, UTC).
-
-    ``small`` trades peak speed for start-up time (C1-only JIT, serial GC, no whole-stage code
-    generation or adaptive plans): right for fixtures and tests, not for millions of rows. On a
-    cluster, build the session yourself (``spark-submit`` does) and pass it as ``spark=``.
-    """
-    try:
-        from pyspark.sql import SparkSession
-    except ImportError as exc:
-        raise InputError("the spark engine needs pyspark: pip install 'detente[spark]'") from exc
-    builder = (
-        SparkSession.builder.master(f"local[{cores}]")
-        .appName("detente-events")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", str(shuffle_partitions or (1 if small else cores)))
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.sql.ansi.enabled", "false")
-    )
-    # local executors run this package's ingest rules: the driver's Python (unless the user chose)
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    if small:
-        builder = (
-            builder.config("spark.driver.extraJavaOptions", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
-            .config("spark.sql.adaptive.enabled", "false")
-            .config("spark.sql.codegen.wholeStage", "false")
-        )
-    return builder.getOrCreate()
 
 
 def indicators_spark(
@@ -65,16 +35,8 @@ def indicators_spark(
     :func:`detente.events.spark.write_frame`)."""
     from .spark import indicators_spark as run_spark
 
-    return run_spark(_uri(root), unit, dedup, weight, spark=spark or spark_session(),
+    return run_spark(spark_uri(root), unit, dedup, weight, spark=spark or spark_session(),
                      wh=wh or default_warehouse())  # fmt: skip
-
-
-def _uri(root: str | os.PathLike[str]) -> str:
-    """A lake location as a URI for Spark: URIs unchanged, local paths made absolute file: URIs."""
-    text = os.fspath(root)
-    if "://" in text:
-        return text.rstrip("/")
-    return "file://" + os.path.abspath(text)
 
 
 def run(engine: str, root: str | os.PathLike[str], **options: Any) -> pa.Table:

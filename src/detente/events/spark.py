@@ -37,6 +37,7 @@ from .canonical import (
 )
 from .indicators import CLASSES, check_options, indicator_sql, metadata
 from .manifest import FORMATS_ORDER, MANIFEST
+from .spark_session import spark_session, spark_uri
 
 #: Name of the provenance file written beside a result (skipped by Parquet readers: leading _).
 META_FILE = "_detente.json"
@@ -241,18 +242,16 @@ def alerts_run(
 ) -> tuple[int, pa.Table]:  # fmt: skip
     """Alerts over the lake at ``lake`` in Spark: written to ``out`` (Parquet partitioned by
     ``period_year``, with ``_detente.json``) when given; their number and the first ``top``."""
-    from .engines import _uri
-
     _check_out(out)
     spark = spark or session()
-    uri = _uri(lake)
+    uri = spark_uri(lake)
     frame = alerts_spark(uri, unit, window, k, min_intensity, weight, spark=spark, wh=wh)
     if out is not None:
         frame = frame.persist()
         manifest = read_manifest(spark, uri)
         meta = {"unit": unit, "window": window, "k": k, "min_intensity": min_intensity,
                 "weight": weight, "engine": "spark", "lake": uri, **_provenance(manifest)}  # fmt: skip
-        write_frame(frame, _uri(out), meta)
+        write_frame(frame, spark_uri(out), meta)
     try:
         first = frame.orderBy("period", "ccode1", "ccode2", "kind").limit(max(top, 0)).toArrow()
         return frame.count(), first
@@ -292,8 +291,6 @@ def session() -> Any:
     if "PYSPARK_GATEWAY_PORT" in os.environ or "--master" in os.environ.get("PYSPARK_SUBMIT_ARGS", ""):
         builder = SparkSession.builder.appName("detente-events")
         return builder.config("spark.sql.session.timeZone", "UTC").getOrCreate()
-    from .engines import spark_session
-
     return spark_session()
 
 
@@ -303,18 +300,16 @@ def summarize(
 ) -> tuple[dict[str, Any], pa.Table]:  # fmt: skip
     """Indicators over the lake at ``lake`` in Spark: written to ``out`` (Parquet partitioned by
     ``period_year``, with ``_detente.json``) when given, and their totals and ``top`` rows."""
-    from .engines import _uri
-
     try:
         import pyspark  # noqa: F401
     except ImportError as exc:
         raise InputError("the spark engine needs pyspark: pip install 'detente[spark]'") from exc
     _check_out(out)
     spark = spark or session()
-    frame, meta = indicators_frame(_uri(lake), unit, dedup, weight, spark=spark, wh=wh)
+    frame, meta = indicators_frame(spark_uri(lake), unit, dedup, weight, spark=spark, wh=wh)
     if out is not None:
         frame = frame.persist()  # written and summarised: computed once
-        write_frame(frame, _uri(out), meta)
+        write_frame(frame, spark_uri(out), meta)
     try:
         return summary_frame(frame, meta, top)
     finally:

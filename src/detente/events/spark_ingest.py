@@ -46,6 +46,7 @@ from .ingest import (
 )
 from .ingest_rules import gaps, listed_parts, partitioned_sql, replaced_parts
 from .manifest import MANIFEST
+from .spark_session import spark_uri
 
 #: Formats the Spark ingest writes (PLOVER's unsigned actor counts have no Spark type).
 SPARK_FORMATS = ("gdelt1", "gdelt2", "icews")
@@ -244,10 +245,8 @@ class _Lake:
 
 def _inputs(spark: Any, what: Any) -> tuple[list[str], bool, str | None]:
     """(file URIs, whether they are a folder's listing, the folder's name) of the input."""
-    from .engines import _uri
-
     items = [what] if isinstance(what, (str, os.PathLike)) else list(what)
-    uris = [_uri(p) for p in items]
+    uris = [spark_uri(p) for p in items]
     conf = spark.sparkContext._jsc.hadoopConfiguration()
     HPath = spark.sparkContext._jvm.org.apache.hadoop.fs.Path
     files: list[str] = []
@@ -288,7 +287,6 @@ def ingest_spark(
     path or URI. Returns that source's manifest entry. See ``tests/events/test_events_spark_ingest.py``
     for a run against the DuckDB ingest (not a doctest: it needs Java and pyspark).
     """
-    from .engines import _uri
     from .spark import session
 
     if fmt is not None and fmt not in SPARK_FORMATS:
@@ -307,7 +305,7 @@ def ingest_spark(
         sid = what
         if sid == "plover":
             raise InputError("plover: the spark engine ingests GDELT and ICEWS; use --engine duckdb")
-        local_files = [_uri(path) for _, path in _fetch_event_files(sid, mirror, results)]
+        local_files = [spark_uri(path) for _, path in _fetch_event_files(sid, mirror, results)]
         expected = list(SOURCE_EVENT_FILES[sid])
         source = source or sid
     spark = spark or session()
@@ -317,7 +315,7 @@ def ingest_spark(
         uris, folder_mode, folder = _inputs(spark, what)
         source = source or folder or "user"
     source = _partition_name(source)
-    lake = _Lake(spark, _uri(out))
+    lake = _Lake(spark, spark_uri(out))
     with _ingest_settings(spark):
         inspected = _inspect(spark, uris, folder_mode, fmt)
     todo = [r for r in inspected if r["ignored"] is None]
