@@ -20,3 +20,19 @@ def one(frame: pd.DataFrame, **keys: int) -> pd.Series:
     found = frame[mask]
     assert len(found) == 1, keys
     return found.iloc[0]
+
+
+def assert_all(mask: pd.Series | pd.DataFrame, what: object = "") -> None:
+    """Fail unless ``mask`` selects at least one value and every value (every cell) is True.
+
+    pandas' ``.all()`` skips <NA> (a nullable comparison with a missing value) and is True on an
+    empty selection, so ``assert (s >= 0).all()`` cannot fail on either; here both fail.
+    """
+    if isinstance(mask, pd.DataFrame):
+        mask = pd.concat([mask[c].astype("boolean") for c in mask.columns], ignore_index=True)
+    got = pd.Series(mask).astype("boolean")
+    assert len(got), f"{what}: the selection is empty".lstrip(": ")
+    bad = got.index[~got.fillna(False).to_numpy(dtype=bool)]
+    assert bad.empty, (
+        f"{what}: {len(bad)} of {len(got)} not true (NA counts), e.g. rows {list(bad[:5])}".lstrip(": ")
+    )

@@ -12,7 +12,7 @@ from detente.measures.reduce import pick_one_sql
 from detente.sources.dcid_cyber import FILE, INCIDENT_SHEET
 from detente.steps.cyber import DCID, DEFAULT_RULES, RULES, incidents_sql
 
-from helpers import one, q
+from helpers import assert_all, one, q
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +108,7 @@ def test_coverage_years_and_dyads(wh, dyads, states) -> None:
     # years: DCID starts in 2000 (incident 1, Iran -> Israel, September 2000)
     assert pd.isna(one(dyads, ccode1=630, ccode2=666, year=1999).dcid_n)
     assert one(dyads, ccode1=630, ccode2=666, year=2000).dcid_n >= 1
-    assert states.loc[states.year == 1999, "dcid_initiated"].isna().all()
+    assert_all(states.loc[states.year == 1999, "dcid_initiated"].isna())
     # dyads: DCID's recorded dyads (both directions) are 0 when quiet, others null
     assert one(dyads, ccode1=2, ccode2=365, year=2002).dcid_n == 0
     assert one(dyads, ccode1=365, ccode2=2, year=2002).dcid_n == 0
@@ -125,15 +125,16 @@ def test_coverage_years_and_dyads(wh, dyads, states) -> None:
 
 def test_properties(dyads) -> None:
     inside = dyads[dyads.dcid_n.notna()]
-    assert (inside.dcid_n >= 0).all() and (inside.dcid_active >= inside.dcid_n).all()
+    assert_all(inside.dcid_n >= 0)
+    assert_all(inside.dcid_active >= inside.dcid_n)
     methods = inside[["dcid_vandalism", "dcid_dos", "dcid_intrusion", "dcid_infiltration"]].sum(axis=1)
     objectives = inside[
         ["dcid_disruption", "dcid_espionage_short", "dcid_espionage_long", "dcid_degradation"]
     ].sum(axis=1)
     assert (methods == inside.dcid_n).all() and (objectives == inside.dcid_n).all()
     assert ((inside.dcid_n > 0) == inside.dcid_incident.notna()).all()
-    assert ((inside.dcid_n == 0) <= (inside.dcid_severity == 0)).all()
-    assert inside.dcid_severity.between(0, 10).all()
+    assert_all((inside.dcid_n == 0) <= (inside.dcid_severity == 0))
+    assert_all(inside.dcid_severity.between(0, 10))
     assert inside.dcid_third_party.isin([0, 1]).all()
     assert dyads.loc[dyads.dcid_n.isna(), ["dcid_severity", "dcid_incident"]].isna().all().all()
 
@@ -143,8 +144,8 @@ def test_states_undirected_and_directed_agree(wh, dyads, states) -> None:
     initiated = years.groupby(["ccode1", "year"]).dcid_n.sum()
     targeted = years.groupby(["ccode2", "year"]).dcid_n.sum()
     s = states[states.dcid_initiated.notna()].set_index(["ccode", "year"])
-    assert (s.dcid_initiated == initiated.reindex(s.index).fillna(0)).all()
-    assert (s.dcid_targeted == targeted.reindex(s.index).fillna(0)).all()
+    assert_all(s.dcid_initiated == initiated.reindex(s.index).fillna(0))
+    assert_all(s.dcid_targeted == targeted.reindex(s.index).fillna(0))
     assert s.dcid_initiated.sum() == s.dcid_targeted.sum() == years.dcid_n.sum()
     und = detente.dyad_years(years=(2000, 2016), directed=False).add_cyber().to_pandas()
     assert und.dcid_n.sum() == years.dcid_n.sum()

@@ -9,6 +9,8 @@ import detente
 from detente.errors import InputError
 from detente.measures import expected_utility as eu
 
+from helpers import assert_all
+
 # Hand-made case: three states, capabilities and portfolio similarities chosen by hand.
 C = np.array([0.5, 0.3, 0.2])
 U = np.array([[1.0, 0.0, 0.5], [0.0, 1.0, -0.5], [0.5, -0.5, 1.0]])
@@ -80,7 +82,7 @@ def test_similarity_s_and_domain(wh):
     g = detente.dyad_years("cow", years=(2019, 2019)).add_expected_utility().to_pandas()
     assert len(g) and g.eu_wartrap1.isna().all()  # after ATOP's 2018: null, never 0
     six = detente.dyad_years(years=(2017, 2017), versions={"nmc": "6.0"}).add_expected_utility()
-    assert six.to_pandas().eu_wartrap1.isna().all()  # NMC 6.0 ends in 2016: no CINC, no EU
+    assert_all(six.to_pandas().eu_wartrap1.isna())  # NMC 6.0 ends in 2016: no CINC, no EU
     with pytest.raises(InputError, match="similarity must be one of"):
         detente.dyad_years(years=(1990, 1990)).add_expected_utility(similarity="kappa")
 
@@ -275,7 +277,8 @@ def test_risk_and_game_on_real_dyads_1914(risk1914):
 
 
 def test_game_risk_neutral_and_parameters(d1914):
-    assert (d1914.u_sq1 == 0).all() and "risk1" not in d1914.columns
+    assert_all(d1914.u_sq1 == 0)
+    assert "risk1" not in d1914.columns
     assert d1914.iig_eq.notna().all()
     # EUGene's costs: War_A = Nego - phi P - alpha (1 - P), phi = U(SQ) = 0 when risk neutral
     assert np.allclose(d1914.iig_war_a1, d1914.u_nego1 - 0.5 * (1 - d1914.p_wr1))

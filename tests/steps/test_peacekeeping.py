@@ -20,7 +20,7 @@ from detente.steps.peacekeeping import (
     radpko_years_sql,
 )
 
-from helpers import one, q
+from helpers import assert_all, one, q
 
 
 @pytest.fixture(scope="module")
@@ -71,23 +71,23 @@ def test_hosts_are_where_missions_deploy(states) -> None:
 
 def test_hosted_domain_edges(states, gw_states) -> None:
     # Bara & Hultman cover 1993-2016: 1992 null, 1993 a value (0 where nothing was deployed)
-    assert states.loc[states.year == 1992, "pko_missions"].isna().all()
-    assert states.loc[states.year == 1993, "pko_missions"].notna().all()
+    assert_all(states.loc[states.year == 1992, "pko_missions"].isna())
+    assert_all(states.loc[states.year == 1993, "pko_missions"].notna())
     assert one(states, ccode=2, year=1993).pko_missions == 0
-    assert gw_states.loc[gw_states.year == 2016, "pko_total_peak"].notna().all()
-    assert gw_states.loc[gw_states.year == 2017, "pko_total_peak"].isna().all()
+    assert_all(gw_states.loc[gw_states.year == 2016, "pko_total_peak"].notna())
+    assert_all(gw_states.loc[gw_states.year == 2017, "pko_total_peak"].isna())
 
 
 def test_hosted_properties(states) -> None:
     inside = states[states.year.between(1993, 2016)]
-    assert (inside.pko_missions == inside.pko_missions_un + inside.pko_missions_nonun).all()
+    assert_all(inside.pko_missions == inside.pko_missions_un + inside.pko_missions_nonun)
     for kind in ("troops", "police", "observers", "total"):
-        assert (inside[f"pko_{kind}_peak"] >= inside[f"pko_{kind}_mean"] - 1e-9).all(), kind
-        assert (inside[f"pko_{kind}_mean"] >= 0).all(), kind
+        assert_all(inside[f"pko_{kind}_peak"] >= inside[f"pko_{kind}_mean"] - 1e-9, kind)
+        assert_all(inside[f"pko_{kind}_mean"] >= 0, kind)
     for kind in ("troops", "police", "observers"):
-        assert (inside.pko_total_peak >= inside[f"pko_{kind}_peak"] - 1e-9).all(), kind
+        assert_all(inside.pko_total_peak >= inside[f"pko_{kind}_peak"] - 1e-9, kind)
     none = inside[inside.pko_missions == 0]
-    assert (none.pko_total_peak == 0).all()
+    assert_all(none.pko_total_peak == 0)
     assert inside.pko_missions.max() == 4
     bosnia = one(states, ccode=346, year=1996)  # UNMIBH, IFOR, SFOR and the WEU police force
     assert bosnia.pko_missions == 4 and bosnia.pko_total_peak == 60071
@@ -98,7 +98,8 @@ def test_police_missions_option_and_missions_table(wh) -> None:
     assert missions.num_rows == 121  # one row per Bara & Hultman mission id
     assert len(set(missions.column("mission_id").to_pylist())) == 121
     frame = missions.to_pandas()
-    assert (frame.first_month <= frame.last_month).all() and (frame.months >= 1).all()
+    assert_all(frame.first_month <= frame.last_month)
+    assert_all(frame.months >= 1)
     assert frame.only_police.sum() == 15
     assert detente.peacekeeping_missions(police_missions=False).num_rows == 106
     sy = detente.state_years(years=(1993, 2016))
@@ -116,13 +117,13 @@ def test_fatalities_against_the_raw_file(mirror, states, gw_states) -> None:
     uniformed = india_2013[["Mil", "Obs", "Police"]].sum().sum()
     assert row.pko_fatalities_uniformed == uniformed and uniformed <= 8
     # domain: the file starts in 1948 and stops in June 2015, so 2015 is not a complete year
-    assert states.loc[states.year == 1947, "pko_fatalities"].isna().all()
-    assert states.loc[states.year == 1948, "pko_fatalities"].notna().all()
-    assert gw_states.loc[gw_states.year == 2014, "pko_fatalities"].notna().all()
-    assert gw_states.loc[gw_states.year == 2015, "pko_fatalities"].isna().all()
+    assert_all(states.loc[states.year == 1947, "pko_fatalities"].isna())
+    assert_all(states.loc[states.year == 1948, "pko_fatalities"].notna())
+    assert_all(gw_states.loc[gw_states.year == 2014, "pko_fatalities"].notna())
+    assert_all(gw_states.loc[gw_states.year == 2015, "pko_fatalities"].isna())
     known = states[states.pko_fatalities.notna()]
-    assert (known.pko_fatalities >= known.pko_fatalities_malicious).all()
-    assert (known.pko_fatalities >= known.pko_fatalities_uniformed).all()
+    assert_all(known.pko_fatalities >= known.pko_fatalities_malicious)
+    assert_all(known.pko_fatalities >= known.pko_fatalities_uniformed)
 
 
 def test_radpko_names_all_mapped(wh, mirror) -> None:
@@ -149,11 +150,11 @@ def test_radpko_contributions_against_the_raw_file(mirror, states, gw_states, dy
     india_2010 = raw[raw.year == 2010].india_pko.sum()
     assert one(states, ccode=750, year=2010).pko_contributed == pytest.approx(india_2010)
     # coverage: RADPKO names contributors from 2000; 1999 is null, not 0
-    assert states.loc[states.year == 1999, "pko_contributed"].isna().all()
+    assert_all(states.loc[states.year == 1999, "pko_contributed"].isna())
     assert one(states, ccode=770, year=2000).pko_contributed == 0  # Pakistan arrives in 2001
     assert one(states, ccode=770, year=2001).pko_contributed > 0
-    assert gw_states.loc[gw_states.year == 2017, "pko_contributed"].notna().all()
-    assert (states.pko_contributed.dropna() >= 0).all()
+    assert_all(gw_states.loc[gw_states.year == 2017, "pko_contributed"].notna())
+    assert_all(states.pko_contributed.dropna() >= 0)
 
 
 def test_radpko_dyad_coverage(dyads) -> None:
@@ -162,7 +163,7 @@ def test_radpko_dyad_coverage(dyads) -> None:
     assert pd.isna(one(dyads, ccode1=750, ccode2=490, year=2000).pko_sent)  # MONUC 2000: no names
     assert one(dyads, ccode1=750, ccode2=490, year=2001).pko_sent == 0  # covered, India absent
     assert pd.isna(one(dyads, ccode1=750, ccode2=483, year=2009).pko_sent)  # MINURCAT: no names
-    assert dyads.loc[dyads.year == 1999, "pko_sent"].isna().all()
+    assert_all(dyads.loc[dyads.year == 1999, "pko_sent"].isna())
     sudan = one(dyads, ccode1=771, ccode2=625, year=2012)  # UNISFA in Abyei counts for Sudan
     assert sudan.pko_sent > 0
 
@@ -227,7 +228,7 @@ def test_personnel_series_monusco_december_2010(wh, series, monusco, un_total) -
     )
     assert rows == [(monusco, un_total)]
     missions = detente.peacekeeping_missions(series=series).to_pandas()
-    assert missions.loc[missions.mission == "MONUSCO", "peak_total"].notna().all()
+    assert_all(missions.loc[missions.mission == "MONUSCO", "peak_total"].notna())
     panel = detente.state_years(years=2010).add_peacekeeping(series=series)
     assert panel.steps[-1]["series"] == series
 

@@ -10,7 +10,7 @@ import pytest
 import detente
 from detente.steps.troops_abroad import BASES, TROOPS
 
-from helpers import one
+from helpers import assert_all, one
 
 
 @pytest.fixture(scope="module")
@@ -51,14 +51,12 @@ def test_places_recoded_to_the_cow_state_of_the_time(states, raw_troops) -> None
 
 
 def test_us_is_sender_only_and_domain_edges(wh, states) -> None:
-    assert (
-        states.loc[states.ccode == 2, ["us_troops", "us_milcon", "us_milcon_sites"]].isna().all().all()
-    )
+    assert_all(states.loc[states.ccode == 2, ["us_troops", "us_milcon", "us_milcon_sites"]].isna())
     others = states[states.ccode != 2]
-    assert others.loc[others.year == 1949, "us_troops"].isna().all()  # troopdata starts in 1950
-    assert others.loc[others.year == 1950, "us_troops"].notna().all()
-    assert others.loc[others.year == 2007, "us_milcon"].isna().all()  # construction: 2008-2019
-    assert others.loc[others.year == 2008, "us_milcon"].notna().all()
+    assert_all(others.loc[others.year == 1949, "us_troops"].isna())  # troopdata starts in 1950
+    assert_all(others.loc[others.year == 1950, "us_troops"].notna())
+    assert_all(others.loc[others.year == 2007, "us_milcon"].isna())  # construction: 2008-2019
+    assert_all(others.loc[others.year == 2008, "us_milcon"].notna())
     gw = detente.state_years("gw", years=(2017, 2017)).add_troops_abroad().to_pandas()
     assert one(gw, gwcode=260, year=2017).us_troops == 36680  # G&W's Germany is COW's 255
     assert gw.loc[gw.gwcode != 2, "us_troops"].notna().all()
@@ -66,7 +64,7 @@ def test_us_is_sender_only_and_domain_edges(wh, states) -> None:
 
 def test_japan_hosts_many_us_facilities(states) -> None:
     japan = states[(states.ccode == 740) & states.year.between(2008, 2016)]
-    assert (japan.us_milcon_sites >= 1).all()  # U.S. construction in Japan every year
+    assert_all(japan.us_milcon_sites >= 1)  # U.S. construction in Japan every year
     sites = states[states.year.between(2008, 2016)].groupby("ccode").us_milcon_sites.sum()
     assert list(sites.sort_values(ascending=False).index[:2]) == [255, 740]  # Germany, then Japan
     assert one(states, ccode=740, year=2010).us_troops == 46428
@@ -78,8 +76,8 @@ def test_dyads_us_to_host_only(dyads, states) -> None:
     assert pd.isna(one(dyads, ccode1=200, ccode2=255, year=2014).us_troops)  # UK -> Germany
     us = dyads[dyads.ccode1 == 2]
     assert us[["us_troops"]].notna().all().all()
-    assert us.loc[us.year >= 2008, ["us_milcon", "us_milcon_sites"]].notna().all().all()
-    assert us.loc[us.year == 2007, ["us_milcon", "us_milcon_sites"]].isna().all().all()
+    assert_all(us.loc[us.year >= 2008, ["us_milcon", "us_milcon_sites"]].notna())
+    assert_all(us.loc[us.year == 2007, ["us_milcon", "us_milcon_sites"]].isna())
     assert dyads.loc[dyads.ccode1 != 2, ["us_troops", "us_milcon"]].isna().all().all()
     assert (us.us_troops >= 0).all() and (us.us_milcon_sites >= 0).all()
     # a dyad (US, host) carries exactly the host's state-year values
