@@ -9,7 +9,7 @@ from detente.panel import DYAD_YEAR, Panel
 from detente.steps.arms_transfers import deals_sql, deliveries_sql
 from detente.systems import get_system
 
-from helpers import q
+from helpers import assert_all, q
 
 COLS = ["arms_deals", "arms_units", "arms_tiv"]
 
@@ -42,9 +42,8 @@ def test_india_rafale_from_france(wh) -> None:
     assert frn_ind.arms_deals >= 1  # the Rafale order is one of the deals of 2017
     panel = beyond_2016(wh, [(220, 750), (750, 220)], (2018, 2025)).add_arms_transfers().to_pandas()
     frn = panel[panel.ccode1 == 220].set_index("year")
-    assert (frn.loc[2019:2022, "arms_tiv"] >= 495).all() and (
-        frn.loc[2019:2022, "arms_units"] >= 9
-    ).all()
+    assert_all(frn.loc[2019:2022, "arms_tiv"] >= 495)
+    assert_all(frn.loc[2019:2022, "arms_units"] >= 9)
     assert frn.loc[2024, COLS].notna().all()  # 2024: the register's last year, inside
     assert frn.loc[2025, COLS].isna().all()  # 2025: outside, null not 0
     assert panel[panel.ccode1 == 750].arms_tiv.fillna(0).sum() < frn.arms_tiv.sum()  # direction kept
@@ -112,13 +111,13 @@ def test_parties_map_or_are_known_non_states(wh) -> None:
 
 def test_lower_domain_edge_and_state_years(wh) -> None:
     dyads = detente.dyad_years(years=(1949, 1950)).add_arms_transfers().to_pandas()
-    assert dyads.loc[dyads.year == 1949, COLS].isna().all().all()  # before the first delivery year
-    assert dyads.loc[dyads.year == 1950, COLS].notna().all().all()  # inside: 0 when nothing moved
+    assert_all(dyads.loc[dyads.year == 1949, COLS].isna())  # before the first delivery year
+    assert_all(dyads.loc[dyads.year == 1950, COLS].notna())  # inside: 0 when nothing moved
     assert dyads.loc[dyads.year == 1950, "arms_tiv"].sum() > 0
     states = detente.state_years(years=(1949, 1950)).add_arms_transfers().to_pandas()
     cols = ["arms_export_deals", "arms_import_deals", "arms_export_tiv", "arms_import_tiv"]
-    assert states.loc[states.year == 1949, cols].isna().all().all()
-    assert states.loc[states.year == 1950, cols].notna().all().all()
+    assert_all(states.loc[states.year == 1949, cols].isna())
+    assert_all(states.loc[states.year == 1950, cols].notna())
 
 
 def test_state_exports_are_dyadic_sums_plus_non_state_partners(wh) -> None:
@@ -135,7 +134,7 @@ def test_state_exports_are_dyadic_sums_plus_non_state_partners(wh) -> None:
     rus_from = dyads.loc[dyads.ccode2 == 365, "arms_tiv"].sum()
     assert states.loc[365, "arms_import_tiv"] >= rus_from
     deals = dyads.groupby("ccode1").arms_deals.sum()
-    assert (states.arms_export_deals.reindex(deals.index) >= deals).all()
+    assert_all(states.arms_export_deals.reindex(deals.index) >= deals)
 
 
 def test_undirected_pools_both_directions_and_gw(wh) -> None:

@@ -11,7 +11,7 @@ import detente
 from detente.measures.cinc import cinc_sql
 from detente.steps.capabilities import WHOLE
 
-from helpers import q
+from helpers import assert_all, q
 
 
 @pytest.mark.parametrize(("source", "n"), [("cow-nmc-6.0", 15951), ("cow-nmc-7.0", 17121)])
@@ -59,8 +59,8 @@ def test_dyadic_shares_and_gw_domain_edge(cow_dyads) -> None:
     assert (merged.capshare1_x + merged.capshare1_y).sub(1).abs().max() < 1e-12
     gw = detente.dyad_years("gw", years=(2016, 2017), versions={"nmc": "6.0"})
     gw = gw.add_capabilities().to_pandas()
-    assert gw.loc[gw.year == 2016, "cinc1"].notna().all()  # inside NMC 6.0's 1816-2016 domain
-    assert gw.loc[gw.year == 2017, "cinc1"].isna().all()  # outside it: missing, never 0
+    assert_all(gw.loc[gw.year == 2016, "cinc1"].notna())  # inside NMC 6.0's 1816-2016 domain
+    assert_all(gw.loc[gw.year == 2017, "cinc1"].isna())  # outside it: missing, never 0
 
 
 def _raw_nmc(mirror, name: str) -> dict[tuple[int, int], dict[str, str]]:
@@ -86,7 +86,7 @@ def test_nmc_7_is_the_default_and_a_sample_equals_the_raw_file(wh, mirror) -> No
         assert frame.at[key, "cinc"] == pytest.approx(float(raw[key]["cinc"]), abs=1e-6)
     # every -9 is null: 2,360 in milex over 1816-2022 (6.0 had 2,217 over 1816-2016)
     assert int(frame.milex.isna().sum()) - 2 * 195 == 2360  # 2023-2024 lie outside NMC 7.0
-    assert frame.loc[frame.index.get_level_values("year") > 2022, "cinc"].isna().all()
+    assert_all(frame.loc[frame.index.get_level_values("year") > 2022, "cinc"].isna())
     usa = frame.xs(2, level="ccode")
     assert (usa.pec[1990], usa.cowmaj[2022], usa.cowmaj[1897]) == (2_820_314, 1, 0)
     assert pd.isna(usa.cowmaj[2023])  # outside NMC's domain every capability value is null
@@ -107,10 +107,11 @@ def test_whole_components_are_integers_in_every_row_of_the_file(wh, mirror, name
     frame = detente.state_years(years=(2010, 2010)).add_capabilities().add_spending().to_pandas()
     kinds = [str(frame[c].dtype) for c in (*WHOLE, "tpop", "nmc_milex")]
     assert kinds == ["Int32", "Int16", "Int32", "Int32", "float64", "Int32"]
-    assert (frame.milex == frame.nmc_milex).all() and frame.milex.notna().sum() > 150
+    pd.testing.assert_series_equal(frame.milex, frame.nmc_milex, check_names=False)
+    assert frame.milex.notna().sum() > 150
     dyads = detente.dyad_years(years=(2010, 2010)).add_capabilities().add_spending().to_pandas()
     assert str(dyads.nmc_milex_gap.dtype) == "Int32" and dyads.nmc_milex_gap.notna().sum() > 20_000
-    assert (dyads.nmc_milex_gap == dyads.milex1 - dyads.milex2).all()
+    pd.testing.assert_series_equal(dyads.nmc_milex_gap, dyads.milex1 - dyads.milex2, check_names=False)
 
 
 def test_what_nmc_7_revised_against_6(wh) -> None:
@@ -135,4 +136,4 @@ def test_what_nmc_7_revised_against_6(wh) -> None:
 def test_gw_gets_nmc_7_to_2022(wh) -> None:
     gw = detente.state_years("gw", extend_to=2024).add_capabilities().to_pandas()
     assert gw.loc[gw.year == 2022, "cinc"].notna().mean() > 0.95
-    assert gw.loc[gw.year == 2023, "cinc"].isna().all()
+    assert_all(gw.loc[gw.year == 2023, "cinc"].isna())

@@ -11,7 +11,7 @@ from detente.measures.dyadic import opposing_dyad_years_sql
 from detente.measures.reduce import pick_one_sql
 from detente.steps.disputes import DEFAULT_RULES, RULES, dispute_dyad_years_sql
 
-from helpers import q
+from helpers import assert_all, q
 
 
 def test_opposing_sides_with_overlapping_spells_make_dyads() -> None:
@@ -95,12 +95,12 @@ def test_known_disputes_and_properties(wh, cow_mids) -> None:
     by_earliest = detente.dyad_years(years=1962).add_mids(source="cow", rules=["earliest"]).to_pandas()
     usa_cuba = by_earliest[(by_earliest.ccode1 == 2) & (by_earliest.ccode2 == 40)].iloc[0]
     assert usa_cuba.dispnum == 61
-    assert (frame.cowmidonset <= frame.cowmidongoing).all()  # an onset is always ongoing
-    assert (frame.cowmid_n >= frame.cowmidongoing).all()
+    assert_all(frame.cowmidonset <= frame.cowmidongoing)  # an onset is always ongoing
+    assert_all(frame.cowmid_n >= frame.cowmidongoing)
     ongoing = frame.loc[frame.cowmidongoing == 1, ["ccode1", "ccode2", "year"]]
     forward = set(ongoing.itertuples(index=False, name=None))
     assert {(b, a, y) for a, b, y in forward} == forward  # opposing sides is symmetric
-    assert frame.loc[frame.cowmidongoing == 0, "dispnum"].isna().all()
+    assert_all(frame.loc[frame.cowmidongoing == 0, "dispnum"].isna())
 
 
 def test_peace_years_count_from_the_last_onset(cow_mids) -> None:
@@ -114,12 +114,12 @@ def test_peace_years_count_from_the_last_onset(cow_mids) -> None:
 
 def test_domain_edges_of_mids_and_wars() -> None:
     cow = detente.state_years(years=(2014, 2016)).add_mids(source="cow").add_wars().to_pandas()
-    assert cow.loc[cow.year == 2014, "cowmid_n"].notna().all()
-    assert cow.loc[cow.year == 2015, "cowmid_n"].isna().all()  # COW MID 5.0 ends in 2014
+    assert_all(cow.loc[cow.year == 2014, "cowmid_n"].notna())
+    assert_all(cow.loc[cow.year == 2015, "cowmid_n"].isna())  # COW MID 5.0 ends in 2014
     assert cow.cowinterongoing.isna().all()  # COW wars 4.0 end in 2007
     gml = detente.dyad_years(years=(2010, 2011)).add_mids().to_pandas()
-    assert (gml.loc[gml.year == 2010, "gmlmidongoing"] >= 0).all()
-    assert gml.loc[gml.year == 2011, "gmlmidongoing"].isna().all()  # GML 2.2.1 ends in 2010
+    assert_all(gml.loc[gml.year == 2010, "gmlmidongoing"] >= 0)
+    assert_all(gml.loc[gml.year == 2011, "gmlmidongoing"].isna())  # GML 2.2.1 ends in 2010
     with pytest.raises(InputError, match="unknown source"):
         detente.state_years(years=2000).add_mids(source="maoz")
     with pytest.raises(InputError, match="unknown reduction rule"):
@@ -163,7 +163,7 @@ def test_dispute_escalation_paths(wh) -> None:
     assert list(d.hostility_path) == [3, 4, 3, 4, 2, 3, 4, 2]
     assert (d.first_hostlev, d.peak_hostlev, d.last_hostlev, d.days_to_peak) == (3, 4, 2, 128)
     assert d.escalated and d.ended_below_peak
-    assert (table.reached_war == (table.hostlev == 5)).all()
+    assert_all(table.reached_war == (table.hostlev == 5))
     assert table.loc[4007, "reached_war"] and not table.loc[4223, "reached_war"]  # Kargil war, then not
     dy = detente.dyad_years(years=1999).add_mids(source="cow").to_pandas()
     ip = dy[(dy.ccode1 == 750) & (dy.ccode2 == 770)].iloc[0]

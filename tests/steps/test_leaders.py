@@ -11,6 +11,8 @@ import pytest
 import detente
 from detente.steps.leaders import COLUMNS
 
+from helpers import assert_all
+
 pytestmark = pytest.mark.usefixtures("wh")  # the warehouse reads the mirror
 
 
@@ -61,10 +63,10 @@ def test_domain_edges(cow_sy) -> None:
     assert usa.loc[1874, list(COLUMNS)].isna().all()  # before Archigos's 1875
     assert usa.loc[1875, ["leader", "n_leaders", "leader_change"]].tolist() == ["Grant", 1, 0]
     assert usa.loc[2015, "leader"] == "Obama"
-    assert cow_sy.loc[(slice(None), 2016), list(COLUMNS)].isna().all().all()  # after 2015
-    assert cow_sy.loc[(slice(None), 1874), list(COLUMNS)].isna().all().all()
+    assert_all(cow_sy.loc[(slice(None), 2016), list(COLUMNS)].isna())  # after 2015
+    assert_all(cow_sy.loc[(slice(None), 1874), list(COLUMNS)].isna())
     gw = detente.state_years("gw", years=(2015, 2017)).add_leaders().to_pandas()
-    assert gw.loc[gw.year > 2015, list(COLUMNS)].isna().all().all()
+    assert_all(gw.loc[gw.year > 2015, list(COLUMNS)].isna())
 
 
 def test_coverage_zeros_and_nulls(cow_sy) -> None:
@@ -80,10 +82,12 @@ def test_coverage_zeros_and_nulls(cow_sy) -> None:
     in_domain = cow_sy.loc[(slice(None), slice(1875, 2015)), :]
     zero = in_domain[in_domain.n_leaders == 0]
     assert sorted(set(zero.index.get_level_values(0))) == [212, 339, 345, 520, 600]
-    assert zero.leader.isna().all() and (zero.leader_change == 0).all()
+    assert zero.leader.isna().all()
+    assert_all(zero.leader_change == 0)
     assert (in_domain.n_leaders.isna() == in_domain.leader_change.isna()).all()
     has = in_domain[in_domain.n_leaders > 0]
-    assert has.leader.notna().all() and (has.leader_tenure >= 0).all()
+    assert has.leader.notna().all()
+    assert_all(has.leader_tenure >= 0)
 
 
 def test_unification_years_count_for_both_cow_codes(cow_sy) -> None:
@@ -156,4 +160,4 @@ def test_dyads_and_leader_change_any() -> None:
     assert later.loc[(2, 232, 2009), "leader_change_any"] == 1  # Obama took office
     changes = later[["leader_change1", "leader_change2"]]
     known = later.leader_change_any.notna()
-    assert (later.leader_change_any[known] == changes[known].max(axis=1)).all()
+    assert_all(later.leader_change_any[known] == changes[known].max(axis=1))
