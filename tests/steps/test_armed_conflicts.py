@@ -11,7 +11,7 @@ import pytest
 import detente
 from detente.errors import InputError
 
-from helpers import one
+from helpers import assert_all, one
 
 FILE = "ucdp-acd/UcdpPrioConflict_v25_1.csv"
 
@@ -61,7 +61,7 @@ def test_state_counts_equal_the_raw_file_for_every_gw_state_year(raw, gw_states)
 
 def test_domain_edges(gw_states, dyads) -> None:
     """Null before 1946, 0 inside when no conflict (Sweden 1946)."""
-    assert gw_states[gw_states.year < 1946].ucdpongoing.isna().all()
+    assert_all(gw_states[gw_states.year < 1946].ucdpongoing.isna())
     assert one(gw_states, gwcode=380, year=1946).ucdpongoing == 0
     assert gw_states[gw_states.year >= 1946].ucdpongoing.notna().all()
     assert dyads.ucdpongoing.notna().all()
@@ -95,7 +95,7 @@ def test_gulf_war_coalition_is_secondary(wh) -> None:
 
 def test_properties(dyads) -> None:
     """Onset implies ongoing; directed dyads are symmetric; undirected rows are the same facts."""
-    assert (dyads[dyads.ucdponset == 1].ucdpongoing == 1).all()
+    assert_all(dyads[dyads.ucdponset == 1].ucdpongoing == 1)
     on = dyads[dyads.ucdpongoing == 1]
     fwd = set(zip(on.ccode1, on.ccode2, on.year, strict=True))
     assert fwd == {(b, a, y) for a, b, y in fwd}
@@ -121,7 +121,7 @@ def test_peace_years_from_ucdp_onsets(wh) -> None:
         .sort_values(["ccode1", "ccode2", "year"])
     )
     following = d.groupby(["ccode1", "ccode2"]).ucdp_peaceyrs.shift(-1)
-    assert (following[(d.ucdponset == 1) & following.notna()] == 1).all()
+    assert_all(following[(d.ucdponset == 1) & following.notna()] == 1)
     ip = d[(d.ccode1 == 750) & (d.ccode2 == 770)].set_index("year").ucdp_peaceyrs
     # both states from 1947; first episode onset 1948; the next 1964, then 1971 ...
     assert (ip[1947], ip[1948], ip[1949], ip[1964], ip[1965], ip[2013]) == (0, 1, 1, 16, 1, 17)

@@ -16,7 +16,7 @@ from detente.errors import InputError
 from detente.measures.reduce import pick_one_sql
 from detente.steps.confrontations import DEFAULT_RULES, RULES
 
-from helpers import one, q
+from helpers import assert_all, one, q
 
 MIE = "mie-1.0"
 
@@ -48,12 +48,12 @@ def test_every_event_lands_in_its_dyad_year_but_canada_before_1920(wh, directed)
 def test_invariants(directed) -> None:
     """Ongoing iff mic_n > 0; an onset implies ongoing; a kept confrontation iff ongoing."""
     assert directed.micongoing.notna().all()
-    assert ((directed.micongoing == 1) == (directed.mic_n > 0)).all()
-    assert (directed.micongoing >= directed.miconset).all()
+    assert_all((directed.micongoing == 1) == (directed.mic_n > 0))
+    assert_all(directed.micongoing >= directed.miconset)
     assert (directed.micnum.notna() == (directed.micongoing == 1)).all()
     assert int(directed.micongoing.sum()) == 7810 and int(directed.miconset.sum()) == 5334
     # hostility is null exactly where a direction had no event that year
-    assert (directed.mic_hostlev12.isna() == (directed.mic_events12 == 0)).all()
+    assert_all(directed.mic_hostlev12.isna() == (directed.mic_events12 == 0))
 
 
 def test_russia_ukraine_2014(directed) -> None:

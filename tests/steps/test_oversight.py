@@ -18,7 +18,7 @@ from detente.panel import STATE_YEAR, Panel
 from detente.steps.oversight import CODES, DEFAULT_MEASURES, MORE_MEASURES, polity_sql, vdem_sql
 from detente.systems import get_system
 
-from helpers import q
+from helpers import assert_all, q
 
 pytestmark = pytest.mark.usefixtures("wh")  # the warehouse reads the mirror
 
@@ -113,11 +113,11 @@ def test_polity_double_entries_keep_the_successor(cow_sy) -> None:
 def test_domain_edges(wh, cow_sy) -> None:
     usa = cow_sy.loc[2]
     assert math.isnan(usa.loc[1969, "v2x_polyarchy"]) and usa.loc[1970, "v2x_polyarchy"] == 0.72
-    assert cow_sy.loc[(slice(None), 1969), list(DEFAULT_MEASURES)[:-1]].isna().all().all()
+    assert_all(cow_sy.loc[(slice(None), 1969), list(DEFAULT_MEASURES)[:-1]].isna())
     assert usa.loc[1969, "polity2"] == 8 and cow_sy.loc[(2, 1816), "polity2"] == 6
     late = hand_panel(wh, (2, 20), (2018, 2024)).add_oversight().to_pandas().set_index(["ccode", "year"])
     assert late.loc[(2, 2023), "v2x_polyarchy"] == vdem(wh, "USA", 2023) == 0.848
-    assert late.loc[(slice(None), 2024), list(DEFAULT_MEASURES)].isna().all().all()  # after V-Dem
+    assert_all(late.loc[(slice(None), 2024), list(DEFAULT_MEASURES)].isna())  # after V-Dem
     assert pd.isna(late.loc[(2, 2023), "e_pt_coup"])  # the coup series stops in 2022
     assert late.loc[(2, 2019), "polity2"] == 7 and late.loc[(2, 2020), "polity2"] == 5
     assert pd.isna(late.loc[(2, 2021), "polity2"])  # after Polity's 2020
@@ -133,8 +133,8 @@ def test_dyads_weak_link_and_symmetry(wh) -> None:
     assert usa_chn.v2x_polyarchy_min == min(vdem(wh, "USA", 2000), vdem(wh, "CHN", 2000))
     assert usa_chn.v2x_polyarchy_max == vdem(wh, "USA", 2000) == 0.871
     both = frame.dropna(subset=["polity21", "polity22"])
-    assert (both.polity2_min == both[["polity21", "polity22"]].min(axis=1)).all()
-    assert (both.polity2_max == both[["polity21", "polity22"]].max(axis=1)).all()
+    assert_all(both.polity2_min == both[["polity21", "polity22"]].min(axis=1))
+    assert_all(both.polity2_max == both[["polity21", "polity22"]].max(axis=1))
     one_missing = frame[frame.polity21.isna() != frame.polity22.isna()]
     assert len(one_missing) > 0 and one_missing.polity2_min.isna().all()  # weak link needs both
     assert one_missing.polity2_max.isna().all()

@@ -8,7 +8,7 @@ import detente
 from detente.errors import InputError
 from detente.steps.un_voting import un_votes_sql, unvotes_ccodes
 
-from helpers import q
+from helpers import assert_all, q
 
 pytestmark = pytest.mark.usefixtures("wh")  # the warehouse reads the mirror
 
@@ -46,10 +46,10 @@ def test_no_votes_is_zero_votes_and_a_null_point_inside_the_domain() -> None:
     swiss = s[s.ccode == 225].set_index("year")
     assert swiss.loc[1980, "idealpoint_nvotes"] == 0
     assert swiss[["idealpoint"]].isna().all().all()
-    assert s[s.year == 1945][["idealpoint", "idealpoint_nvotes"]].isna().all().all()
+    assert_all(s[s.year == 1945][["idealpoint", "idealpoint_nvotes"]].isna())
     assert s[s.year == 1946].idealpoint_nvotes.gt(0).sum() > 45
     # 1964 (session 19 took one roll call) has no estimates at all: a hole in the domain, null
-    assert s[s.year == 1964][["idealpoint", "idealpoint_nvotes"]].isna().all().all()
+    assert_all(s[s.year == 1964][["idealpoint", "idealpoint_nvotes"]].isna())
     assert s[s.year == 1965].idealpoint_nvotes.gt(0).sum() > 100
 
 
@@ -66,7 +66,7 @@ def test_series_and_domain_edges() -> None:
     """The all-votes series ends in 2023, final passage in 2024; G&W runs to 2017, inside both."""
     s = detente.state_years("gw", years=(2017, 2017)).add_ideal_points(series="all").to_pandas()
     assert s.columns[-2:].tolist() == ["idealpoint_all", "idealpoint_all_nvotes"]
-    assert s.loc[s.gwcode == 2, "idealpoint_all"].notna().all()
+    assert_all(s.loc[s.gwcode == 2, "idealpoint_all"].notna())
     d = detente.dyad_years(years=(2000, 2000)).add_ideal_points(series="legacy")
     assert d.columns[3:] == [
         "idealpoint_legacy1",

@@ -9,7 +9,7 @@ import detente
 from detente.sources._formats import xls_frame
 from detente.sources.us_visits import FILE, SHEET
 
-from helpers import one
+from helpers import assert_all, one
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +33,8 @@ def test_host_counts_equal_the_raw_sheet(raw, states) -> None:
 
 
 def test_domain(states) -> None:
-    assert states[states.year.isin([1990, 1991, 1993, 2003, 2013, 2014])].us_visits.isna().all()
-    assert states[states.ccode == 2].us_visits.isna().all()  # the sender itself
+    assert_all(states[states.year.isin([1990, 1991, 1993, 2003, 2013, 2014])].us_visits.isna())
+    assert_all(states[states.ccode == 2].us_visits.isna())  # the sender itself
     inside = states[states.year.between(1994, 2002) & (states.ccode != 2)]
     assert inside.us_visits.notna().all() and (inside.us_visits == 0).sum() > 0
     # visits in panel years: all state visits but Kosovo's before its 2008 entry (5)
