@@ -8,7 +8,7 @@ import detente
 from detente.errors import InputError
 from detente.steps.alliances import state_year_totals_sql
 
-from helpers import q
+from helpers import assert_all, q
 
 OBLIGATIONS = ["defense", "offense", "neutral", "nonagg", "consul"]
 
@@ -44,7 +44,7 @@ def test_panel_state_years_agree_with_atop_sy_inside_the_system(wh) -> None:
     assert merged.atop_number.isna().sum() == 0  # 1816-2016 lies inside ATOP's 1815-2018 domain
     assert (merged.atop_number == merged.sy_number.fillna(0)).all()
     for c in OBLIGATIONS:
-        assert (merged[f"atop_{c}"] == merged[f"sy_{c}"].fillna(0)).all(), c
+        assert_all(merged[f"atop_{c}"] == merged[f"sy_{c}"].fillna(0), c)
     assert (merged.atop_number == 0).sum() > 0  # true zeros stay 0
 
 
@@ -85,7 +85,7 @@ def test_provision_filter_keeps_only_alliances_with_the_provision() -> None:
     assert _tie(plain, 2, 200, 1950, "atop_defense") == 1
     assert _tie(filtered, 2, 200, 1950, "atop_defense") == 0
     assert _tie(filtered, 2, 200, 1952, "atop_defense") == 1
-    assert (filtered.atop_defense <= plain.atop_defense).all()
+    assert_all(filtered.atop_defense <= plain.atop_defense)
     assert filtered.atop_defense.sum() < plain.atop_defense.sum()
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import detente
 
+from helpers import assert_all
+
 
 def test_known_contiguity_and_publisher_counts(wh, cow_dyads) -> None:
     frame = cow_dyads.select(["ccode1", "ccode2", "year", "conttype"]).to_pandas()
@@ -23,8 +25,8 @@ def test_known_contiguity_and_publisher_counts(wh, cow_dyads) -> None:
 
 def test_domain_edge_under_gw() -> None:
     frame = detente.dyad_years("gw", years=(2016, 2017)).add_contiguity().to_pandas()
-    assert frame.loc[frame.year == 2016, "conttype"].notna().all()
-    assert frame.loc[frame.year == 2017, "conttype"].isna().all()  # beyond 2016: missing, not 0
+    assert_all(frame.loc[frame.year == 2016, "conttype"].notna())
+    assert_all(frame.loc[frame.year == 2017, "conttype"].isna())  # beyond 2016: missing, not 0
     states = (
         detente.state_years("cow", years=(2000, 2000)).add_contiguity().to_pandas().set_index("ccode")
     )

@@ -13,7 +13,7 @@ from detente.measures.crisis_escalation import crisis_outcomes, crisis_outcomes_
 from detente.steps import get_step
 from detente.steps.crises import DEFAULT_RULES, actor_years_sql, crisis_dyad_years_sql, pick_crisis_sql
 
-from helpers import q
+from helpers import assert_all, q
 
 ICB = "icb-15"
 
@@ -275,8 +275,8 @@ def test_gw_panels_join_through_cow_codes(wh) -> None:
     assert rows.loc[(2, 365, 1990), "icb_crisis"] == 0
     assert frame.icb_crisis.notna().all()  # G&W 2017 is inside ICB's 1918-2020 domain
     early = detente.state_years("gw", years=(1917, 1918)).add_crises().to_pandas()
-    assert early.loc[early.year == 1917, "icb_crises"].isna().all()
-    assert (early.loc[early.year == 1918, "icb_crises"] >= 0).all()
+    assert_all(early.loc[early.year == 1917, "icb_crises"].isna())
+    assert_all(early.loc[early.year == 1918, "icb_crises"] >= 0)
 
 
 def test_crisis_outcomes_table(wh) -> None:
