@@ -51,7 +51,8 @@ def test_known_leaders(q, obsid, leader, start, end, censored) -> None:
 
 def test_censoring_only_at_coverage_end(q) -> None:
     """Every flagged spell ends on 2015-12-31 and every spell ending then is flagged."""
-    sql = "SELECT count(*) FROM {t} WHERE in_office_at_end <> (\"end\" = DATE '2015-12-31')"
+    sql = """SELECT count(*) FROM {t}
+             WHERE in_office_at_end IS DISTINCT FROM ("end" = DATE '2015-12-31')"""
     assert q(sql) == (0,)
 
 

@@ -72,7 +72,8 @@ def test_wannacry_is_ransomware(q) -> None:
 def test_no_cyber_rows_are_uniform(q) -> None:
     """'No Cyber' (247) and blank (126) names both become name null, cyber false, codes 0."""
     assert q("interactions", "SELECT count(*), count(name) FROM {t} WHERE NOT cyber") == (373, 0)
-    sql = "SELECT count(*) FROM {t} WHERE NOT cyber AND (method <> 0 OR target_type <> 0)"
+    sql = """SELECT count(*) FROM {t}
+             WHERE NOT cyber AND (method IS DISTINCT FROM 0 OR target_type IS DISTINCT FROM 0)"""
     assert q("interactions", sql) == (0,)
 
 

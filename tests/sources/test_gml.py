@@ -51,7 +51,8 @@ def test_dispute_dates_span_their_participants(wh) -> None:
     """A dispute starts with its first participant and ends with its last."""
     part = wh.view_name(SRC, "participants")
     sql = f"""SELECT count(*) FROM {{t}} d JOIN (SELECT dispnum, min(start) s, max("end") e FROM {part}
-              GROUP BY dispnum) p USING (dispnum) WHERE d.start <> p.s OR d."end" <> p.e"""
+              GROUP BY dispnum) p USING (dispnum)
+              WHERE d.start IS DISTINCT FROM p.s OR d."end" IS DISTINCT FROM p.e"""
     assert one(wh, SRC, "disputes", sql) == (0,)
 
 

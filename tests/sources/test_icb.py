@@ -36,12 +36,13 @@ def test_tables_link_up(wh) -> None:
     """Actors and dyads belong to known crises; a dyad's actor numbers are actors of that state."""
     crises, actors = wh.view_name(SRC, "crises"), wh.view_name(SRC, "actors")
     for table in ("actors", "dyads"):
-        sql = f"SELECT count(*) FROM {{t}} WHERE crisno NOT IN (SELECT crisno FROM {crises})"
+        sql = f"SELECT count(*) FROM {{t}} ANTI JOIN {crises} c USING (crisno)"  # NULL too
         assert one(wh, SRC, table, sql) == (0,)
     for side in ("a", "b"):
         sql = f"""SELECT count(*) FROM {{t}} d LEFT JOIN {actors} a ON a.cracno = d.cracno_{side}
                   WHERE d.cracno_{side} IS NOT NULL
-                    AND (a.cracno IS NULL OR a.crisno <> d.crisno OR a.cracid <> d.state{side})"""
+                    AND (a.cracno IS NULL OR a.crisno IS DISTINCT FROM d.crisno
+                         OR a.cracid IS DISTINCT FROM d.state{side})"""
         assert one(wh, SRC, "dyads", sql) == (0,)
 
 

@@ -34,9 +34,10 @@ def test_every_participant_and_incident_belongs_to_a_dispute(wh) -> None:
     """MIDB and MIDI dispute numbers all exist in MIDA; every dispute has both sides."""
     disputes = wh.view_name(SRC, "disputes")
     for table in ("participants", "incidents"):
-        sql = f"SELECT count(*) FROM {{t}} WHERE dispnum NOT IN (SELECT dispnum FROM {disputes})"
+        sql = f"SELECT count(*) FROM {{t}} ANTI JOIN {disputes} d USING (dispnum)"  # NULL too
         assert one(wh, SRC, table, sql) == (0,)
-    one_sided = "SELECT dispnum FROM {t} GROUP BY dispnum HAVING bool_and(sidea) OR NOT bool_or(sidea)"
+    one_sided = """SELECT dispnum FROM {t} GROUP BY dispnum
+                   HAVING count(*) FILTER (WHERE sidea) = 0 OR count(*) FILTER (WHERE NOT sidea) = 0"""
     assert rows(wh, SRC, "participants", one_sided) == []
 
 
@@ -54,7 +55,7 @@ def test_no_sentinel_or_negative_left(wh, table) -> None:
 def test_dates_are_complete_and_ordered(wh, table) -> None:
     """Every row has a start and an end, start <= end, and the dates agree with their years."""
     sql = """SELECT count(*) FROM {t} WHERE start IS NULL OR "end" IS NULL OR start > "end"
-                 OR year(start) <> styear OR year("end") <> endyear
+                 OR year(start) IS DISTINCT FROM styear OR year("end") IS DISTINCT FROM endyear
                  OR (stday IS NOT NULL AND day(start) <> stday)"""
     assert one(wh, SRC, table, sql) == (0,)
 

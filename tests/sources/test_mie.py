@@ -40,7 +40,7 @@ def test_unknown_days_are_null_and_dates_cover_the_event(wh) -> None:
 
 def test_war_events_are_action_22(wh) -> None:
     """Hostility 5 is always action 22 in MIE, and action 22 is always hostility 5."""
-    sql = "SELECT count(*) FROM {t} WHERE (hostlev = 5) <> (action = 22)"
+    sql = "SELECT count(*) FROM {t} WHERE (hostlev = 5) IS DISTINCT FROM (action = 22)"
     assert one(wh, SRC, "events", sql) == (0,)
 
 
@@ -66,6 +66,7 @@ def test_confrontation_fields_agree_with_events(wh) -> None:
     sql = f"""SELECT count(*) FROM {{t}} c JOIN (
                   SELECT micnum, min(start) s, max("end") e, max(hostlev) h,
                          sum(fatalmax1 + fatalmax2) f FROM {ev} GROUP BY 1) x USING (micnum)
-              WHERE c.start <> x.s OR c."end" <> x.e OR c.hostlev <> x.h OR c.fatalmax <> x.f"""
+              WHERE c.start IS DISTINCT FROM x.s OR c."end" IS DISTINCT FROM x.e
+                 OR c.hostlev IS DISTINCT FROM x.h OR c.fatalmax IS DISTINCT FROM x.f"""
     assert one(wh, SRC, "confrontations", sql) == (0,)
     assert one(wh, SRC, "confrontations", "SELECT count(*) FROM {t} WHERE fatalmin > fatalmax") == (0,)

@@ -33,10 +33,13 @@ def test_conflict_types(wh) -> None:
 
 def test_gwno_lists(wh) -> None:
     """Side B holds states only in interstate conflicts; every row has side A and a location."""
-    sql = "SELECT count(*) FROM {t} WHERE (len(gwno_b) > 0) <> (type_of_conflict = 2)"
+    sql = """SELECT count(*) FROM {t}
+             WHERE (coalesce(len(gwno_b), 0) > 0) IS DISTINCT FROM (type_of_conflict = 2)"""
     assert q(wh, sql) == (0,)
     assert q(
-        wh, "SELECT count(*) FROM {t} WHERE len(gwno_a) = 0 OR len(gwno_loc) = 0 OR len(region) = 0"
+        wh,
+        "SELECT count(*) FROM {t} WHERE coalesce(len(gwno_a), 0) = 0 OR coalesce(len(gwno_loc), 0) = 0 "
+        "OR coalesce(len(region), 0) = 0",
     ) == (0,)
     sql = """SELECT count(*) FROM {t}
              WHERE list_min(gwno_a) < 2 OR list_max(gwno_loc) > 999 OR list_max(region) > 5"""
