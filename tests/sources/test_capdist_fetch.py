@@ -21,6 +21,8 @@ from detente.fetch import fetch_file
 from detente.measures import expected_utility as eu
 from detente.registry import NO_REFERENCE_SHA256
 
+from helpers import assert_all
+
 CSV = b"""numa,ida,numb,idb,kmdist
 2,USA,200,UKG,5898
 2,USA,255,GMY,6711
@@ -91,7 +93,7 @@ def test_distance_discount_in_the_step(publisher, wh, cache: Path) -> None:
     uw = eu.war_and_reason_similarity(u)  # EUGene's 0.999 rule for War and Reason
     assert row.p_wr1 == pytest.approx(eu.war_and_reason_probability(adj, uw)[0, 1])
     # a state without a capital distance gets no discounted capability: null, never 0
-    assert d.query("ccode1 == 2 and ccode2 == 220").eu_wartrap1.isna().all()
+    assert_all(d.query("ccode1 == 2 and ccode2 == 220").eu_wartrap1.isna())
     # risk with discounted capabilities: every state gets one (unknown distances add nothing)
     both = detente.dyad_years(years=(1914, 1914)).add_expected_utility(distance=True, risk=True)
     r = both.to_pandas()

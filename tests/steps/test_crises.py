@@ -117,7 +117,8 @@ def test_panel_properties(wh, cow_crises) -> None:
     assert q(
         wh,
         f"""SELECT count(*) FROM {cow_crises} WHERE icb_crisis = 1
-            AND (icb_actor1 = 1) <> (icb_violence IS NOT NULL AND icb_outfor IS NOT NULL)""",
+            AND (icb_actor1 = 1)
+                IS DISTINCT FROM (icb_violence IS NOT NULL AND icb_outfor IS NOT NULL)""",
     ) == [(0,)]
 
 

@@ -51,7 +51,9 @@ def test_targets_read_from_the_dyad_code(wh) -> None:
     assert sorted(r[0] for r in dropped) == [291, 292, 309, 331]  # initiators outside their dyads
     rebuilt = "(least(c1, c2)::VARCHAR || greatest(c1, c2)::VARCHAR)::INTEGER"
     assert q(
-        wh, f"SELECT count(*) FROM ({ev}) JOIN {i} USING (incident_num) WHERE {rebuilt} <> dyad_pair"
+        wh,
+        f"SELECT count(*) FROM ({ev}) JOIN {i} USING (incident_num) "
+        f"WHERE {rebuilt} IS DISTINCT FROM dyad_pair",
     ) == [(0,)]
     # the campaign sheet names the target explicitly: every directed pair we derive appears there
     x = wh.view_name(DCID, "interactions")
