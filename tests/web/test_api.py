@@ -32,8 +32,7 @@ def test_state_profile_has_every_state_year_step(client) -> None:
     assert set(body["steps"]) | set(body["skipped_steps"]) == state_steps
     assert {"capabilities", "alliances", "mids", "wars"} <= set(body["steps"])
     assert {"milex", "cinc", "atop_number", "gmlmidongoing", "cowinterongoing"} <= set(body["columns"])
-    if "crises" in body["steps"]:
-        assert "icb_crises" in body["columns"]
+    assert "crises" in body["steps"] and "icb_crises" in body["columns"]  # ICB 15 is in the mirror
     assert {s["id"] for s in body["sources"]} >= {"cow-nmc-7.0", "atop-5.1"}
 
 
@@ -52,8 +51,7 @@ def test_india_pakistan_dyad_profile(client, wh) -> None:
     assert min(years) == 1947 and max(years) == 2024
     assert years[1999]["gmlmidongoing"] == 1
     assert years[1965]["cowinterongoing"] == 1 and years[1971]["cowinterongoing"] == 1
-    if "icb_crisis" in body["columns"]:
-        assert years[1999]["icb_crisis"] == 1
+    assert years[1999]["icb_crisis"] == 1
     full = detente.dyad_years(years=(1999, 1999), warehouse=wh).add_mids().add_capabilities().to_pandas()
     ref = full[(full.ccode1 == 750) & (full.ccode2 == 770)].iloc[0]
     assert years[1999]["dispnum"] == int(ref.dispnum)
