@@ -15,8 +15,6 @@ import detente
 from detente.errors import InputError
 from detente.measures.confrontation_escalation import confrontation_escalation_sql
 
-from helpers import assert_all
-
 
 def test_ladder_on_a_hand_built_confrontation() -> None:
     """Threat (1 Jan), display twice, use of force (11 Jan), display (20 Jan): peak on day 10."""
@@ -52,9 +50,9 @@ def test_every_confrontation_has_a_ladder(ladders) -> None:
     """1,881 rows holding all 28,011 events; peaks 2: 62, 3: 591, 4: 1,126, 5: 102."""
     assert len(ladders) == 1881 and int(ladders.n_events.sum()) == 28011
     assert ladders.peak_hostlev.value_counts().sort_index().to_dict() == {2: 62, 3: 591, 4: 1126, 5: 102}
-    assert_all(ladders.first_hostlev <= ladders.peak_hostlev)
+    assert (ladders.first_hostlev <= ladders.peak_hostlev).all()
     assert (ladders.days_to_peak >= 0).all() and ladders.days_to_peak.notna().all()
-    assert_all(ladders.escalated == (ladders.peak_hostlev > ladders.first_hostlev))
+    assert (ladders.escalated == (ladders.peak_hostlev > ladders.first_hostlev)).all()
     assert ladders.hostility_path.map(max).tolist() == ladders.peak_hostlev.tolist()
 
 

@@ -163,7 +163,7 @@ def test_dispute_escalation_paths(wh) -> None:
     assert list(d.hostility_path) == [3, 4, 3, 4, 2, 3, 4, 2]
     assert (d.first_hostlev, d.peak_hostlev, d.last_hostlev, d.days_to_peak) == (3, 4, 2, 128)
     assert d.escalated and d.ended_below_peak
-    assert_all(table.reached_war == (table.hostlev == 5))
+    assert (table.reached_war == (table.hostlev == 5)).all()
     assert table.loc[4007, "reached_war"] and not table.loc[4223, "reached_war"]  # Kargil war, then not
     dy = detente.dyad_years(years=1999).add_mids(source="cow").to_pandas()
     ip = dy[(dy.ccode1 == 750) & (dy.ccode2 == 770)].iloc[0]

@@ -63,8 +63,8 @@ def test_domain_edges(cow_sy) -> None:
     assert usa.loc[1874, list(COLUMNS)].isna().all()  # before Archigos's 1875
     assert usa.loc[1875, ["leader", "n_leaders", "leader_change"]].tolist() == ["Grant", 1, 0]
     assert usa.loc[2015, "leader"] == "Obama"
-    assert_all(cow_sy.loc[(slice(None), 2016), list(COLUMNS)].isna())  # after 2015
-    assert_all(cow_sy.loc[(slice(None), 1874), list(COLUMNS)].isna())
+    assert cow_sy.loc[(slice(None), 2016), list(COLUMNS)].isna().all().all()  # after 2015
+    assert cow_sy.loc[(slice(None), 1874), list(COLUMNS)].isna().all().all()
     gw = detente.state_years("gw", years=(2015, 2017)).add_leaders().to_pandas()
     assert_all(gw.loc[gw.year > 2015, list(COLUMNS)].isna())
 

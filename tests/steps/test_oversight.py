@@ -113,11 +113,11 @@ def test_polity_double_entries_keep_the_successor(cow_sy) -> None:
 def test_domain_edges(wh, cow_sy) -> None:
     usa = cow_sy.loc[2]
     assert math.isnan(usa.loc[1969, "v2x_polyarchy"]) and usa.loc[1970, "v2x_polyarchy"] == 0.72
-    assert_all(cow_sy.loc[(slice(None), 1969), list(DEFAULT_MEASURES)[:-1]].isna())
+    assert cow_sy.loc[(slice(None), 1969), list(DEFAULT_MEASURES)[:-1]].isna().all().all()
     assert usa.loc[1969, "polity2"] == 8 and cow_sy.loc[(2, 1816), "polity2"] == 6
     late = hand_panel(wh, (2, 20), (2018, 2024)).add_oversight().to_pandas().set_index(["ccode", "year"])
     assert late.loc[(2, 2023), "v2x_polyarchy"] == vdem(wh, "USA", 2023) == 0.848
-    assert_all(late.loc[(slice(None), 2024), list(DEFAULT_MEASURES)].isna())  # after V-Dem
+    assert late.loc[(slice(None), 2024), list(DEFAULT_MEASURES)].isna().all().all()  # after V-Dem
     assert pd.isna(late.loc[(2, 2023), "e_pt_coup"])  # the coup series stops in 2022
     assert late.loc[(2, 2019), "polity2"] == 7 and late.loc[(2, 2020), "polity2"] == 5
     assert pd.isna(late.loc[(2, 2021), "polity2"])  # after Polity's 2020

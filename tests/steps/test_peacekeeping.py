@@ -98,8 +98,7 @@ def test_police_missions_option_and_missions_table(wh) -> None:
     assert missions.num_rows == 121  # one row per Bara & Hultman mission id
     assert len(set(missions.column("mission_id").to_pylist())) == 121
     frame = missions.to_pandas()
-    assert_all(frame.first_month <= frame.last_month)
-    assert_all(frame.months >= 1)
+    assert (frame.first_month <= frame.last_month).all() and (frame.months >= 1).all()
     assert frame.only_police.sum() == 15
     assert detente.peacekeeping_missions(police_missions=False).num_rows == 106
     sy = detente.state_years(years=(1993, 2016))
