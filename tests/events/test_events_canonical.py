@@ -86,7 +86,8 @@ def test_goldstein_and_quad_class_match_their_tables(wh, events) -> None:
         )
         n = got[0][0]
         assert n > 2000 and got == [(n, n, n)], fmt
-    bad = f"""SELECT count(*) FROM {events} WHERE format LIKE 'gdelt%' AND quad_class <> CASE
+    bad = f"""SELECT count(*) FROM {events}
+              WHERE format LIKE 'gdelt%' AND quad_class IS DISTINCT FROM CASE
                 WHEN cameo_root <= '05' THEN 1 WHEN cameo_root <= '09' THEN 2
                 WHEN cameo_root <= '14' THEN 3 ELSE 4 END"""
     assert q(wh, bad) == [(0,)]

@@ -212,12 +212,13 @@ def test_invariants_hold_on_every_case(cases, wh) -> None:
         assert q(
             wh,
             f"""SELECT count(*) FROM cases_all c JOIN {d} d USING (dispnum)
-                WHERE year(c.start) NOT BETWEEN 1816 AND 2014 OR c.start <> d.start""",
+                WHERE year(c.start) NOT BETWEEN 1816 AND 2014 OR c.start IS DISTINCT FROM d.start""",
         ) == [(0,)]
         assert q(
             wh,
-            """SELECT count(*) FROM cases_all WHERE clean <> NOT (challenger_allied_target
-               OR challenger_allied_ally) OR n_pacts <> len(atopids)""",
+            """SELECT count(*) FROM cases_all
+               WHERE clean IS DISTINCT FROM (NOT (challenger_allied_target OR challenger_allied_ally))
+                  OR n_pacts IS DISTINCT FROM len(atopids)""",
         ) == [(0,)]
     finally:
         con.unregister("cases_all")
