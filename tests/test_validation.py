@@ -61,7 +61,10 @@ def test_every_obligation_of_every_directed_dyad_year_equals_atops_directed_file
 
 
 def test_state_years_equal_atops_state_year_file(wh) -> None:
-    for a in v.atop_state_years(wh, years=(1816, 2016)):
+    found = v.atop_state_years(wh, years=(1816, 2016))
+    columns = ["atop_number", *(f"atop_{c}" for c in OBLIGATIONS), "atop_alliance"]
+    assert [a.column for a in found] == columns
+    for a in found:
         assert a.cells > 15_000
         assert a.differ == 0, a
 
@@ -143,7 +146,9 @@ def test_peacesciencer_rule_set_reproduces_add_gml_mids_counts(gml_peacesciencer
 
 
 def test_gml_dyads_equal_gmls_directed_file(wh, gml_peacesciencer) -> None:
-    for a in v.gml_publisher_dyads(wh, gml_peacesciencer, "ps", {}):
+    found = v.gml_publisher_dyads(wh, gml_peacesciencer, "ps", {})
+    assert [a.column for a in found] == ["gmlmidongoing", "gmlmidonset"]
+    for a in found:
         assert a.cells > 1_600_000
         assert a.differ == 0, a
 
@@ -185,7 +190,9 @@ def test_peacesciencer_rules_need_gml_dyads() -> None:
 
 
 def test_directed_convention_equals_fpsims_portfolios_from_atops_file(wh) -> None:
-    for a in v.fpsim_similarity(wh, v.SIMILARITY_YEARS):
+    found = v.fpsim_similarity(wh, v.SIMILARITY_YEARS)
+    assert len(found) == 4 * 3  # 1914, 1962, 1989, 2010 x s_unweighted, s_weighted, kappa
+    for a in found:
         assert a.cells > 1_900
         assert a.differ == 0, a
 

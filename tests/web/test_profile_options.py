@@ -58,6 +58,7 @@ def test_dyad_profile_is_extended_and_pinned_when_asked(client, wh) -> None:
     # the same values as the library's panel with the same parameters
     lib = detente.dyad_years("cow2016", extend_to=2024, versions={"nmc": "6.0"}, years=(2014, 2024))
     lib = lib.add_capabilities().to_pandas().query("ccode1 == 2 and ccode2 == 200")
+    assert len(lib) == 11  # 2014-2024: the loop below checks every year
     for r in lib.itertuples():
         assert rows[r.year]["cinc1"] == (None if r.cinc1 != r.cinc1 else pytest.approx(r.cinc1))
 
