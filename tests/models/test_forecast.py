@@ -40,7 +40,9 @@ def test_features_come_from_the_year_before(wh):
 
 
 def test_rolling_origin_never_trains_on_test_years():
-    for s in rolling_origin(1817, 2010, None, 10):
+    splits = list(rolling_origin(1817, 2010, None, 10))
+    assert len(splits) == 6  # test decades 1951-1960 to 2001-2010: the loop runs
+    for s in splits:
         assert s.train[1] == s.test[0] - 1
     with pytest.raises(InputError, match="first test year"):
         rolling_origin(1817, 2010, 1817, 10)
