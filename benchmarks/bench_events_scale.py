@@ -15,7 +15,7 @@ consecutive 15-minute slots. Phases, each in a fresh process (peak memory per ph
    included; the canonical table is handed to Spark as Parquet written by DuckDB).
 
 The slot files are deleted once ingested (unless ``--keep``): the later phases read the lake, and
-at 10^8 rows the CSV (39 GB) and the deduplication's spill (18 GiB) would not both fit on a 50 GB
+at 10^8 rows the CSV (39 GB) and the deduplication's spill (18-20 GiB) would not both fit on a 50 GB
 disk.
 
 Checks (exact, from the data's construction): with no deduplication every count is the single
@@ -228,7 +228,7 @@ def main() -> None:
         )
         sys.stdout.flush()
         if name == "ingest" and not args.keep:  # the later phases read the lake: free the disk
-            shutil.rmtree(src, ignore_errors=True)  # (10^8 rows: 39 GB of CSV; dedup spills 18 GiB)
+            shutil.rmtree(src, ignore_errors=True)  # (10^8 rows: 39 GB of CSV; dedup spills 20 GiB)
     print(f"  machine       {os.cpu_count()} CPUs, load {Path('/proc/loadavg').read_text()[:14]}")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
