@@ -30,20 +30,26 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from _harness import ROOT, _ordered, child, fingerprint
+from _harness import ROOT, _ordered, fingerprint, panel_child
 
 HERE = Path(__file__).resolve().parent
 
 
 @dataclass(frozen=True)
 class Spec:
-    """A panel the benchmark builds: its CLI steps, the same steps in Python, its known values."""
+    """A panel the benchmark builds: its CLI steps and its known values."""
 
     title: str
     steps: tuple[str, ...]  # the CLI's --add values
-    calls: tuple[tuple[str, dict[str, str]], ...]  # the same steps as Panel methods and arguments
     rows: int
     print: str  # _harness.fingerprint of the built table
+
+    @property
+    def calls(self) -> list[tuple[str, dict[str, str]]]:
+        """The same steps as Panel methods and their arguments, read as the CLI reads ``--add``."""
+        from detente.steps._base import parse_add
+
+        return [(f"add_{name}", params) for name, params in map(parse_add, self.steps)]
 
 
 PANELS = {
@@ -52,7 +58,6 @@ PANELS = {
     "peacesciencer": Spec(
         "capabilities + alliances + GML MIDs",
         ("capabilities", "alliances", "mids:source=gml"),
-        (("add_capabilities", {}), ("add_alliances", {}), ("add_mids", {"source": "gml"})),
         1_912_290,
         "7114b07a1951b830",
     ),
@@ -60,7 +65,6 @@ PANELS = {
     "readme": Spec(
         "capabilities + alliances + contiguity (the README's first command)",
         ("capabilities", "alliances", "contiguity"),
-        (("add_capabilities", {}), ("add_alliances", {}), ("add_contiguity", {})),
         1_912_290,
         "f662163096c48676",
     ),
@@ -132,8 +136,8 @@ def _library_process(spec: Spec, env: dict[str, str]) -> tuple[float, float, flo
 
 
 #: Run inside a fresh process (``python -c``): the CLI (argv: the CLI's own) or the library script
-#: (argv: the steps' Panel methods and arguments as JSON), with the CPU and wall seconds of each
-#: phase printed as JSON on stderr's last line.
+#: (argv: its text, :func:`_library`), with the CPU and wall seconds of each phase printed as JSON
+#: on stderr's last line.
 PHASES = r"""
 import json, resource, sys, time
 def now():
@@ -170,10 +174,7 @@ if cli:
     except SystemExit:
         pass
 else:
-    panel = detente.dyad_years("cow", directed=True, years=(1816, 2016))
-    for name, kwargs in json.loads(sys.argv[1]):
-        panel = getattr(panel, name)(**kwargs)
-    panel.to_arrow()
+    exec(sys.argv[1])
 spans = [(b[0], b[1][0] - a[1][0], b[1][1] - a[1][1]) for a, b in zip(marks, marks[1:])]
 print(json.dumps(spans), file=sys.stderr)
 """
@@ -200,7 +201,7 @@ def _phases(args: list[str], env: dict[str, str]) -> tuple[dict[str, tuple[float
 def phases(spec: Spec, repeat: int, env: dict[str, str], tmp: Path) -> None:
     """Print the median CPU and wall seconds of each phase of the library script and both CLI
     writes."""
-    kinds = {"library script": [json.dumps(spec.calls)],
+    kinds = {"library script": [_library(spec)],
              **{f"CLI --out panel.{k}": [*_cli_args(spec), str(tmp / f"panel.{k}")]
                 for k in ("parquet", "csv")}}  # fmt: skip
     seen: dict[str, list[tuple[dict[str, tuple[float, float]], float, float]]] = {k: [] for k in kinds}
@@ -252,14 +253,6 @@ def _csv_writer() -> str:
     return "DuckDB (polars not installed, or it prints numbers differently)"
 
 
-def _child(spec: Spec) -> None:
-    """Inside a fresh process: the library build of ``spec`` timed without the imports."""
-    import detente  # noqa: F401  (imports are not part of the timed build)
-    from detente.steps import _discover  # noqa: F401
-
-    child(lambda: _build(spec))
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -272,7 +265,7 @@ def main() -> None:
     args = parser.parse_args()
     spec = PANELS[args.panel]
     if args.child:
-        _child(spec)
+        panel_child(lambda: _build(spec))
         return
     env = {**os.environ, "DETENTE_MIRROR": args.mirror}
     if args.phases:
