@@ -1,4 +1,5 @@
-"""What every ``detente`` command shares: the output consoles, progress on stderr, the warehouse.
+"""What every ``detente`` command shares: the consoles, the --mirror option, progress on stderr, the
+warehouse.
 
 The top-level CLI (:mod:`detente.cli`) and the commands of a model or facet kept beside their code
 (e.g. :mod:`detente.models.forecast.cli`) both import from here, so no command reaches back up into
@@ -12,8 +13,9 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
+import typer
 from rich.console import Console
 
 from .progress import progress as progress_display
@@ -21,6 +23,11 @@ from .progress import progress as progress_display
 #: Piped output is not cut to 80 columns: rows stay whole for grep and files.
 out = Console(width=None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 400)
 err = Console(stderr=True)
+
+Mirror = Annotated[
+    Path | None,
+    typer.Option("--mirror", help="Folder laid out as <mirror>/<source-id>/<file> (or DETENTE_MIRROR)."),
+]
 
 
 @contextmanager

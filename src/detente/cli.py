@@ -17,7 +17,7 @@ import typer
 from rich.table import Column, Table
 from typer.core import TyperGroup
 
-from ._cli_common import configured_warehouse, err, out, show_progress
+from ._cli_common import Mirror, configured_warehouse, err, out, show_progress
 from ._version import __version__
 from .errors import DetenteError, InputError
 from .outputs import check_output, write_table, write_text
@@ -63,10 +63,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     cls=_LazyGroup,
 )
-Mirror = Annotated[
-    Path | None,
-    typer.Option("--mirror", help="Folder laid out as <mirror>/<source-id>/<file> (or DETENTE_MIRROR)."),
-]
 
 
 @app.callback()

@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from .._cli_common import Mirror, err
 from ..errors import InputError
 from ..outputs import atomic_path, check_output
 from ..progress import progress as progress_display
@@ -23,12 +24,6 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 out = Console()
-err = Console(stderr=True)
-
-Mirror = Annotated[
-    Path | None,
-    typer.Option("--mirror", help="Folder laid out as <mirror>/<source-id>/<file> (or DETENTE_MIRROR)."),
-]
 Lake = Annotated[Path, typer.Argument(help="An ingest folder written by `detente events ingest`.")]
 LakeOrURI = Annotated[
     str,
